@@ -1,0 +1,34 @@
+import Vapor
+
+public enum Role: String, Sendable, Codable, CaseIterable {
+    case admin, procurement, evaluator, auditor, vendor
+
+    /// Staff see drafts and the full tender record; vendors and the public do not.
+    var isStaff: Bool { self == .admin || self == .procurement || self == .auditor }
+}
+
+/// The authenticated caller of a request.
+struct Principal: Sendable {
+    let userId: String
+    let role: Role
+    let email: String
+    let name: String
+    let tokenHash: String
+}
+
+struct PrincipalKey: StorageKey {
+    typealias Value = Principal
+}
+
+extension Request {
+    var principal: Principal? { storage[PrincipalKey.self] }
+
+    /// The caller, who must be logged in and hold one of `roles` (any role when empty).
+    func require(_ roles: Role...) throws -> Principal {
+        guard let p = principal else { throw APIError.unauthorized() }
+        guard roles.isEmpty || roles.contains(p.role) else {
+            throw APIError.forbidden("this action needs the role \(roles.map(\.rawValue).joined(separator: " or "))")
+        }
+        return p
+    }
+}

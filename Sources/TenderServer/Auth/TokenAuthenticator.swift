@@ -1,0 +1,53 @@
+import Crypto
+import Foundation
+import SQLKit
+import TenderDomain
+import Vapor
+
+/// Resolves `Authorization: Bearer …` to a `Principal`. Tokens are stored only as SHA-256 hashes;
+/// a token that is unknown, expired or revoked answers 401 rather than being treated as anonymous.
+struct TokenAuthenticator: AsyncMiddleware {
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        guard let header = request.headers.first(name: .authorization) else {
+            return try await next.respond(to: request)
+        }
+        guard header.lowercased().hasPrefix("bearer "), case let token = header.dropFirst(7).trimmingCharacters(in: .whitespaces),
+            !token.isEmpty, token.count <= 200
+        else {
+            throw APIError(.unauthorized, "invalid_token", "the Authorization header must be 'Bearer <token>'")
+        }
+        let hash = TokenAuthenticator.hash(token)
+        let now = request.tender.nowMillis
+        let row = try await request.sql.raw("""
+            SELECT u.id, u.role, u.email, u.name, t.expires_at, t.revoked_at
+            FROM tokens t JOIN users u ON u.id = t.user_id WHERE t.token_hash = \(bind: hash)
+            """).first()
+        guard let row else { throw APIError(.unauthorized, "invalid_token", "the token is not valid") }
+        if try row.decodeNil(column: "revoked_at") == false {
+            throw APIError(.unauthorized, "token_revoked", "the token was revoked; log in again")
+        }
+        guard try row.decode(column: "expires_at", as: Int64.self) > now else {
+            throw APIError(.unauthorized, "token_expired", "the token has expired; log in again")
+        }
+        guard let role = Role(rawValue: try row.decode(column: "role", as: String.self)) else {
+            throw APIError(.unauthorized, "invalid_token", "the token's account has no valid role")
+        }
+        request.storage[PrincipalKey.self] = Principal(
+            userId: try row.decode(column: "id", as: String.self), role: role,
+            email: try row.decode(column: "email", as: String.self), name: try row.decode(column: "name", as: String.self),
+            tokenHash: hash)
+        return try await next.respond(to: request)
+    }
+
+    static func hash(_ token: String) -> String {
+        SHA256.hash(data: Data(token.utf8)).map { String(format: "%02x", $0) }.joined()
+    }
+
+    /// 256 random bits, base64url without padding.
+    static func newToken() -> String {
+        let key = SymmetricKey(size: .bits256)
+        return key.withUnsafeBytes { Data($0) }.base64EncodedString()
+            .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
+            .replacingOccurrences(of: "=", with: "")
+    }
+}

@@ -1,0 +1,60 @@
+import Foundation
+import SQLKit
+import TenderDomain
+import Vapor
+
+/// `tender-server migrate`: `configure` has already applied pending migrations; this reports them.
+struct MigrateCommand: AsyncCommand {
+    struct Signature: CommandSignature {}
+    var help: String { "Applies pending SQL migrations from Migrations/ and lists what is applied." }
+
+    func run(using context: CommandContext, signature: Signature) async throws {
+        let rows = try await context.application.sql.raw("SELECT version, checksum FROM schema_migrations ORDER BY version").all()
+        for row in rows {
+            context.console.print("applied \(try row.decode(column: "version", as: String.self)) sha256:\(try row.decode(column: "checksum", as: String.self).prefix(12))")
+        }
+        context.console.print("database is up to date (\(rows.count) migrations)")
+    }
+}
+
+/// `tender-server users create --role R --email E --password P [--name N]`.
+struct UsersCommand: AsyncCommand {
+    struct Signature: CommandSignature {
+        @Argument(name: "action", help: "create")
+        var action: String
+        @Option(name: "role", help: "admin, procurement, evaluator or auditor")
+        var role: String?
+        @Option(name: "email", help: "the account's e-mail")
+        var email: String?
+        @Option(name: "password", help: "at least 10 characters")
+        var password: String?
+        @Option(name: "name", help: "display name (defaults to the e-mail)")
+        var name: String?
+    }
+
+    var help: String { "Creates a staff account: users create --role R --email E --password P [--name N]" }
+
+    struct Failure: Error, CustomStringConvertible {
+        let description: String
+    }
+
+    func run(using context: CommandContext, signature: Signature) async throws {
+        guard signature.action == "create" else { throw Failure(description: "unknown action '\(signature.action)'; use 'users create'") }
+        guard let roleText = signature.role, let role = Role(rawValue: roleText), role != .vendor else {
+            throw Failure(description: "--role must be admin, procurement, evaluator or auditor")
+        }
+        guard let rawEmail = signature.email, let password = signature.password else {
+            throw Failure(description: "--email and --password are required")
+        }
+        do {
+            let email = try Validate.email(rawEmail)
+            try Validate.password(password)
+            let user = try await AccountService.createUser(
+                app: context.application, db: context.application.db, email: email, password: password, role: role,
+                name: signature.name ?? email, registrationNumber: nil, createdBy: nil)
+            context.console.print("created \(user.role.rawValue) \(user.email) id \(user.id)")
+        } catch let e as APIError {
+            throw Failure(description: e.message)
+        }
+    }
+}

@@ -1,0 +1,191 @@
+import Foundation
+import TenderDomain
+
+/// Everything the server reads at start-up: `Config/defaults.json`, `Config/regimes.json` and the
+/// holiday calendar, with the environment overrides of DESIGN section 9 applied on top.
+public struct AppConfig: Sendable {
+    public enum DatabaseLocation: Sendable, Equatable {
+        case sqliteFile(String)
+        case sqliteMemory
+        case postgres(url: String, searchPath: [String]?)
+    }
+
+    public var host: String
+    public var port: Int
+    public var database: DatabaseLocation
+    public var dataDir: String
+    public var receiptKeyFile: String
+    public var bodyLimitBytes: Int
+    public var timeZone: TimeZone
+    public var defaultRegime: String
+    public var regimes: [String: RuleSet]
+    public var calendar: WorkingDayCalendar
+    public var tokenLifetime: TimeInterval
+    public var bcryptCost: Int
+    public var loginMaxFailures: Int
+    public var loginLockout: TimeInterval
+    public var loginMaxLockout: TimeInterval
+    public var ocidPrefix: String
+    public var configDir: String
+    public var migrationsDir: String
+    public var staticDir: String
+    public var adminEmail: String?
+    public var adminPassword: String?
+
+    public struct Invalid: Error, CustomStringConvertible {
+        public let description: String
+        init(_ d: String) { description = d }
+    }
+
+    /// Loads from `root` (the folder holding `Config/`, `Migrations/` and `Static/`) and `environment`.
+    public static func load(root: String = ".", environment env: [String: String] = ProcessInfo.processInfo.environment) throws -> AppConfig {
+        let configDir = env["TENDER_CONFIG_DIR"] ?? (root as NSString).appendingPathComponent("Config")
+        let defaults = try readJSON((configDir as NSString).appendingPathComponent("defaults.json"))
+        let regimesJSON = try readJSON((configDir as NSString).appendingPathComponent("regimes.json"))
+
+        func str(_ key: String) -> String? { defaults[key] as? String }
+        let dataDir = env["TENDER_DATA_DIR"] ?? str("dataDir") ?? "data"
+        let dbText: String
+        if let url = env["TENDER_DATABASE_URL"], !url.isEmpty {
+            dbText = url
+        } else if env["TENDER_DATA_DIR"] != nil {
+            dbText = "sqlite:" + (dataDir as NSString).appendingPathComponent("tenders.sqlite")
+        } else {
+            dbText = str("database") ?? "sqlite:data/tenders.sqlite"
+        }
+        let database = try parseDatabase(dbText)
+
+        let host = env["TENDER_HOST"] ?? str("host") ?? "127.0.0.1"
+        let portText = env["TENDER_PORT"] ?? (defaults["port"] as? Int).map(String.init) ?? "8080"
+        guard let port = Int(portText), (0...65535).contains(port) else { throw Invalid("TENDER_PORT '\(portText)' is not a port number") }
+
+        let tzName = env["TENDER_TIME_ZONE"] ?? str("timeZone") ?? "Asia/Shanghai"
+        guard let tz = TimeZone(identifier: tzName) else { throw Invalid("time zone '\(tzName)' is unknown") }
+
+        let bodyText = env["TENDER_BODY_LIMIT"] ?? str("bodyLimit") ?? "1mb"
+        guard let bodyLimit = parseByteCount(bodyText) else { throw Invalid("body limit '\(bodyText)' is not a size like 1mb or 512kb") }
+
+        let calendarPath = (configDir as NSString).appendingPathComponent(env["TENDER_CALENDAR_FILE"] ?? str("calendar") ?? "calendar/china.json")
+        guard let calendarData = FileManager.default.contents(atPath: calendarPath) else {
+            throw Invalid("holiday calendar '\(calendarPath)' cannot be read")
+        }
+        let calendar = try WorkingDayCalendar.load(json: calendarData)
+
+        var regimes: [String: RuleSet] = [:]
+        for (name, value) in regimesJSON {
+            guard let dict = value as? [String: Any] else { throw Invalid("regime '\(name)' must be an object") }
+            regimes[name] = try parseRegime(name: name, dict, env: env)
+        }
+        let defaultRegime = str("defaultRegime") ?? "bidding-law"
+        guard regimes[defaultRegime] != nil else { throw Invalid("default regime '\(defaultRegime)' is not defined in regimes.json") }
+
+        let login = defaults["login"] as? [String: Any] ?? [:]
+        func seconds(_ text: String?, _ name: String, _ fallback: TimeInterval) throws -> TimeInterval {
+            guard let text else { return fallback }
+            guard case .seconds(let s)? = Period(text) else { throw Invalid("\(name) '\(text)' must be a duration in s, m or h") }
+            return TimeInterval(s)
+        }
+        func int(_ text: String?, _ name: String, _ fallback: Int) throws -> Int {
+            guard let text else { return fallback }
+            guard let v = Int(text) else { throw Invalid("\(name) '\(text)' is not an integer") }
+            return v
+        }
+        let bcryptCost = try int(env["TENDER_BCRYPT_COST"] ?? (defaults["bcryptCost"] as? Int).map(String.init), "TENDER_BCRYPT_COST", 12)
+        guard (4...31).contains(bcryptCost) else { throw Invalid("bcrypt cost must be 4…31") }
+
+        let keyFile = env["TENDER_RECEIPT_KEY_FILE"] ?? str("receiptKeyFile") ?? (dataDir as NSString).appendingPathComponent("receipt-key.pem")
+        return AppConfig(
+            host: host, port: port, database: database, dataDir: dataDir, receiptKeyFile: keyFile,
+            bodyLimitBytes: bodyLimit, timeZone: tz, defaultRegime: defaultRegime, regimes: regimes,
+            calendar: calendar,
+            tokenLifetime: try seconds(env["TENDER_TOKEN_LIFETIME"] ?? str("tokenLifetime"), "token lifetime", 12 * 3600),
+            bcryptCost: bcryptCost,
+            loginMaxFailures: try int((login["maxFailures"] as? Int).map(String.init), "login.maxFailures", 5),
+            loginLockout: try seconds(env["TENDER_LOGIN_LOCKOUT"] ?? login["lockout"] as? String, "login lockout", 30),
+            loginMaxLockout: try seconds(login["maxLockout"] as? String, "login max lockout", 900),
+            ocidPrefix: env["TENDER_OCID_PREFIX"] ?? str("ocidPrefix") ?? "ocds-tender0",
+            configDir: configDir,
+            migrationsDir: env["TENDER_MIGRATIONS_DIR"] ?? (root as NSString).appendingPathComponent("Migrations"),
+            staticDir: env["TENDER_STATIC_DIR"] ?? (root as NSString).appendingPathComponent("Static"),
+            adminEmail: env["TENDER_ADMIN_EMAIL"].flatMap { $0.isEmpty ? nil : $0 },
+            adminPassword: env["TENDER_ADMIN_PASSWORD"].flatMap { $0.isEmpty ? nil : $0 })
+    }
+
+    /// Environment variable → regime key; a variable overrides that rule in every regime.
+    static let ruleOverrides: [(env: String, key: String)] = [
+        ("TENDER_MIN_BIDDING_PERIOD", "minBiddingPeriod"), ("TENDER_CLARIFICATION_LEAD", "clarificationLead"),
+        ("TENDER_MIN_REVEAL_WINDOW", "minRevealWindow"), ("TENDER_MINIMUM_VALID_BIDS", "minimumValidBids"),
+        ("TENDER_COMMITTEE_MIN_SIZE", "committeeMinSize"), ("TENDER_TRIM_EXTREMES_FROM", "trimExtremesFrom"),
+        ("TENDER_OUTLIER_SHARE", "outlierShare"), ("TENDER_ABNORMALLY_LOW_SHARE", "abnormallyLowShare"),
+        ("TENDER_STANDSTILL_PERIOD", "standstillPeriod"), ("TENDER_OBJECTION_REPLY_PERIOD", "objectionReplyPeriod"),
+        ("TENDER_AWARD_REPORT_PERIOD", "awardReportPeriod"), ("TENDER_CONTRACT_SIGNING_PERIOD", "contractSigningPeriod"),
+        ("TENDER_FILING_PERIOD", "filingPeriod"), ("TENDER_CONTRACT_PUBLICATION_PERIOD", "contractPublicationPeriod"),
+    ]
+
+    static func parseRegime(name: String, _ raw: [String: Any], env: [String: String]) throws -> RuleSet {
+        var dict = raw
+        for o in ruleOverrides { if let v = env[o.env], !v.isEmpty { dict[o.key] = v } }
+        func text(_ key: String) -> String? {
+            if let s = dict[key] as? String { return s }
+            if let n = dict[key] as? NSNumber { return n.stringValue }
+            return nil
+        }
+        func period(_ key: String) throws -> Period {
+            guard let t = text(key) else { throw Invalid("regime '\(name)': \(key) is missing") }
+            guard let p = Period(t) else { throw Invalid("regime '\(name)': \(key) '\(t)' must be <integer><s|m|h|d|wd>") }
+            return p
+        }
+        func count(_ key: String, min: Int) throws -> Int {
+            guard let t = text(key), let v = Int(t), v >= min else { throw Invalid("regime '\(name)': \(key) must be an integer ≥ \(min)") }
+            return v
+        }
+        func share(_ key: String) throws -> String {
+            guard let t = text(key), let v = Double(t), v >= 0, v <= 1 else { throw Invalid("regime '\(name)': \(key) must be a number between 0 and 1") }
+            return t
+        }
+        return RuleSet(
+            name: name, minBiddingPeriod: try period("minBiddingPeriod"), clarificationLead: try period("clarificationLead"),
+            minRevealWindow: try period("minRevealWindow"), minimumValidBids: try count("minimumValidBids", min: 1),
+            committeeMinSize: try count("committeeMinSize", min: 1), trimExtremesFrom: try count("trimExtremesFrom", min: 3),
+            outlierShare: try share("outlierShare"), abnormallyLowShare: try share("abnormallyLowShare"),
+            standstillPeriod: try period("standstillPeriod"), objectionReplyPeriod: try period("objectionReplyPeriod"),
+            awardReportPeriod: try period("awardReportPeriod"), contractSigningPeriod: try period("contractSigningPeriod"),
+            filingPeriod: try period("filingPeriod"),
+            contractPublicationPeriod: dict["contractPublicationPeriod"] == nil ? nil : try period("contractPublicationPeriod"))
+    }
+
+    static func parseDatabase(_ text: String) throws -> DatabaseLocation {
+        if text.hasPrefix("postgres://") || text.hasPrefix("postgresql://") {
+            return .postgres(url: text, searchPath: nil)
+        }
+        if text.hasPrefix("sqlite:") {
+            let path = String(text.dropFirst("sqlite:".count))
+            if path == ":memory:" || path == "memory" { return .sqliteMemory }
+            guard !path.isEmpty else { throw Invalid("TENDER_DATABASE_URL 'sqlite:' needs a file path") }
+            return .sqliteFile(path)
+        }
+        throw Invalid("TENDER_DATABASE_URL '\(text)' must start with sqlite: or postgres://")
+    }
+
+    static func parseByteCount(_ text: String) -> Int? {
+        let t = text.lowercased().trimmingCharacters(in: .whitespaces)
+        let digits = t.prefix(while: { $0.isNumber })
+        guard let n = Int(digits) else { return nil }
+        switch t.dropFirst(digits.count) {
+        case "", "b": return n
+        case "kb", "k": return n * 1024
+        case "mb", "m": return n * 1024 * 1024
+        default: return nil
+        }
+    }
+
+    static func readJSON(_ path: String) throws -> [String: Any] {
+        guard let data = FileManager.default.contents(atPath: path) else { throw Invalid("configuration file '\(path)' cannot be read") }
+        guard let obj = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else {
+            throw Invalid("configuration file '\(path)' is not a JSON object")
+        }
+        return obj
+    }
+
+    public func rules(for regime: String) -> RuleSet? { regimes[regime] }
+}

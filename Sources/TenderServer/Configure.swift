@@ -1,0 +1,70 @@
+import Fluent
+import FluentPostgresDriver
+import FluentSQLiteDriver
+import Foundation
+import NIOCore
+import SQLKit
+import TenderDomain
+import Vapor
+
+/// Assembles the application: database, migrations, middleware, routes and commands.
+/// Tests call this same function with their own configuration and clock.
+public func configure(_ app: Application, _ config: AppConfig, clock: AppClock = AppClock()) async throws {
+    app.http.server.configuration.hostname = config.host
+    app.http.server.configuration.port = config.port
+    app.routes.defaultMaxBodySize = ByteCount(value: config.bodyLimitBytes)
+
+    let dialect: SQLDialectName
+    switch config.database {
+    case .sqliteFile(let path):
+        let dir = (path as NSString).deletingLastPathComponent
+        if !dir.isEmpty { try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true) }
+        app.databases.use(.sqlite(.file(path)), as: .sqlite)
+        dialect = .sqlite
+    case .sqliteMemory:
+        app.databases.use(.sqlite(.memory), as: .sqlite)
+        dialect = .sqlite
+    case .postgres(let url, let searchPath):
+        var pg = try SQLPostgresConfiguration(url: url)
+        pg.searchPath = searchPath
+        app.databases.use(.postgres(configuration: pg, maxConnectionsPerEventLoop: 8, connectionPoolTimeout: .seconds(10)), as: .psql)
+        dialect = .postgres
+    }
+    try FileManager.default.createDirectory(atPath: config.dataDir, withIntermediateDirectories: true)
+
+    if dialect == .sqlite { try await prepareSQLite(app, file: config.database != .sqliteMemory) }
+
+    let dummy = try await app.threadPool.runIfActive { try Bcrypt.hash(UUID().uuidString, cost: config.bcryptCost) }
+    app.tender = TenderContext(
+        config: config, clock: clock, dialect: dialect,
+        calculator: DeadlineCalculator(calendar: config.calendar), dummyPasswordHash: dummy)
+
+    let applied = try await SQLMigrator(directory: config.migrationsDir, dialect: dialect).migrate(app.db, now: app.tender.nowMillis)
+    if !applied.isEmpty { app.logger.info("applied migrations: \(applied.joined(separator: ", "))") }
+    try await AccountService.bootstrapAdmin(app)
+
+    app.middleware = .init()
+    app.middleware.use(RequestLogMiddleware())
+    app.middleware.use(APIErrorMiddleware())
+    app.middleware.use(SecurityHeadersMiddleware())
+    app.middleware.use(FileMiddleware(publicDirectory: config.staticDir + "/", defaultFile: "index.html"))
+
+    try routes(app)
+    Metrics.bootstrapOnce()
+
+    app.asyncCommands.use(MigrateCommand(), as: "migrate")
+    app.asyncCommands.use(UsersCommand(), as: "users")
+}
+
+/// WAL lets readers run beside the writer; foreign keys are on (sqlite-kit's default); every pooled
+/// connection waits up to 5 s on a locked database instead of failing at once.
+private func prepareSQLite(_ app: Application, file: Bool) async throws {
+    if file {
+        _ = try await (app.db as! any SQLDatabase).raw("PRAGMA journal_mode = WAL").all()
+    }
+    for loop in app.eventLoopGroup.makeIterator() {
+        let db = app.databases.database(.sqlite, logger: app.logger, on: loop)! as! any SQLDatabase
+        _ = try await db.raw("PRAGMA busy_timeout = 5000").all()
+        _ = try await db.raw("PRAGMA foreign_keys = ON").all()
+    }
+}

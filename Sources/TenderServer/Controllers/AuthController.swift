@@ -1,0 +1,136 @@
+import FluentKit
+import SQLKit
+import Vapor
+
+struct RegisterRequest: Content {
+    let email: String
+    let password: String
+    let name: String
+    let registrationNumber: String
+}
+
+struct LoginRequest: Content {
+    let email: String
+    let password: String
+}
+
+struct UserResponse: Content {
+    let id: String
+    let email: String
+    let role: String
+    let name: String
+    let createdAt: String
+
+    init(_ u: UserRecord) {
+        id = u.id
+        email = u.email
+        role = u.role.rawValue
+        name = u.name
+        createdAt = Timestamp.format(milliseconds: u.createdAt)
+    }
+}
+
+struct TokenResponse: Content {
+    let token: String
+    let expiresAt: String
+    let user: UserResponse
+}
+
+struct CreateUserRequest: Content {
+    let email: String
+    let password: String
+    let role: String
+    let name: String
+}
+
+struct AuthController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        routes.post("auth", "register", use: register)
+        routes.post("auth", "login", use: login)
+        routes.post("auth", "logout", use: logout)
+        routes.get("users", "me", use: me)
+        routes.post("users", use: createUser)
+        routes.get("users", use: listUsers)
+    }
+
+    /// Vendors register themselves (DESIGN section 7); staff accounts come from an admin.
+    @Sendable func register(req: Request) async throws -> Response {
+        let body = try req.content.decode(RegisterRequest.self)
+        let email = try Validate.email(body.email)
+        try Validate.password(body.password)
+        let name = try Validate.requiredText(body.name, field: "name", max: 200)
+        let number = try Validate.requiredText(body.registrationNumber, field: "registrationNumber", max: 64)
+        let user = try await AccountService.createUser(
+            app: req.application, db: req.db, email: email, password: body.password, role: .vendor, name: name,
+            registrationNumber: number, createdBy: nil)
+        let token = try await AccountService.issueToken(app: req.application, db: req.sql, userId: user.id)
+        let response = Response(status: .created)
+        try response.content.encode(TokenResponse(token: token.token, expiresAt: Timestamp.format(milliseconds: token.expiresAt), user: UserResponse(user)))
+        return response
+    }
+
+    @Sendable func login(req: Request) async throws -> TokenResponse {
+        let body = try req.content.decode(LoginRequest.self)
+        guard body.email.count <= 254, body.password.utf8.count <= 1024 else {
+            throw APIError(.unauthorized, "invalid_credentials", "wrong e-mail or password")
+        }
+        let user = try await AccountService.login(app: req.application, db: req.sql, email: body.email, password: body.password)
+        let token = try await AccountService.issueToken(app: req.application, db: req.sql, userId: user.id)
+        return TokenResponse(token: token.token, expiresAt: Timestamp.format(milliseconds: token.expiresAt), user: UserResponse(user))
+    }
+
+    /// Revokes the token used for this request.
+    @Sendable func logout(req: Request) async throws -> HTTPStatus {
+        let p = try req.require()
+        try await req.sql.raw("UPDATE tokens SET revoked_at = \(bind: req.tender.nowMillis) WHERE token_hash = \(bind: p.tokenHash)").run()
+        return .noContent
+    }
+
+    @Sendable func me(req: Request) async throws -> UserResponse {
+        let p = try req.require()
+        guard let row = try await req.sql.raw("SELECT id, email, role, name, created_at FROM users WHERE id = \(bind: p.userId)").first() else {
+            throw APIError.notFound("user")
+        }
+        return UserResponse(try UserRecord(row: row))
+    }
+
+    @Sendable func createUser(req: Request) async throws -> Response {
+        let p = try req.require(.admin)
+        let body = try req.content.decode(CreateUserRequest.self)
+        guard let role = Role(rawValue: body.role), role != .vendor else {
+            throw APIError.invalid("invalid_role", "role must be one of admin, procurement, evaluator, auditor (vendors register themselves)", field: "role")
+        }
+        let email = try Validate.email(body.email)
+        try Validate.password(body.password)
+        let name = try Validate.requiredText(body.name, field: "name", max: 200)
+        let user = try await AccountService.createUser(
+            app: req.application, db: req.db, email: email, password: body.password, role: role, name: name,
+            registrationNumber: nil, createdBy: p.userId)
+        let response = Response(status: .created)
+        try response.content.encode(UserResponse(user))
+        return response
+    }
+
+    struct UserList: Content {
+        let items: [UserResponse]
+        let metadata: PageMetadata
+    }
+
+    @Sendable func listUsers(req: Request) async throws -> UserList {
+        _ = try req.require(.admin)
+        let page = try PageRequest(req)
+        var filter = SQLQueryString("")
+        if let role = try? req.query.get(String.self, at: "role") {
+            guard Role(rawValue: role) != nil else { throw APIError.invalid("invalid_role", "unknown role '\(role)'", field: "role") }
+            filter = " WHERE role = \(bind: role)"
+        }
+        let total = try await req.sql.raw("SELECT COUNT(*) AS n FROM users" + filter).first()?.decode(column: "n", as: Int64.self) ?? 0
+        let rows = try await req.sql.raw(
+            "SELECT id, email, role, name, created_at FROM users" + filter
+                + " ORDER BY created_at, id LIMIT \(bind: page.per) OFFSET \(bind: page.offset)"
+        ).all()
+        return UserList(items: try rows.map { UserResponse(try UserRecord(row: $0)) }, metadata: page.metadata(total: total))
+    }
+}
+
+import TenderDomain

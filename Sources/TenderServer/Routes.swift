@@ -1,0 +1,12 @@
+import Foundation
+import Vapor
+
+func routes(_ app: Application) throws {
+    let openAPI = FileManager.default.contents(atPath: app.tender.config.staticDir + "/openapi.json")
+    try app.register(collection: SystemController(openAPI: openAPI))
+    let api = app.grouped("api", "v1").grouped(TokenAuthenticator())
+    try api.register(collection: AuthController())
+    try api.register(collection: VendorsController())
+    try api.register(collection: TendersController())
+    try api.register(collection: QuestionsController())
+}

@@ -1,0 +1,52 @@
+import Foundation
+import TenderDomain
+import Vapor
+import SQLKit
+import FluentKit
+
+/// What every handler needs besides the request: configuration, the clock and derived helpers.
+public struct TenderContext: Sendable {
+    public let config: AppConfig
+    public let clock: AppClock
+    public let dialect: SQLDialectName
+    public let calculator: DeadlineCalculator
+    /// A bcrypt hash of a random password, verified against for unknown e-mails so that a login
+    /// for an unknown account costs the same time as one for a known account.
+    let dummyPasswordHash: String
+
+    func schedule(regime: String, timeZone: TimeZone) -> TenderSchedule? {
+        config.rules(for: regime).map { TenderSchedule(rules: $0, calculator: calculator, timeZone: timeZone) }
+    }
+
+    var nowMillis: Int64 { Timestamp.milliseconds(clock.now) }
+}
+
+struct TenderContextKey: StorageKey {
+    typealias Value = TenderContext
+}
+
+extension Application {
+    public var tender: TenderContext {
+        get {
+            guard let c = storage[TenderContextKey.self] else { fatalError("configure(app, config) was not called") }
+            return c
+        }
+        set { storage[TenderContextKey.self] = newValue }
+    }
+
+    var sql: any SQLDatabase { db as! any SQLDatabase }
+}
+
+extension Request {
+    var tender: TenderContext { application.tender }
+    var sql: any SQLDatabase { db as! any SQLDatabase }
+}
+
+/// New ids: lowercase UUID strings, as the API returns them.
+func newID() -> String { UUID().uuidString.lowercased() }
+
+/// Parses a path id; a malformed id is as unknown as a missing one (404).
+func pathID(_ req: Request, _ name: String, _ what: String) throws -> String {
+    guard let raw = req.parameters.get(name), let uuid = UUID(uuidString: raw) else { throw APIError.notFound(what) }
+    return uuid.uuidString.lowercased()
+}

@@ -1,0 +1,132 @@
+import Foundation
+import SQLKit
+import TenderDomain
+
+/// A row of `tenders`, converted at the repository boundary.
+struct TenderRecord: Sendable {
+    var id: String
+    var title: String
+    var description: String
+    var category: String
+    var regime: String
+    var method: String
+    var budget: Money
+    var currency: String
+    var timeZone: String
+    var submissionDeadline: Int64
+    var revealDeadline: Int64
+    var criteria: [Criterion]
+    var status: TenderStatus
+    var createdBy: String
+    var createdAt: Int64
+    var updatedAt: Int64
+    var publishedAt: Int64?
+    var cancelledAt: Int64?
+    var cancelReason: String?
+    var amendmentCount: Int64
+
+    static let columns: SQLQueryString = """
+        id, title, description, category, regime, method, budget_amount, currency, time_zone, submission_deadline,
+        reveal_deadline, criteria, status, created_by, created_at, updated_at, published_at, cancelled_at, cancel_reason, amendment_count
+        """
+
+    init(row: any SQLRow) throws {
+        id = try row.decode(column: "id", as: String.self)
+        title = try row.decode(column: "title", as: String.self)
+        description = try row.decode(column: "description", as: String.self)
+        category = try row.decode(column: "category", as: String.self)
+        regime = try row.decode(column: "regime", as: String.self)
+        method = try row.decode(column: "method", as: String.self)
+        budget = Money(try row.decode(column: "budget_amount", as: String.self)) ?? Money(cents: 0)
+        currency = try row.decode(column: "currency", as: String.self)
+        timeZone = try row.decode(column: "time_zone", as: String.self)
+        submissionDeadline = try row.decode(column: "submission_deadline", as: Int64.self)
+        revealDeadline = try row.decode(column: "reveal_deadline", as: Int64.self)
+        criteria = try JSONDecoder().decode([Criterion].self, from: Data(try row.decode(column: "criteria", as: String.self).utf8))
+        status = TenderStatus(rawValue: try row.decode(column: "status", as: String.self)) ?? .draft
+        createdBy = try row.decode(column: "created_by", as: String.self)
+        createdAt = try row.decode(column: "created_at", as: Int64.self)
+        updatedAt = try row.decode(column: "updated_at", as: Int64.self)
+        publishedAt = try row.decode(column: "published_at", as: Int64?.self)
+        cancelledAt = try row.decode(column: "cancelled_at", as: Int64?.self)
+        cancelReason = try row.decode(column: "cancel_reason", as: String?.self)
+        amendmentCount = try row.decode(column: "amendment_count", as: Int64.self)
+    }
+
+    init(id: String, fields f: TenderFields, createdBy: String, now: Int64) {
+        self.id = id
+        title = f.title
+        description = f.description
+        category = f.category
+        regime = f.regime
+        method = f.method
+        budget = f.budget
+        currency = f.currency
+        timeZone = f.timeZone
+        submissionDeadline = f.submissionDeadline
+        revealDeadline = f.revealDeadline
+        criteria = f.criteria
+        status = .draft
+        self.createdBy = createdBy
+        createdAt = now
+        updatedAt = now
+        amendmentCount = 0
+    }
+
+    var fields: TenderFields {
+        TenderFields(
+            title: title, description: description, category: category, regime: regime, method: method, budget: budget,
+            currency: currency, timeZone: timeZone, submissionDeadline: submissionDeadline, revealDeadline: revealDeadline,
+            criteria: criteria)
+    }
+
+    var clockState: TenderClockState {
+        TenderClockState(
+            status: status, submissionDeadline: Timestamp.date(milliseconds: submissionDeadline),
+            revealDeadline: Timestamp.date(milliseconds: revealDeadline))
+    }
+
+    func phase(at now: Date) -> TenderPhase { clockState.phase(at: now) }
+
+    var criteriaJSON: String { String(decoding: try! JSONEncoder().encode(criteria), as: UTF8.self) }
+
+    static func find(_ db: any SQLDatabase, id: String) async throws -> TenderRecord? {
+        try await db.raw("SELECT " + columns + " FROM tenders WHERE id = \(bind: id)").first().map(TenderRecord.init(row:))
+    }
+
+    func insert(_ db: any SQLDatabase) async throws {
+        try await db.raw("""
+            INSERT INTO tenders (id, title, description, category, regime, method, budget_amount, currency, time_zone,
+            submission_deadline, reveal_deadline, criteria, status, created_by, created_at, updated_at, amendment_count)
+            VALUES (\(bind: id), \(bind: title), \(bind: description), \(bind: category), \(bind: regime), \(bind: method),
+            \(bind: budget.description), \(bind: currency), \(bind: timeZone), \(bind: submissionDeadline), \(bind: revealDeadline),
+            \(bind: criteriaJSON), \(bind: status.rawValue), \(bind: createdBy), \(bind: createdAt), \(bind: updatedAt), 0)
+            """).run()
+    }
+
+    /// Writes the editable fields and `updated_at`.
+    func updateFields(_ db: any SQLDatabase) async throws {
+        try await db.raw("""
+            UPDATE tenders SET title = \(bind: title), description = \(bind: description), category = \(bind: category),
+            regime = \(bind: regime), method = \(bind: method), budget_amount = \(bind: budget.description), currency = \(bind: currency),
+            time_zone = \(bind: timeZone), submission_deadline = \(bind: submissionDeadline), reveal_deadline = \(bind: revealDeadline),
+            criteria = \(bind: criteriaJSON), updated_at = \(bind: updatedAt), amendment_count = \(bind: amendmentCount)
+            WHERE id = \(bind: id)
+            """).run()
+    }
+}
+
+/// The editable content of a tender, validated as a whole.
+struct TenderFields: Sendable, Equatable {
+    var title: String
+    var description: String
+    var category: String
+    var regime: String
+    var method: String
+    var budget: Money
+    var currency: String
+    var timeZone: String
+    var submissionDeadline: Int64
+    var revealDeadline: Int64
+    var criteria: [Criterion]
+}
