@@ -33,6 +33,10 @@ public func configure(_ app: Application, _ config: AppConfig, clock: AppClock =
     try FileManager.default.createDirectory(atPath: config.dataDir, withIntermediateDirectories: true)
 
     if dialect == .sqlite { try await prepareSQLite(app, file: config.database != .sqliteMemory) }
+    if case .postgres(_, let searchPath?) = config.database, let schema = searchPath.first {
+        // A dedicated schema (TENDER_DATABASE_SCHEMA; the tests use one per test) is created on first use.
+        try await (app.db as! any SQLDatabase).raw("CREATE SCHEMA IF NOT EXISTS \(ident: schema)").run()
+    }
 
     let dummy = try await app.threadPool.runIfActive { try Bcrypt.hash(UUID().uuidString, cost: config.bcryptCost) }
     app.tender = TenderContext(

@@ -53,7 +53,13 @@ public struct AppConfig: Sendable {
         } else {
             dbText = str("database") ?? "sqlite:data/tenders.sqlite"
         }
-        let database = try parseDatabase(dbText)
+        var database = try parseDatabase(dbText)
+        if case .postgres(let url, _) = database, let schema = env["TENDER_DATABASE_SCHEMA"], !schema.isEmpty {
+            guard schema.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") }) else {
+                throw Invalid("TENDER_DATABASE_SCHEMA '\(schema)' may contain only letters, digits and _")
+            }
+            database = .postgres(url: url, searchPath: [schema])
+        }
 
         let host = env["TENDER_HOST"] ?? str("host") ?? "127.0.0.1"
         let portText = env["TENDER_PORT"] ?? (defaults["port"] as? Int).map(String.init) ?? "8080"
