@@ -4,7 +4,7 @@ import Vapor
 func routes(_ app: Application) throws {
     let openAPI = FileManager.default.contents(atPath: app.tender.config.staticDir + "/openapi.json")
     try app.register(collection: SystemController(openAPI: openAPI))
-    let api = app.grouped("api", "v1").grouped(TokenAuthenticator())
+    let api = app.grouped("api", "v1").grouped(JSONBodyMiddleware(), TokenAuthenticator())
     try api.register(collection: AuthController())
     try api.register(collection: VendorsController())
     try api.register(collection: TendersController())

@@ -43,6 +43,8 @@ final class TestApp: Sendable {
             "TENDER_BCRYPT_COST": "4",
             "TENDER_DATA_DIR": dataDir,
             "TENDER_DATABASE_URL": "sqlite::memory:",
+            // Tests move the clock by weeks; tokens outlive that unless a test sets a lifetime.
+            "TENDER_TOKEN_LIFETIME": "100000h",
         ]
         if let url = ProcessInfo.processInfo.environment["TEST_DATABASE_URL"], url.hasPrefix("postgres"), let schema {
             env["TENDER_DATABASE_URL"] = url

@@ -1,0 +1,112 @@
+import Foundation
+import NIOCore
+import Testing
+@testable import TenderServer
+import Vapor
+
+@Suite struct SystemTests {
+    @Test func health_checksTheDatabase() async throws {
+        try await withTestApp { t in
+            let r = try await t.request(.GET, "/health")
+            #expect(r.status == .ok)
+            #expect(r.string("status") == "ok")
+            #expect(r.string("database") == "ok")
+            #expect(r.headers.first(name: "X-Request-Id") != nil)
+            let echoed = try await t.request(.GET, "/health", headers: [("X-Request-Id", "abc-123")])
+            #expect(echoed.headers.first(name: "X-Request-Id") == "abc-123")
+        }
+    }
+
+    @Test func metrics_arePrometheusText_labelledByRoutePattern() async throws {
+        try await withTestApp { t in
+            _ = try await t.request(.GET, "/api/v1/tenders/\(UUID().uuidString)")
+            let r = try await t.request(.GET, "/metrics")
+            #expect(r.status == .ok)
+            #expect(r.headers.first(name: .contentType)?.hasPrefix("text/plain") == true)
+            #expect(r.body.contains("# TYPE http_requests_total counter"))
+            #expect(r.body.contains("/api/v1/tenders/:tenderId"))
+        }
+    }
+
+    @Test func badInput_getsJSONErrorsWithCodes_neverA500() async throws {
+        try await withTestApp(TestApp.withAdmin(["TENDER_BODY_LIMIT": "2kb"])) { t in
+            let malformed = try await t.request(.POST, "/api/v1/auth/login", raw: "{\"email\": ")
+            #expect(malformed.status == .badRequest)
+            #expect(malformed.errorCode == "malformed_json")
+            let wrongType = try await t.request(.POST, "/api/v1/auth/login", json: ["email": 5, "password": true])
+            #expect(wrongType.status == .unprocessableEntity)
+            #expect(wrongType.errorCode == "invalid_field")
+            let array = try await t.request(.POST, "/api/v1/auth/login", raw: "[1,2,3]")
+            #expect(array.status.code >= 400 && array.status.code < 500)
+            let unknown = try await t.request(.GET, "/api/v1/nothing-here")
+            #expect(unknown.status == .notFound)
+            #expect(unknown.errorCode == "not_found")
+            var headers = HTTPHeaders()
+            headers.add(name: .contentType, value: "text/plain")
+            let res = try await t.app.testing().sendRequest(.POST, "/api/v1/auth/login", headers: headers, body: ByteBuffer(string: "hello"))
+            #expect(res.status == .unsupportedMediaType)
+            #expect(res.body.string.contains("unsupported_media_type"))
+            let officer = try await t.staff("procurement")
+            let emptyBody = try await t.app.testing().sendRequest(
+                .POST, "/api/v1/tenders", headers: ["Authorization": "Bearer \(officer.token)"])
+            #expect(emptyBody.status.code >= 400 && emptyBody.status.code < 500)
+        }
+    }
+
+    /// The body limit applies to bodies streamed from the network, so this runs a real listener.
+    @Test func bodyOverTheLimit_is413() async throws {
+        try await withTestApp(["TENDER_BODY_LIMIT": "2kb"]) { t in
+            let port = Int.random(in: 20_000...40_000)
+            let live = try t.app.testing(method: .running(hostname: "127.0.0.1", port: port))
+            var headers = HTTPHeaders()
+            headers.add(name: .contentType, value: "application/json")
+            let big = ByteBuffer(string: "{\"name\":\"" + String(repeating: "x", count: 4096) + "\"}")
+            let res = try await live.sendRequest(.POST, "/api/v1/auth/register", headers: headers, body: big)
+            #expect(res.status == .payloadTooLarge)
+            #expect(res.body.string.contains("payload_too_large"))
+            let small = try await live.sendRequest(.POST, "/api/v1/auth/login", headers: headers, body: ByteBuffer(string: "{}"))
+            #expect(small.status == .unprocessableEntity)
+        }
+    }
+
+    @Test func regimes_showTheRulesInForce_withEnvironmentOverrides() async throws {
+        try await withTestApp(["TENDER_STANDSTILL_PERIOD": "5s", "TENDER_COMMITTEE_MIN_SIZE": "7"]) { t in
+            let r = try await t.request(.GET, "/api/v1/regimes")
+            let items = r.items
+            #expect(items.compactMap { $0["name"] as? String } == ["bidding-law", "government-procurement"])
+            for item in items {
+                let rules = try #require(item["rules"] as? [String: String])
+                #expect(rules["standstillPeriod"] == "5s")
+                #expect(rules["committeeMinSize"] == "7")
+            }
+            let gp = try #require(items.last?["rules"] as? [String: String])
+            #expect(gp["filingPeriod"] == "7wd")
+            #expect(gp["contractPublicationPeriod"] == "2wd")
+        }
+    }
+
+    /// Every route is in the OpenAPI document and every documented operation is a route.
+    @Test func openAPI_documentsExactlyTheRoutes() async throws {
+        try await withTestApp { t in
+            let r = try await t.request(.GET, "/openapi.json")
+            #expect(r.status == .ok)
+            #expect(r.string("openapi")?.hasPrefix("3.1") == true)
+            let paths = try #require(r["paths"] as? [String: [String: Any]])
+            var documented = Set<String>()
+            for (path, ops) in paths {
+                for method in ops.keys where ["get", "post", "put", "patch", "delete"].contains(method) {
+                    documented.insert("\(method.uppercased()) \(path)")
+                }
+            }
+            let routes = Set(t.app.routes.all.map { route -> String in
+                let path = "/" + route.path.map { component -> String in
+                    if case .parameter(let name) = component { return "{\(name)}" }
+                    return "\(component)"
+                }.joined(separator: "/")
+                return "\(route.method.rawValue) \(path)"
+            })
+            #expect(routes.subtracting(documented).sorted() == [], "routes missing from openapi.json")
+            #expect(documented.subtracting(routes).sorted() == [], "documented operations without a route")
+        }
+    }
+}
