@@ -11,6 +11,7 @@ import Vapor
             #expect(r.status == .ok)
             #expect(r.string("status") == "ok")
             #expect(r.string("database") == "ok")
+            #expect(t.app.tender.dialect == (TestApp.usesPostgres ? .postgres : .sqlite))
             #expect(r.headers.first(name: "X-Request-Id") != nil)
             let echoed = try await t.request(.GET, "/health", headers: [("X-Request-Id", "abc-123")])
             #expect(echoed.headers.first(name: "X-Request-Id") == "abc-123")

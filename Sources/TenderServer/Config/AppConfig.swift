@@ -11,6 +11,8 @@ public struct AppConfig: Sendable {
     }
 
     public var host: String
+    /// PostgreSQL connections per event loop (TENDER_DATABASE_POOL).
+    public var postgresPoolSize: Int
     public var port: Int
     public var database: DatabaseLocation
     public var dataDir: String
@@ -100,8 +102,10 @@ public struct AppConfig: Sendable {
         guard (4...31).contains(bcryptCost) else { throw Invalid("bcrypt cost must be 4…31") }
 
         let keyFile = env["TENDER_RECEIPT_KEY_FILE"] ?? str("receiptKeyFile") ?? (dataDir as NSString).appendingPathComponent("receipt-key.pem")
+        let pool = try int(env["TENDER_DATABASE_POOL"], "TENDER_DATABASE_POOL", 8)
+        guard (1...256).contains(pool) else { throw Invalid("TENDER_DATABASE_POOL must be 1…256") }
         return AppConfig(
-            host: host, port: port, database: database, dataDir: dataDir, receiptKeyFile: keyFile,
+            host: host, postgresPoolSize: pool, port: port, database: database, dataDir: dataDir, receiptKeyFile: keyFile,
             bodyLimitBytes: bodyLimit, timeZone: tz, defaultRegime: defaultRegime, regimes: regimes,
             calendar: calendar,
             tokenLifetime: try seconds(env["TENDER_TOKEN_LIFETIME"] ?? str("tokenLifetime"), "token lifetime", 12 * 3600),

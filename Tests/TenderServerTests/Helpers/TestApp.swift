@@ -45,6 +45,8 @@ final class TestApp: Sendable {
             "TENDER_DATABASE_URL": "sqlite::memory:",
             // Tests move the clock by weeks; tokens outlive that unless a test sets a lifetime.
             "TENDER_TOKEN_LIFETIME": "100000h",
+            // Many apps run in parallel against one PostgreSQL server: keep each pool small.
+            "TENDER_DATABASE_POOL": "2",
         ]
         if let url = ProcessInfo.processInfo.environment["TEST_DATABASE_URL"], url.hasPrefix("postgres"), let schema {
             env["TENDER_DATABASE_URL"] = url
