@@ -41,7 +41,8 @@ public func configure(_ app: Application, _ config: AppConfig, clock: AppClock =
     let dummy = try await app.threadPool.runIfActive { try Bcrypt.hash(UUID().uuidString, cost: config.bcryptCost) }
     app.tender = TenderContext(
         config: config, clock: clock, dialect: dialect,
-        calculator: DeadlineCalculator(calendar: config.calendar), dummyPasswordHash: dummy)
+        calculator: DeadlineCalculator(calendar: config.calendar), dummyPasswordHash: dummy,
+        signer: try ReceiptSigner.loadOrCreate(path: config.receiptKeyFile), bidWriter: BidWriter(db: app.db, clock: clock))
 
     let applied = try await SQLMigrator(directory: config.migrationsDir, dialect: dialect).migrate(app.db, now: app.tender.nowMillis)
     if !applied.isEmpty { app.logger.info("applied migrations: \(applied.joined(separator: ", "))") }
@@ -70,5 +71,7 @@ private func prepareSQLite(_ app: Application, file: Bool) async throws {
         let db = app.databases.database(.sqlite, logger: app.logger, on: loop)! as! any SQLDatabase
         _ = try await db.raw("PRAGMA busy_timeout = 5000").all()
         _ = try await db.raw("PRAGMA foreign_keys = ON").all()
+        // A receipt promises durability: every commit is fsynced (WAL + FULL).
+        _ = try await db.raw("PRAGMA synchronous = FULL").all()
     }
 }

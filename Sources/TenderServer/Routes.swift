@@ -9,4 +9,5 @@ func routes(_ app: Application) throws {
     try api.register(collection: VendorsController())
     try api.register(collection: TendersController())
     try api.register(collection: QuestionsController())
+    try api.register(collection: BidsController())
 }

@@ -13,6 +13,8 @@ public struct TenderContext: Sendable {
     /// A bcrypt hash of a random password, verified against for unknown e-mails so that a login
     /// for an unknown account costs the same time as one for a known account.
     let dummyPasswordHash: String
+    public let signer: ReceiptSigner
+    let bidWriter: BidWriter
 
     func schedule(regime: String, timeZone: TimeZone) -> TenderSchedule? {
         config.rules(for: regime).map { TenderSchedule(rules: $0, calculator: calculator, timeZone: timeZone) }

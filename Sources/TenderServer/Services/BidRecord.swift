@@ -1,0 +1,51 @@
+import Foundation
+import SQLKit
+import TenderDomain
+
+/// A row of `bids`.
+struct BidRecord: Sendable {
+    var id: String
+    var tenderId: String
+    var vendorId: String
+    var commitment: String
+    var status: String
+    var submittedAt: Int64
+    var endedAt: Int64?
+    var price: String?
+    var problems: [String]?
+    var revealedAt: Int64?
+
+    static let columns: SQLQueryString = "id, tender_id, vendor_id, commitment, status, submitted_at, ended_at, price, problems, revealed_at"
+
+    init(row: any SQLRow) throws {
+        id = try row.decode(column: "id", as: String.self)
+        tenderId = try row.decode(column: "tender_id", as: String.self)
+        vendorId = try row.decode(column: "vendor_id", as: String.self)
+        commitment = try row.decode(column: "commitment", as: String.self)
+        status = try row.decode(column: "status", as: String.self)
+        submittedAt = try row.decode(column: "submitted_at", as: Int64.self)
+        endedAt = try row.decode(column: "ended_at", as: Int64?.self)
+        price = try row.decode(column: "price", as: String?.self)
+        problems = try row.decode(column: "problems", as: String?.self).flatMap { try? JSONDecoder().decode([String].self, from: Data($0.utf8)) }
+        revealedAt = try row.decode(column: "revealed_at", as: Int64?.self)
+    }
+
+    init(id: String, tenderId: String, vendorId: String, commitment: String, status: String, submittedAt: Int64) {
+        self.id = id
+        self.tenderId = tenderId
+        self.vendorId = vendorId
+        self.commitment = commitment
+        self.status = status
+        self.submittedAt = submittedAt
+    }
+
+    /// A bid still sealed at the reveal deadline is `unrevealed` (derived, no timer needed).
+    func displayStatus(tender: TenderRecord, now: Int64) -> String {
+        if status == "sealed" && tender.status == .published && now >= tender.revealDeadline { return "unrevealed" }
+        return status
+    }
+
+    static func find(_ db: any SQLDatabase, id: String, tenderId: String) async throws -> BidRecord? {
+        try await db.raw("SELECT " + columns + " FROM bids WHERE id = \(bind: id) AND tender_id = \(bind: tenderId)").first().map(BidRecord.init(row:))
+    }
+}
