@@ -110,7 +110,8 @@ struct BidsController: RouteCollection {
         return KeysResponse(keys: [.init(keyId: s.keyId, algorithm: "Ed25519", publicKey: s.publicKeyBase64, publicKeyPem: s.publicKeyPEM)])
     }
 
-    /// The hot path of the deadline rush: checks that need no lock, then the group-committing writer,
+    /// The hot path of the deadline rush: checks that need no lock, then the group-committing writer
+    /// (which also checks the deadline and the vendor's suspension at the moment of the write),
     /// then the receipt, signed only after the commitment is durable.
     @Sendable func submit(req: Request) async throws -> Response {
         let p = try req.require(.vendor)
@@ -124,23 +125,14 @@ struct BidsController: RouteCollection {
             if t.status == .published && phase != .cancelled { throw StateConflict("deadline_passed", "the submission deadline has passed") }
             throw StateConflict.wrongPhase(phase, "submit a bid")
         }
-        let vendor = try await req.sql.raw("SELECT suspended_at, suspended_until FROM vendors WHERE user_id = \(bind: p.userId)").first()
-        if let vendor,
-            VendorsController.isSuspended(
-                since: try vendor.decode(column: "suspended_at", as: Int64?.self), until: try vendor.decode(column: "suspended_until", as: Int64?.self),
-                now: req.tender.nowMillis)
-        {
-            throw APIError(.forbidden, "vendor_suspended", "your account is suspended and cannot submit bids")
-        }
         if t.method == "selective", !(try await TendersController.isInvited(req.sql, tenderId: t.id, vendorId: p.userId)) {
             throw APIError(.forbidden, "not_invited", "this selective tender is open to invited vendors only")
         }
         let outcome = try await req.tender.bidWriter.submit(.init(tenderId: t.id, vendorId: p.userId, commitment: body.commitment))
         switch outcome {
-        case .rejected(let code, let message, let conflict):
-            if code == "not_found" { throw APIError.notFound("tender") }
-            throw conflict ? APIError.conflict(code, message) : APIError.invalid(code, message)
-        case .stored(let bid, _):
+        case .rejected(let code, let message, let status):
+            throw APIError(HTTPResponseStatus(statusCode: Int(status)), code, message)
+        case .stored(let bid):
             let submittedAt = Timestamp.format(milliseconds: bid.submittedAt)
             let payload = Receipt.payload(tenderId: t.id, bidId: bid.id, vendorId: p.userId, commitment: bid.commitment, submittedAt: submittedAt)
             let signer = req.tender.signer
