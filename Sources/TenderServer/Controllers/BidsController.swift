@@ -119,7 +119,14 @@ struct BidsController: RouteCollection {
         guard Commitment.isValid(body.commitment) else {
             throw APIError.invalid("invalid_commitment", "commitment must be 64 lowercase hex characters (SHA-256)", field: "commitment")
         }
-        let t = try await TendersController.visibleTender(req)
+        let t: TenderRecord
+        let tenderId = try pathID(req, "tenderId", "tender")
+        if let cached = req.tender.tenderCache.get(tenderId, now: req.tender.clock.now) {
+            t = cached
+        } else {
+            t = try await TendersController.visibleTender(req)
+            req.tender.tenderCache.put(t, now: req.tender.clock.now)
+        }
         let phase = t.phase(at: req.tender.clock.now)
         if phase != .bidding {
             if t.status == .published && phase != .cancelled { throw StateConflict("deadline_passed", "the submission deadline has passed") }

@@ -15,6 +15,7 @@ public struct TenderContext: Sendable {
     let dummyPasswordHash: String
     public let signer: ReceiptSigner
     let bidWriter: BidWriter
+    let tenderCache = TenderCache()
 
     func schedule(regime: String, timeZone: TimeZone) -> TenderSchedule? {
         config.rules(for: regime).map { TenderSchedule(rules: $0, calculator: calculator, timeZone: timeZone) }
