@@ -18,9 +18,4 @@ request = function()
     '{"commitment":"' .. table.concat(c) .. '"}')
 end
 
-done = function(summary, latency, requests)
-  local e = summary.errors
-  io.write(string.format("RESULT requests=%d duration_us=%d p50_us=%d p99_us=%d non2xx=%d socket_errors=%d\n",
-    summary.requests, summary.duration, latency:percentile(50), latency:percentile(99), e.status,
-    e.connect + e.read + e.write + e.timeout))
-end
+dofile("Benchmarks/report.lua")
