@@ -15,6 +15,8 @@ let package = Package(
         // HTTP server, routing, Bcrypt password hashing, VaporTesting.
         .package(url: "https://github.com/vapor/vapor.git", from: "4.115.0"),
         // Fluent gives one connection pool/transaction API over SQLite and PostgreSQL.
+        // Only to run Swift concurrency on NIO's event loops (comes with Vapor anyway).
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.81.0"),
         .package(url: "https://github.com/vapor/fluent.git", from: "4.12.0"),
         .package(url: "https://github.com/vapor/fluent-sqlite-driver.git", from: "4.8.0"),
         .package(url: "https://github.com/vapor/fluent-postgres-driver.git", from: "2.10.0"),
@@ -46,7 +48,11 @@ let package = Package(
         ),
         .executableTarget(
             name: "tender-server",
-            dependencies: ["TenderServer"],
+            dependencies: [
+                "TenderServer",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -61,7 +61,11 @@ public struct CivilDate: Sendable, Hashable, Comparable, CustomStringConvertible
     public func adding(days: Int) -> CivilDate { CivilDate(dayNumber: dayNumber + days) }
 
     public var description: String {
-        String(format: "%04d-%02d-%02d", year, month, day)
+        var out = [UInt8]()
+        Timestamp.appendDigits(&out, year, 4); out.append(45)
+        Timestamp.appendDigits(&out, month, 2); out.append(45)
+        Timestamp.appendDigits(&out, day, 2)
+        return String(decoding: out, as: UTF8.self)
     }
 
     public static func < (lhs: CivilDate, rhs: CivilDate) -> Bool { lhs.dayNumber < rhs.dayNumber }

@@ -17,9 +17,31 @@ public enum Timestamp {
         let days = Int(seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400)
         let secOfDay = Int(seconds - Int64(days) * 86_400)
         let d = CivilDate(dayNumber: days)
-        return String(
-            format: "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", d.year, d.month, d.day,
-            secOfDay / 3600, secOfDay % 3600 / 60, secOfDay % 60, millis)
+        var out = [UInt8]()
+        out.reserveCapacity(24)
+        appendDigits(&out, d.year, 4); out.append(45)
+        appendDigits(&out, d.month, 2); out.append(45)
+        appendDigits(&out, d.day, 2); out.append(84)
+        appendDigits(&out, secOfDay / 3600, 2); out.append(58)
+        appendDigits(&out, secOfDay % 3600 / 60, 2); out.append(58)
+        appendDigits(&out, secOfDay % 60, 2); out.append(46)
+        appendDigits(&out, millis, 3); out.append(90)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Appends `value` zero-padded to `width` digits (more when it needs them; '-' when negative).
+    /// Hand-rolled because `String(format:)` costs microseconds on the bid-submission hot path.
+    static func appendDigits(_ out: inout [UInt8], _ value: Int, _ width: Int) {
+        var v = value
+        if v < 0 { out.append(45); v = -v }
+        var digits = [UInt8](repeating: 48, count: max(width, 20))
+        var i = digits.count
+        repeat {
+            i -= 1
+            digits[i] = UInt8(48 + v % 10)
+            v /= 10
+        } while v > 0
+        out.append(contentsOf: digits[min(i, digits.count - width)...])
     }
 
     public static func format(_ date: Date) -> String { format(milliseconds: milliseconds(date)) }

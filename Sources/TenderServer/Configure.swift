@@ -42,7 +42,8 @@ public func configure(_ app: Application, _ config: AppConfig, clock: AppClock =
     app.tender = TenderContext(
         config: config, clock: clock, dialect: dialect,
         calculator: DeadlineCalculator(calendar: config.calendar), dummyPasswordHash: dummy,
-        signer: try ReceiptSigner.loadOrCreate(path: config.receiptKeyFile), bidWriter: BidWriter(db: app.db, clock: clock))
+        signer: try ReceiptSigner.loadOrCreate(path: config.receiptKeyFile), bidWriter: BidWriter(db: app.db, clock: clock),
+        principalCache: PrincipalCache(lifetime: config.tokenCache))
 
     let applied = try await SQLMigrator(directory: config.migrationsDir, dialect: dialect).migrate(app.db, now: app.tender.nowMillis)
     if !applied.isEmpty { app.logger.info("applied migrations: \(applied.joined(separator: ", "))") }
@@ -52,7 +53,7 @@ public func configure(_ app: Application, _ config: AppConfig, clock: AppClock =
     app.middleware.use(RequestLogMiddleware())
     app.middleware.use(APIErrorMiddleware())
     app.middleware.use(SecurityHeadersMiddleware())
-    app.middleware.use(FileMiddleware(publicDirectory: config.staticDir + "/", defaultFile: "index.html"))
+    app.middleware.use(StaticFilesMiddleware(files: FileMiddleware(publicDirectory: config.staticDir + "/", defaultFile: "index.html")))
 
     try routes(app)
     Metrics.bootstrapOnce()

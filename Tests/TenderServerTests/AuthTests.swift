@@ -84,6 +84,22 @@ import Testing
         }
     }
 
+    /// A revocation made by another instance (here: straight in the database) is honoured within
+    /// TENDER_TOKEN_CACHE; with the cache off, at once.
+    @Test(arguments: [("10s", 10.0), ("0", 0.0)])
+    func tokenCache_honoursRevocationByOtherInstancesWithinItsLifetime(_ setting: String, _ lifetime: Double) async throws {
+        try await withTestApp(TestApp.withAdmin(["TENDER_TOKEN_CACHE": setting])) { t in
+            let token = try await t.adminToken()
+            #expect(try await t.request(.GET, "/api/v1/users/me", token: token).status == .ok)
+            try await t.app.sql.raw("UPDATE tokens SET revoked_at = 1 WHERE token_hash = \(bind: TokenAuthenticator.hash(token))").run()
+            let soon = try await t.request(.GET, "/api/v1/users/me", token: token)
+            #expect(soon.status == (lifetime > 0 ? .ok : .unauthorized))
+            t.clock.advance(by: lifetime)
+            let later = try await t.request(.GET, "/api/v1/users/me", token: token)
+            #expect(later.errorCode == "token_revoked")
+        }
+    }
+
     @Test func tokens_expireAndCanBeRevoked_andAreStoredHashed() async throws {
         try await withTestApp(TestApp.withAdmin(["TENDER_TOKEN_LIFETIME": "2h"])) { t in
             let token = try await t.adminToken()

@@ -18,6 +18,10 @@ struct TokenAuthenticator: AsyncMiddleware {
         }
         let hash = TokenAuthenticator.hash(token)
         let now = request.tender.nowMillis
+        if let cached = request.tender.principalCache.get(hash, now: now) {
+            request.storage[PrincipalKey.self] = cached
+            return try await next.respond(to: request)
+        }
         let row = try await request.sql.raw("""
             SELECT u.id, u.role, u.email, u.name, t.expires_at, t.revoked_at
             FROM tokens t JOIN users u ON u.id = t.user_id WHERE t.token_hash = \(bind: hash)
@@ -32,15 +36,17 @@ struct TokenAuthenticator: AsyncMiddleware {
         guard let role = Role(rawValue: try row.decode(column: "role", as: String.self)) else {
             throw APIError(.unauthorized, "invalid_token", "the token's account has no valid role")
         }
-        request.storage[PrincipalKey.self] = Principal(
+        let principal = Principal(
             userId: try row.decode(column: "id", as: String.self), role: role,
             email: try row.decode(column: "email", as: String.self), name: try row.decode(column: "name", as: String.self),
             tokenHash: hash)
+        request.tender.principalCache.put(principal, tokenExpiresAt: try row.decode(column: "expires_at", as: Int64.self), now: now)
+        request.storage[PrincipalKey.self] = principal
         return try await next.respond(to: request)
     }
 
     static func hash(_ token: String) -> String {
-        SHA256.hash(data: Data(token.utf8)).map { String(format: "%02x", $0) }.joined()
+        Commitment.hex(SHA256.hash(data: Data(token.utf8)))
     }
 
     /// 256 random bits, base64url without padding.

@@ -23,6 +23,8 @@ public struct AppConfig: Sendable {
     public var regimes: [String: RuleSet]
     public var calendar: WorkingDayCalendar
     public var tokenLifetime: TimeInterval
+    /// How long a resolved token may be reused without a database read (TENDER_TOKEN_CACHE; 0 = off).
+    public var tokenCache: TimeInterval
     public var bcryptCost: Int
     public var loginMaxFailures: Int
     public var loginLockout: TimeInterval
@@ -93,6 +95,12 @@ public struct AppConfig: Sendable {
             guard case .seconds(let s)? = Period(text) else { throw Invalid("\(name) '\(text)' must be a duration in s, m or h") }
             return TimeInterval(s)
         }
+        func cacheSeconds(_ text: String?) throws -> TimeInterval {
+            guard let text, text != "0" else { return text == "0" ? 0 : 5 }
+            let s = try seconds(text, "token cache", 5)
+            guard s <= 300 else { throw Invalid("token cache '\(text)' must be at most 5m") }
+            return s
+        }
         func int(_ text: String?, _ name: String, _ fallback: Int) throws -> Int {
             guard let text else { return fallback }
             guard let v = Int(text) else { throw Invalid("\(name) '\(text)' is not an integer") }
@@ -109,6 +117,7 @@ public struct AppConfig: Sendable {
             bodyLimitBytes: bodyLimit, timeZone: tz, defaultRegime: defaultRegime, regimes: regimes,
             calendar: calendar,
             tokenLifetime: try seconds(env["TENDER_TOKEN_LIFETIME"] ?? str("tokenLifetime"), "token lifetime", 12 * 3600),
+            tokenCache: try cacheSeconds(env["TENDER_TOKEN_CACHE"] ?? str("tokenCache")),
             bcryptCost: bcryptCost,
             loginMaxFailures: try int((login["maxFailures"] as? Int).map(String.init), "login.maxFailures", 5),
             loginLockout: try seconds(env["TENDER_LOGIN_LOCKOUT"] ?? login["lockout"] as? String, "login lockout", 30),

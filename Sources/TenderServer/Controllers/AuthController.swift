@@ -83,6 +83,7 @@ struct AuthController: RouteCollection {
     @Sendable func logout(req: Request) async throws -> HTTPStatus {
         let p = try req.require()
         try await req.sql.raw("UPDATE tokens SET revoked_at = \(bind: req.tender.nowMillis) WHERE token_hash = \(bind: p.tokenHash)").run()
+        req.tender.principalCache.remove(p.tokenHash)
         return .noContent
     }
 

@@ -115,7 +115,7 @@ struct BidsController: RouteCollection {
     /// then the receipt, signed only after the commitment is durable.
     @Sendable func submit(req: Request) async throws -> Response {
         let p = try req.require(.vendor)
-        let body = try req.content.decode(SubmitBidRequest.self)
+        let body = try req.decodeJSON(SubmitBidRequest.self)
         guard Commitment.isValid(body.commitment) else {
             throw APIError.invalid("invalid_commitment", "commitment must be 64 lowercase hex characters (SHA-256)", field: "commitment")
         }
@@ -143,11 +143,9 @@ struct BidsController: RouteCollection {
             let submittedAt = Timestamp.format(milliseconds: bid.submittedAt)
             let payload = Receipt.payload(tenderId: t.id, bidId: bid.id, vendorId: p.userId, commitment: bid.commitment, submittedAt: submittedAt)
             let signer = req.tender.signer
-            let response = Response(status: .created)
-            try response.content.encode(SubmitBidResponse(
+            return try Response.json(.created, SubmitBidResponse(
                 bid: BidResponse(bid, tender: t, now: bid.submittedAt),
                 receipt: ReceiptResponse(payload: payload, signature: try signer.sign(payload), keyId: signer.keyId)))
-            return response
         }
     }
 

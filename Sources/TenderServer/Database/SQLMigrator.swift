@@ -2,6 +2,7 @@ import Crypto
 import FluentKit
 import Foundation
 import SQLKit
+import TenderDomain
 
 public enum SQLDialectName: String, Sendable {
     case sqlite, postgres
@@ -57,7 +58,7 @@ public struct SQLMigrator: Sendable {
             guard let data = FileManager.default.contents(atPath: path), let sql = String(data: data, encoding: .utf8) else {
                 throw Failure(description: "migration '\(file)' cannot be read")
             }
-            let sum = SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
+            let sum = Commitment.hex(SHA256.hash(data: data))
             return Migration(version: version, file: file, checksum: sum, sql: sql)
         }
     }

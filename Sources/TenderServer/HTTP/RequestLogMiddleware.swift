@@ -12,9 +12,9 @@ struct RequestLogMiddleware: AsyncMiddleware {
         let id = request.logger[metadataKey: "request-id"].map { "\($0)" } ?? request.id
         response.headers.replaceOrAdd(name: "X-Request-Id", value: id)
         let elapsed = ContinuousClock.now - start
-        let ms = Double(elapsed.components.attoseconds) / 1e15 + Double(elapsed.components.seconds) * 1000
+        let tenths = elapsed.components.seconds * 10_000 + elapsed.components.attoseconds / 100_000_000_000_000
         let pattern = request.route.map { "/" + $0.path.map { "\($0)" }.joined(separator: "/") } ?? "(no route)"
-        request.logger.info("\(request.method) \(pattern) \(response.status.code) \(String(format: "%.1f", ms))ms")
+        request.logger.info("\(request.method) \(pattern) \(response.status.code) \(tenths / 10).\(tenths % 10)ms")
         request.logger.debug("path \(request.url.path)")
         return response
     }

@@ -3,10 +3,11 @@ import Foundation
 import SQLKit
 import TenderDomain
 
-/// Writes commitments with group commit: requests that arrive while a transaction is being made
-/// durable wait and go together into the next one, so one fsync covers many receipts at the
-/// deadline rush instead of every request contending for SQLite's single write lock.
-/// Each commitment is checked against the tender's deadline by the clock at the moment of its write.
+/// Writes commitments with group commit: requests that arrive while a batch is being made durable
+/// wait and go together into the next one, so one fsync covers many receipts at the deadline rush
+/// instead of every request contending for SQLite's single write lock. A batch is one INSERT
+/// statement (one round trip to the database, one transaction), and each commitment is checked
+/// against the tender's deadline by the clock at the moment of that write.
 actor BidWriter {
     struct Job: Sendable {
         let tenderId: String
@@ -42,10 +43,26 @@ actor BidWriter {
         }
     }
 
+    /// Takes up to `maxBatch` jobs, at most one per vendor and one per commitment value on a tender:
+    /// a second submission of the same vendor (or of the same value) waits for the next batch, so
+    /// that the batch's single INSERT decides every job independently of the others.
     private func drain() async {
         while !pending.isEmpty {
-            let batch = Array(pending.prefix(maxBatch))
-            pending.removeFirst(batch.count)
+            var batch: [(Job, CheckedContinuation<Outcome, any Error>)] = []
+            var rest: [(Job, CheckedContinuation<Outcome, any Error>)] = []
+            var vendors = Set<String>(), values = Set<String>()
+            for item in pending {
+                let (job, _) = item
+                if batch.count < maxBatch, vendors.insert(job.tenderId + ":" + job.vendorId).inserted {
+                    if values.insert(job.tenderId + ":" + job.commitment).inserted {
+                        batch.append(item)
+                        continue
+                    }
+                    vendors.remove(job.tenderId + ":" + job.vendorId)
+                }
+                rest.append(item)
+            }
+            pending = rest
             await write(batch)
         }
         draining = false
@@ -55,14 +72,14 @@ actor BidWriter {
         let clock = self.clock
         let jobs = batch.map(\.0)
         do {
-            let outcomes = try await db.transaction { tx in try await Self.apply(jobs, tx.sql, clock: clock) }
+            let outcomes = try await Self.apply(jobs, db as! any SQLDatabase, clock: clock)
             for (i, item) in batch.enumerated() { item.1.resume(returning: outcomes[i]) }
         } catch {
             // A database error (e.g. a constraint raced by another instance) fails the whole batch:
             // retry each commitment alone so that one failure does not fail the others.
             for (job, continuation) in batch {
                 do {
-                    let outcome = try await db.transaction { tx in try await Self.apply([job], tx.sql, clock: clock) }
+                    let outcome = try await Self.apply([job], db as! any SQLDatabase, clock: clock)
                     continuation.resume(returning: outcome[0])
                 } catch {
                     if error.isUniqueViolation {
@@ -75,83 +92,85 @@ actor BidWriter {
         }
     }
 
-    /// One set-based pass for the whole batch: a handful of statements whatever its size.
-    /// The clock is read once, at the write: a commitment is accepted only if the deadline is still ahead.
-    static func apply(_ jobs: [Job], _ tx: any SQLDatabase, clock: AppClock) async throws -> [Outcome] {
+    /// Stores a batch with one statement, hence one transaction and one fsync whatever its size.
+    /// The INSERT itself checks, with the clock read at the write, that the tender is open and its
+    /// deadline still ahead, that the vendor is not suspended and that the commitment value is not
+    /// on the tender; the `bids_replace_active` trigger (Migrations/0004) replaces the vendor's
+    /// previous bid. Jobs must be distinct per vendor and per commitment value (see `drain`).
+    /// Rejected jobs, rare, are then explained by `diagnose`.
+    static func apply(_ jobs: [Job], _ db: any SQLDatabase, clock: AppClock, attempt: Int = 0) async throws -> [Outcome] {
         let now = Timestamp.milliseconds(clock.now)
+        let records = jobs.map {
+            BidRecord(id: newID(), tenderId: $0.tenderId, vendorId: $0.vendorId, commitment: $0.commitment, status: "sealed", submittedAt: now)
+        }
+        var values: SQLQueryString = ""
+        for (i, b) in records.enumerated() {
+            values = values + (i == 0 ? "" : ", ") + "(\(bind: b.id), \(bind: b.tenderId), \(bind: b.vendorId), \(bind: b.commitment))"
+        }
+        let inserted = Set(try await db.raw("""
+            INSERT INTO bids (id, tender_id, vendor_id, commitment, status, active_vendor, submitted_at)
+            SELECT v.column1, v.column2, v.column3, v.column4, 'sealed', v.column3, \(bind: now)
+            FROM (VALUES \(values)) AS v
+            JOIN tenders t ON t.id = v.column2
+            WHERE t.status = 'published' AND t.submission_deadline > \(bind: now)
+            AND NOT EXISTS (SELECT 1 FROM vendors s WHERE s.user_id = v.column3 AND s.suspended_at IS NOT NULL
+                AND (s.suspended_until IS NULL OR s.suspended_until > \(bind: now)))
+            AND NOT EXISTS (SELECT 1 FROM bids b WHERE b.tender_id = v.column2 AND b.commitment = v.column4 AND b.active_vendor IS NOT NULL)
+            RETURNING id
+            """).all().map { try $0.decode(column: "id", as: String.self) })
+        var outcomes = records.map { inserted.contains($0.id) ? Outcome.stored($0) : nil }
+        let rejected = jobs.indices.filter { outcomes[$0] == nil }
+        if !rejected.isEmpty {
+            let reasons = try await diagnose(rejected.map { jobs[$0] }, db, now: now)
+            var retry: [Int] = []
+            for (k, i) in rejected.enumerated() {
+                if let reason = reasons[k] { outcomes[i] = reason } else { retry.append(i) }
+            }
+            // Nothing explains the rejection: the state changed in between (another writer): try again.
+            if !retry.isEmpty {
+                let again: [Outcome] = attempt < 2
+                    ? try await apply(retry.map { jobs[$0] }, db, clock: clock, attempt: attempt + 1)
+                    : retry.map { _ in .rejected(code: "conflict", message: "the bid could not be stored; submit it again", status: 409) }
+                for (k, i) in retry.enumerated() { outcomes[i] = again[k] }
+            }
+        }
+        return outcomes.map { $0! }
+    }
+
+    /// Why each job was refused, judged at `now` as the INSERT judged it; nil when nothing explains it.
+    static func diagnose(_ jobs: [Job], _ db: any SQLDatabase, now: Int64) async throws -> [Outcome?] {
         let tenderIds = Array(Set(jobs.map(\.tenderId)))
         let vendorIds = Array(Set(jobs.map(\.vendorId)))
         var tenders: [String: (status: String, deadline: Int64)] = [:]
-        for row in try await tx.raw("SELECT id, status, submission_deadline FROM tenders WHERE id IN (\(binds: tenderIds))").all() {
+        for row in try await db.raw("SELECT id, status, submission_deadline FROM tenders WHERE id IN (\(binds: tenderIds))").all() {
             tenders[try row.decode(column: "id", as: String.self)] =
                 (try row.decode(column: "status", as: String.self), try row.decode(column: "submission_deadline", as: Int64.self))
         }
-        let suspended = Set(try await tx.raw("""
+        let suspended = Set(try await db.raw("""
             SELECT user_id FROM vendors WHERE user_id IN (\(binds: vendorIds)) AND suspended_at IS NOT NULL
             AND (suspended_until IS NULL OR suspended_until > \(bind: now))
             """).all().map { try $0.decode(column: "user_id", as: String.self) })
-        var taken = Set(try await tx.raw("""
+        let taken = Set(try await db.raw("""
             SELECT tender_id, commitment FROM bids WHERE tender_id IN (\(binds: tenderIds)) AND commitment IN (\(binds: jobs.map(\.commitment)))
             AND active_vendor IS NOT NULL
             """).all().map { "\(try $0.decode(column: "tender_id", as: String.self)):\(try $0.decode(column: "commitment", as: String.self))" })
-
-        var outcomes: [Outcome] = []
-        var accepted: [BidRecord] = []
-        var latest: [String: Int] = [:]  // "tender:vendor" → index in accepted of its newest bid
-        for job in jobs {
+        return jobs.map { job in
             guard let tender = tenders[job.tenderId] else {
-                outcomes.append(.rejected(code: "not_found", message: "tender not found", status: 404))
-                continue
+                return .rejected(code: "not_found", message: "tender not found", status: 404)
             }
             guard tender.status == "published" else {
-                outcomes.append(.rejected(code: "wrong_phase", message: "the tender is not open for bids", status: 409))
-                continue
+                return .rejected(code: "wrong_phase", message: "the tender is not open for bids", status: 409)
             }
             guard now < tender.deadline else {
-                outcomes.append(.rejected(code: "deadline_passed", message: "the submission deadline has passed", status: 409))
-                continue
+                return .rejected(code: "deadline_passed", message: "the submission deadline has passed", status: 409)
             }
             guard !suspended.contains(job.vendorId) else {
-                outcomes.append(.rejected(code: "vendor_suspended", message: "your account is suspended and cannot submit bids", status: 403))
-                continue
+                return .rejected(code: "vendor_suspended", message: "your account is suspended and cannot submit bids", status: 403)
             }
-            guard taken.insert("\(job.tenderId):\(job.commitment)").inserted else {
-                outcomes.append(.rejected(code: "duplicate_commitment", message: "this commitment is already on the tender", status: 409))
-                continue
+            guard !taken.contains("\(job.tenderId):\(job.commitment)") else {
+                return .rejected(code: "duplicate_commitment", message: "this commitment is already on the tender", status: 409)
             }
-            let bid = BidRecord(id: newID(), tenderId: job.tenderId, vendorId: job.vendorId, commitment: job.commitment, status: "sealed", submittedAt: now)
-            let key = "\(job.tenderId):\(job.vendorId)"
-            if let previous = latest[key] {
-                // The same vendor twice in one batch: the earlier bid is replaced by the later.
-                accepted[previous].status = "replaced"
-                accepted[previous].endedAt = now
-                taken.remove("\(job.tenderId):\(accepted[previous].commitment)")
-            }
-            latest[key] = accepted.count
-            accepted.append(bid)
-            outcomes.append(.stored(bid))
-        }
-        guard !accepted.isEmpty else { return outcomes }
-        for tenderId in Set(accepted.map(\.tenderId)) {
-            let vendors = Array(Set(accepted.filter { $0.tenderId == tenderId }.map(\.vendorId)))
-            try await tx.raw("""
-                UPDATE bids SET status = 'replaced', active_vendor = NULL, ended_at = \(bind: now)
-                WHERE tender_id = \(bind: tenderId) AND active_vendor IN (\(binds: vendors))
-                """).run()
-        }
-        var insert: SQLQueryString = "INSERT INTO bids (id, tender_id, vendor_id, commitment, status, active_vendor, submitted_at, ended_at) VALUES "
-        for (i, b) in accepted.enumerated() {
-            let active: String? = b.status == "sealed" ? b.vendorId : nil
-            insert = insert + (i == 0 ? "" : ", ") + """
-                (\(bind: b.id), \(bind: b.tenderId), \(bind: b.vendorId), \(bind: b.commitment), \(bind: b.status), \(bind: active), \(bind: b.submittedAt), \(bind: b.endedAt))
-                """
-        }
-        try await tx.raw(insert).run()
-        // Outcomes carry the final status of bids replaced within the batch.
-        let final = Dictionary(uniqueKeysWithValues: accepted.map { ($0.id, $0) })
-        return outcomes.map { o in
-            if case .stored(let b) = o, let f = final[b.id] { return .stored(f) }
-            return o
+            return nil
         }
     }
 }

@@ -5,7 +5,9 @@ import SQLKit
 import FluentKit
 
 /// What every handler needs besides the request: configuration, the clock and derived helpers.
-public struct TenderContext: Sendable {
+/// A class: handlers reach it several times per request, and copying a struct holding the whole
+/// configuration would cost a retain per field each time.
+public final class TenderContext: Sendable {
     public let config: AppConfig
     public let clock: AppClock
     public let dialect: SQLDialectName
@@ -16,6 +18,19 @@ public struct TenderContext: Sendable {
     public let signer: ReceiptSigner
     let bidWriter: BidWriter
     let tenderCache = TenderCache()
+    let principalCache: PrincipalCache
+
+    init(config: AppConfig, clock: AppClock, dialect: SQLDialectName, calculator: DeadlineCalculator, dummyPasswordHash: String,
+         signer: ReceiptSigner, bidWriter: BidWriter, principalCache: PrincipalCache) {
+        self.config = config
+        self.clock = clock
+        self.dialect = dialect
+        self.calculator = calculator
+        self.dummyPasswordHash = dummyPasswordHash
+        self.signer = signer
+        self.bidWriter = bidWriter
+        self.principalCache = principalCache
+    }
 
     func schedule(regime: String, timeZone: TimeZone) -> TenderSchedule? {
         config.rules(for: regime).map { TenderSchedule(rules: $0, calculator: calculator, timeZone: timeZone) }
