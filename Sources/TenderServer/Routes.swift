@@ -4,10 +4,10 @@ import Vapor
 func routes(_ app: Application) throws {
     let openAPI = FileManager.default.contents(atPath: app.tender.config.staticDir + "/openapi.json")
     try app.register(collection: SystemController(openAPI: openAPI))
-    let api = app.grouped("api", "v1").grouped(JSONBodyMiddleware(), TokenAuthenticator())
+    let api = app.grouped("api", "v1").grouped(JSONBodyMiddleware(), TokenAuthenticator(ctx: app.tender))
     try api.register(collection: AuthController())
     try api.register(collection: VendorsController())
     try api.register(collection: TendersController())
     try api.register(collection: QuestionsController())
-    try api.register(collection: BidsController())
+    try api.register(collection: BidsController(ctx: app.tender))
 }

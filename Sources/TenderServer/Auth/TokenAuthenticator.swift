@@ -7,6 +7,9 @@ import Vapor
 /// Resolves `Authorization: Bearer …` to a `Principal`. Tokens are stored only as SHA-256 hashes;
 /// a token that is unknown, expired or revoked answers 401 rather than being treated as anonymous.
 struct TokenAuthenticator: AsyncMiddleware {
+    /// Held here rather than read from `Application.storage`, which copies under a lock.
+    let ctx: TenderContext
+
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         guard let header = request.headers.first(name: .authorization) else {
             return try await next.respond(to: request)
@@ -17,8 +20,8 @@ struct TokenAuthenticator: AsyncMiddleware {
             throw APIError(.unauthorized, "invalid_token", "the Authorization header must be 'Bearer <token>'")
         }
         let hash = TokenAuthenticator.hash(token)
-        let now = request.tender.nowMillis
-        if let cached = request.tender.principalCache.get(hash, now: now) {
+        let now = ctx.nowMillis
+        if let cached = ctx.principalCache.get(hash, now: now) {
             request.storage[PrincipalKey.self] = cached
             return try await next.respond(to: request)
         }
@@ -40,7 +43,7 @@ struct TokenAuthenticator: AsyncMiddleware {
             userId: try row.decode(column: "id", as: String.self), role: role,
             email: try row.decode(column: "email", as: String.self), name: try row.decode(column: "name", as: String.self),
             tokenHash: hash)
-        request.tender.principalCache.put(principal, tokenExpiresAt: try row.decode(column: "expires_at", as: Int64.self), now: now)
+        ctx.principalCache.put(principal, tokenExpiresAt: try row.decode(column: "expires_at", as: Int64.self), now: now)
         request.storage[PrincipalKey.self] = principal
         return try await next.respond(to: request)
     }

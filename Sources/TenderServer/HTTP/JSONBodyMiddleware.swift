@@ -36,11 +36,74 @@ extension Request {
 }
 
 extension Response {
-    /// A JSON response encoded without Vapor's content negotiation (same bytes, less work).
-    static func json<T: Encodable>(_ status: HTTPResponseStatus, _ value: T) throws -> Response {
-        let data = try JSONEncoder().encode(value)
+    static func json(_ status: HTTPResponseStatus, bytes: [UInt8]) -> Response {
         var headers = HTTPHeaders()
         headers.add(name: .contentType, value: "application/json; charset=utf-8")
-        return Response(status: status, headers: headers, body: .init(data: data))
+        var buffer = ByteBufferAllocator().buffer(capacity: bytes.count)
+        buffer.writeBytes(bytes)
+        return Response(status: status, headers: headers, body: .init(buffer: buffer))
+    }
+}
+
+/// A minimal JSON object writer for hand-encoded hot-path responses (strings only).
+struct JSONWriter {
+    private(set) var bytes: [UInt8] = []
+    private var needsComma = false
+
+    init() { bytes.reserveCapacity(512) }
+
+    mutating func open() {
+        bytes.append(UInt8(ascii: "{"))
+        needsComma = false
+    }
+
+    mutating func close() {
+        bytes.append(UInt8(ascii: "}"))
+        needsComma = true
+    }
+
+    mutating func key(_ k: String) {
+        if needsComma { bytes.append(UInt8(ascii: ",")) }
+        string(k)
+        bytes.append(UInt8(ascii: ":"))
+        needsComma = false
+    }
+
+    /// A string field; nothing at all when `value` is nil (as `JSONEncoder` leaves nil out).
+    mutating func field(_ k: String, _ value: String?) {
+        guard let value else { return }
+        key(k)
+        string(value)
+        needsComma = true
+    }
+
+    mutating func array(_ values: [String]) {
+        bytes.append(UInt8(ascii: "["))
+        for (i, v) in values.enumerated() {
+            if i > 0 { bytes.append(UInt8(ascii: ",")) }
+            string(v)
+        }
+        bytes.append(UInt8(ascii: "]"))
+        needsComma = true
+    }
+
+    mutating func string(_ s: String) {
+        let hex = Array("0123456789abcdef".utf8)
+        bytes.append(UInt8(ascii: "\""))
+        for b in s.utf8 {
+            switch b {
+            case UInt8(ascii: "\""), UInt8(ascii: "\\"):
+                bytes.append(UInt8(ascii: "\\"))
+                bytes.append(b)
+            case 0x0a: bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "n")])
+            case 0x0d: bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "r")])
+            case 0x09: bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "t")])
+            case 0..<0x20:
+                bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0"), hex[Int(b >> 4)], hex[Int(b & 15)]])
+            default:
+                bytes.append(b)
+            }
+        }
+        bytes.append(UInt8(ascii: "\""))
     }
 }
