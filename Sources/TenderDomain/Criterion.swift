@@ -42,7 +42,7 @@ public struct Criterion: Sendable, Equatable, Codable {
     }
 
     /// A number given with more than 2 decimals maps to `Int.min`, which validation rejects.
-    static func hundredths(_ value: Double) -> Int {
+    public static func hundredths(_ value: Double) -> Int {
         guard value.isFinite, abs(value) < 1e12 else { return Int.min }
         let scaled = (value * 100).rounded()
         return abs(scaled - value * 100) < 1e-6 ? Int(scaled) : Int.min

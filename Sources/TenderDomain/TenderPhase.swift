@@ -15,11 +15,14 @@ public struct TenderClockState: Sendable {
     public var status: TenderStatus
     public var submissionDeadline: Date
     public var revealDeadline: Date
+    /// When the evaluation was finalized with too few valid bids.
+    public var failedAt: Date?
 
-    public init(status: TenderStatus, submissionDeadline: Date, revealDeadline: Date) {
+    public init(status: TenderStatus, submissionDeadline: Date, revealDeadline: Date, failedAt: Date? = nil) {
         self.status = status
         self.submissionDeadline = submissionDeadline
         self.revealDeadline = revealDeadline
+        self.failedAt = failedAt
     }
 
     /// Bidding runs until, not including, the submission deadline: at the deadline it is closed.
@@ -30,6 +33,7 @@ public struct TenderClockState: Sendable {
         case .published:
             if now < submissionDeadline { return .bidding }
             if now < revealDeadline { return .revealing }
+            if failedAt != nil { return .failed }
             return .evaluating
         }
     }

@@ -10,4 +10,5 @@ func routes(_ app: Application) throws {
     try api.register(collection: TendersController())
     try api.register(collection: QuestionsController())
     try api.register(collection: BidsController(ctx: app.tender))
+    try api.register(collection: EvaluationController())
 }

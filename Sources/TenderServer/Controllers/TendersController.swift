@@ -22,6 +22,10 @@ struct TendersController: RouteCollection {
         let id = try pathID(req, "tenderId", "tender")
         guard let t = try await TenderRecord.find(req.sql, id: id) else { throw APIError.notFound("tender") }
         if t.status == .draft && !(req.principal?.role.isStaff ?? false) { throw APIError.notFound("tender") }
+        // An evaluator sees only the tenders whose committee it sits on.
+        if let p = req.principal, p.role == .evaluator, try await !CommitteeStore.isMember(req.sql, tenderId: t.id, userId: p.userId) {
+            throw APIError.notFound("tender")
+        }
         return t
     }
 
@@ -73,6 +77,9 @@ struct TendersController: RouteCollection {
         let now = req.tender.nowMillis
         var conditions: [SQLQueryString] = []
         if !(req.principal?.role.isStaff ?? false) { conditions.append("status <> 'draft'") }
+        if let p = req.principal, p.role == .evaluator {
+            conditions.append("id IN (SELECT tender_id FROM committee_members WHERE user_id = \(bind: p.userId))")
+        }
         if let phaseText = req.query[String.self, at: "phase"], !phaseText.isEmpty {
             guard let phase = TenderPhase(rawValue: phaseText) else {
                 throw APIError.invalid(
@@ -84,8 +91,9 @@ struct TendersController: RouteCollection {
             case .bidding: conditions.append("status = 'published' AND submission_deadline > \(bind: now)")
             case .revealing:
                 conditions.append("status = 'published' AND submission_deadline <= \(bind: now) AND reveal_deadline > \(bind: now)")
-            case .evaluating: conditions.append("status = 'published' AND reveal_deadline <= \(bind: now)")
-            case .failed, .standstill, .awarded, .contracted, .filed: conditions.append("1 = 0")
+            case .evaluating: conditions.append("status = 'published' AND reveal_deadline <= \(bind: now) AND failed_at IS NULL")
+            case .failed: conditions.append("status = 'published' AND reveal_deadline <= \(bind: now) AND failed_at IS NOT NULL")
+            case .standstill, .awarded, .contracted, .filed: conditions.append("1 = 0")
             }
         }
         if let q = req.query[String.self, at: "q"], !q.trimmingCharacters(in: .whitespaces).isEmpty {

@@ -24,10 +24,13 @@ struct TenderRecord: Sendable {
     var cancelledAt: Int64?
     var cancelReason: String?
     var amendmentCount: Int64
+    var evaluatedAt: Int64?
+    var failedAt: Int64?
 
     static let columns: SQLQueryString = """
         id, title, description, category, regime, method, budget_amount, currency, time_zone, submission_deadline,
-        reveal_deadline, criteria, status, created_by, created_at, updated_at, published_at, cancelled_at, cancel_reason, amendment_count
+        reveal_deadline, criteria, status, created_by, created_at, updated_at, published_at, cancelled_at, cancel_reason, amendment_count,
+        evaluated_at, failed_at
         """
 
     init(row: any SQLRow) throws {
@@ -51,6 +54,8 @@ struct TenderRecord: Sendable {
         cancelledAt = try row.decode(column: "cancelled_at", as: Int64?.self)
         cancelReason = try row.decode(column: "cancel_reason", as: String?.self)
         amendmentCount = try row.decode(column: "amendment_count", as: Int64.self)
+        evaluatedAt = try row.decode(column: "evaluated_at", as: Int64?.self)
+        failedAt = try row.decode(column: "failed_at", as: Int64?.self)
     }
 
     init(id: String, fields f: TenderFields, createdBy: String, now: Int64) {
@@ -83,7 +88,7 @@ struct TenderRecord: Sendable {
     var clockState: TenderClockState {
         TenderClockState(
             status: status, submissionDeadline: Timestamp.date(milliseconds: submissionDeadline),
-            revealDeadline: Timestamp.date(milliseconds: revealDeadline))
+            revealDeadline: Timestamp.date(milliseconds: revealDeadline), failedAt: failedAt.map(Timestamp.date(milliseconds:)))
     }
 
     func phase(at now: Date) -> TenderPhase { clockState.phase(at: now) }

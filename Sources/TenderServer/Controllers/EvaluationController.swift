@@ -1,0 +1,576 @@
+import FluentKit
+import Foundation
+import SQLKit
+import TenderDomain
+import Vapor
+
+struct CommitteeRequest: Content {
+    struct Member: Content {
+        let userId: String
+        let kind: String
+    }
+    let members: [Member]
+    let chairId: String
+}
+
+struct CommitteeResponse: Content {
+    struct Member: Content {
+        let number: Int
+        let userId: String
+        let name: String
+        let kind: String
+        let chair: Bool
+        let declared: Bool
+        let recused: Bool
+        let conflicts: [String]?
+    }
+    let members: [Member]
+    let chairId: String?
+    let minimumSize: Int
+}
+
+struct DeclarationRequest: Content {
+    let conflicts: [String]
+}
+
+struct DeclarationResponse: Content {
+    let userId: String
+    let conflicts: [String]
+    let recused: Bool
+    let declaredAt: String
+}
+
+struct ScoresheetRequest: Content {
+    let qualification: [String: Bool]?
+    let scores: [String: Double]?
+}
+
+struct ScoresheetResponse: Content {
+    let bidId: String
+    let qualification: [String: Bool]
+    let scores: [String: String]
+    let updatedAt: String
+}
+
+struct ScoresheetListResponse: Content {
+    let items: [ScoresheetResponse]
+}
+
+struct EvaluationResponse: Content {
+    struct Entry: Content {
+        let rank: Int?
+        let bidId: String
+        let vendorId: String
+        let price: String?
+        let valid: Bool
+        let reasons: [String]
+        let scores: [String: String]
+        let total: String?
+        let abnormallyLow: Bool
+    }
+    struct Outlier: Content {
+        let bidId: String
+        let criterion: String
+        let member: String
+        let score: String
+        let othersMean: String
+    }
+    struct Progress: Content {
+        let members: Int
+        let declared: Int
+        let recused: Int
+        let revealedBids: Int
+        let sheetsExpected: Int
+        let sheetsSubmitted: Int
+    }
+    let status: String
+    let failed: Bool
+    let finalizedAt: String?
+    let ranking: [Entry]
+    let candidates: [String]
+    let outliers: [Outlier]
+    let abnormallyLow: [String]
+    let progress: Progress?
+}
+
+struct PublicScoresheetsResponse: Content {
+    struct Sheet: Content {
+        let member: String
+        let bidId: String
+        let qualification: [String: Bool]
+        let scores: [String: String]
+    }
+    let criteria: [Criterion]
+    let budget: String
+    let members: [String]
+    let trimExtremesFrom: Int
+    let sheets: [Sheet]
+    let ranking: [EvaluationResponse.Entry]
+}
+
+/// DESIGN section 4: committee, declarations, scoresheets, finalization and the result.
+struct EvaluationController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        let t = routes.grouped("tenders", ":tenderId")
+        t.put("committee", use: putCommittee)
+        t.get("committee", use: getCommittee)
+        t.post("declarations", use: declare)
+        t.get("declarations", "me", use: myDeclaration)
+        t.put("scoresheets", ":bidId", use: putSheet)
+        t.get("scoresheets", use: listSheets)
+        t.post("evaluation", "finalize", use: finalize)
+        t.get("evaluation", use: evaluation)
+        t.get("evaluation", "scoresheets", use: publicSheets)
+        t.get("evaluation", "report.csv", use: reportCSV)
+        t.get("evaluation", "report.html", use: reportHTML)
+    }
+
+    // MARK: committee
+
+    @Sendable func putCommittee(req: Request) async throws -> CommitteeResponse {
+        _ = try req.require(.procurement, .admin)
+        let t = try await TendersController.visibleTender(req)
+        guard t.status != .cancelled else { throw StateConflict.wrongPhase(.cancelled, "change the committee") }
+        guard t.evaluatedAt == nil else { throw StateConflict("evaluation_final", "the evaluation is final; the committee can no longer change") }
+        let body = try req.content.decode(CommitteeRequest.self)
+        let rules = try Self.rules(req, t)
+        let size = body.members.count
+        var ids: [String] = []
+        for (i, m) in body.members.enumerated() {
+            guard let uuid = UUID(uuidString: m.userId) else {
+                throw APIError.invalid("not_an_evaluator", "members[\(i)].userId is not an evaluator account", field: "members[\(i)].userId")
+            }
+            guard m.kind == "expert" || m.kind == "representative" else {
+                throw APIError.invalid("invalid_member_kind", "kind must be 'expert' or 'representative'", field: "members[\(i)].kind")
+            }
+            let id = uuid.uuidString.lowercased()
+            guard !ids.contains(id) else {
+                throw APIError.invalid("duplicate_member", "a member appears more than once", field: "members[\(i)].userId")
+            }
+            ids.append(id)
+        }
+        // 招标投标法 art. 37: at least the regime's size (5), odd, experts at least two thirds.
+        guard size >= rules.committeeMinSize else {
+            throw RuleViolation("committee_too_small", "the committee needs at least \(rules.committeeMinSize) members", field: "members")
+        }
+        guard size % 2 == 1 else { throw RuleViolation("committee_size_even", "the committee must have an odd number of members", field: "members") }
+        let experts = body.members.filter { $0.kind == "expert" }.count
+        guard 3 * experts >= 2 * size else {
+            throw RuleViolation("too_few_experts", "experts must be at least two thirds of the committee (\(experts) of \(size))", field: "members")
+        }
+        guard let chair = UUID(uuidString: body.chairId)?.uuidString.lowercased(), ids.contains(chair) else {
+            throw RuleViolation("chair_not_member", "the chair must be one of the members", field: "chairId")
+        }
+        let evaluators = Set(try await req.sql.raw("SELECT id FROM users WHERE role = 'evaluator' AND id IN (\(binds: ids))").all()
+            .map { try $0.decode(column: "id", as: String.self) })
+        if let i = ids.firstIndex(where: { !evaluators.contains($0) }) {
+            throw APIError.invalid("not_an_evaluator", "members[\(i)].userId is not an evaluator account", field: "members[\(i)].userId")
+        }
+        let now = req.tender.nowMillis
+        let tenderId = t.id
+        let members = body.members
+        let memberIds = ids
+        try await inTransaction(req.db) { tx in
+            // Sheets of members who leave no longer count; members who stay keep theirs.
+            try await tx.raw("""
+                UPDATE scoresheets SET voided_at = \(bind: now)
+                WHERE tender_id = \(bind: tenderId) AND voided_at IS NULL AND member_id NOT IN (\(binds: memberIds))
+                """).run()
+            try await tx.raw("DELETE FROM committee_members WHERE tender_id = \(bind: tenderId)").run()
+            for (i, m) in members.enumerated() {
+                try await tx.raw("""
+                    INSERT INTO committee_members (tender_id, user_id, kind, position, chair, added_at)
+                    VALUES (\(bind: tenderId), \(bind: memberIds[i]), \(bind: m.kind), \(bind: Int64(i + 1)), \(bind: Int64(memberIds[i] == chair ? 1 : 0)), \(bind: now))
+                    """).run()
+            }
+        }
+        return try await Self.committee(req, t)
+    }
+
+    /// Staff and the committee's own members; nobody else until the award is published.
+    @Sendable func getCommittee(req: Request) async throws -> CommitteeResponse {
+        let t = try await TendersController.visibleTender(req)
+        let p = try req.require()
+        guard p.role.isStaff || p.role == .evaluator else { throw APIError(.forbidden, "sealed", "the committee is confidential until the award is published") }
+        return try await Self.committee(req, t)
+    }
+
+    static func committee(_ req: Request, _ t: TenderRecord) async throws -> CommitteeResponse {
+        let members = try await CommitteeStore.members(req.sql, tenderId: t.id)
+        let staff = req.principal?.role.isStaff == true
+        return CommitteeResponse(
+            members: members.enumerated().map { i, m in
+                .init(
+                    number: i + 1, userId: m.userId, name: m.name, kind: m.kind, chair: m.chair, declared: m.declared, recused: m.recused,
+                    conflicts: staff || m.userId == req.principal?.userId ? m.conflicts : nil)
+            },
+            chairId: members.first { $0.chair }?.userId, minimumSize: try rules(req, t).committeeMinSize)
+    }
+
+    // MARK: declarations
+
+    @Sendable func declare(req: Request) async throws -> Response {
+        let p = try req.require(.evaluator)
+        let t = try await TendersController.visibleTender(req)
+        let now = req.tender.nowMillis
+        try Self.requireOpenEvaluation(t, now: now, from: t.submissionDeadline, action: "declare conflicts of interest")
+        let body = try req.content.decode(DeclarationRequest.self)
+        var conflicts: [String] = []
+        for (i, c) in body.conflicts.enumerated() {
+            guard let id = UUID(uuidString: c)?.uuidString.lowercased() else {
+                throw APIError.invalid("unknown_vendor", "conflicts[\(i)] is not a vendor id", field: "conflicts[\(i)]")
+            }
+            if !conflicts.contains(id) { conflicts.append(id) }
+        }
+        if !conflicts.isEmpty {
+            let known = try await req.sql.raw("SELECT user_id FROM vendors WHERE user_id IN (\(binds: conflicts))").all().count
+            guard known == conflicts.count else { throw APIError.invalid("unknown_vendor", "a conflict names an unknown vendor", field: "conflicts") }
+        }
+        let json = String(decoding: try JSONEncoder().encode(conflicts), as: UTF8.self)
+        do {
+            try await req.sql.raw("""
+                INSERT INTO declarations (tender_id, user_id, conflicts, declared_at) VALUES (\(bind: t.id), \(bind: p.userId), \(bind: json), \(bind: now))
+                """).run()
+        } catch where error.isUniqueViolation {
+            throw StateConflict("already_declared", "the declaration was already made; it cannot be changed")
+        }
+        let response = Response(status: .created)
+        try response.content.encode(DeclarationResponse(
+            userId: p.userId, conflicts: conflicts, recused: !conflicts.isEmpty, declaredAt: Timestamp.format(milliseconds: now)))
+        return response
+    }
+
+    @Sendable func myDeclaration(req: Request) async throws -> DeclarationResponse {
+        let p = try req.require(.evaluator)
+        let t = try await TendersController.visibleTender(req)
+        guard let m = try await CommitteeStore.members(req.sql, tenderId: t.id).first(where: { $0.userId == p.userId }), let c = m.conflicts,
+            let row = try await req.sql.raw("SELECT declared_at FROM declarations WHERE tender_id = \(bind: t.id) AND user_id = \(bind: p.userId)").first()
+        else { throw APIError.notFound("declaration") }
+        return DeclarationResponse(
+            userId: p.userId, conflicts: c, recused: !c.isEmpty, declaredAt: Timestamp.format(milliseconds: try row.decode(column: "declared_at", as: Int64.self)))
+    }
+
+    // MARK: scoresheets
+
+    @Sendable func putSheet(req: Request) async throws -> ScoresheetResponse {
+        let p = try req.require(.evaluator)
+        let t = try await TendersController.visibleTender(req)
+        let now = req.tender.nowMillis
+        try Self.requireOpenEvaluation(t, now: now, from: t.revealDeadline, action: "score bids")
+        let member = try await Self.activeMember(req, t, p)
+        let bidId = try pathID(req, "bidId", "bid")
+        guard let bid = try await BidRecord.find(req.sql, id: bidId, tenderId: t.id), bid.status == "revealed" || bid.status == "invalid" || bid.status == "sealed"
+        else { throw APIError.notFound("bid") }
+        guard bid.status == "revealed" else {
+            throw StateConflict("not_scorable", "only revealed, valid bid documents are scored (this bid is \(bid.displayStatus(tender: t, now: now)))")
+        }
+        let body = try req.content.decode(ScoresheetRequest.self)
+        let (qualification, scores) = try Self.validateSheet(body, criteria: t.criteria)
+        let qJSON = String(decoding: try JSONEncoder().encode(qualification), as: UTF8.self)
+        let sJSON = String(decoding: try JSONEncoder().encode(scores), as: UTF8.self)
+        let stored = try await req.sql.raw("""
+            INSERT INTO scoresheets (tender_id, bid_id, member_id, qualification, scores, updated_at)
+            SELECT \(bind: t.id), \(bind: bid.id), \(bind: member.userId), \(bind: qJSON), \(bind: sJSON), \(bind: now)
+            WHERE NOT EXISTS (SELECT 1 FROM evaluations WHERE tender_id = \(bind: t.id))
+            ON CONFLICT (bid_id, member_id) DO UPDATE SET qualification = excluded.qualification, scores = excluded.scores,
+                updated_at = excluded.updated_at, voided_at = NULL
+            RETURNING bid_id
+            """).first()
+        guard stored != nil else { throw StateConflict("evaluation_final", "the evaluation is final; scoresheets are locked") }
+        return ScoresheetResponse(
+            bidId: bid.id, qualification: qualification, scores: scores.mapValues(ExactMath.hundredths), updatedAt: Timestamp.format(milliseconds: now))
+    }
+
+    /// A member reads only its own sheets; staff read everyone's once the evaluation is final.
+    @Sendable func listSheets(req: Request) async throws -> ScoresheetListResponse {
+        let p = try req.require()
+        let t = try await TendersController.visibleTender(req)
+        let memberId: String?
+        if p.role == .evaluator {
+            memberId = p.userId
+        } else if p.role.isStaff {
+            guard t.evaluatedAt != nil else {
+                throw APIError(.forbidden, "sealed", "scoresheets are sealed until the evaluation is final; see the progress in GET …/evaluation")
+            }
+            memberId = nil
+        } else {
+            throw APIError.forbidden()
+        }
+        let sheets = try await CommitteeStore.sheets(req.sql, tenderId: t.id, memberId: memberId)
+        return ScoresheetListResponse(items: sheets.map {
+            ScoresheetResponse(
+                bidId: $0.bidId, qualification: $0.qualification, scores: $0.scores.mapValues(ExactMath.hundredths),
+                updatedAt: Timestamp.format(milliseconds: $0.updatedAt))
+        })
+    }
+
+    static func validateSheet(_ body: ScoresheetRequest, criteria: [Criterion]) throws -> ([String: Bool], [String: Int64]) {
+        let q = body.qualification ?? [:]
+        let s = body.scores ?? [:]
+        let qualificationKeys = criteria.filter { $0.type == .qualification }.map(\.key)
+        let scored = criteria.filter { $0.type == .scored }
+        for key in q.keys.sorted() where !qualificationKeys.contains(key) {
+            throw APIError.invalid("unknown_criterion", "'\(key)' is not a qualification criterion of this tender", field: "qualification.\(key)")
+        }
+        for key in s.keys.sorted() where !scored.contains(where: { $0.key == key }) {
+            throw APIError.invalid("unknown_criterion", "'\(key)' is not a scored criterion of this tender", field: "scores.\(key)")
+        }
+        for key in qualificationKeys where q[key] == nil {
+            throw APIError.invalid("missing_score", "qualification '\(key)' must be true or false", field: "qualification.\(key)")
+        }
+        var scores: [String: Int64] = [:]
+        for c in scored {
+            guard let v = s[c.key] else { throw APIError.invalid("missing_score", "score '\(c.key)' is required", field: "scores.\(c.key)") }
+            let h = Criterion.hundredths(v)
+            guard h != Int.min, h >= 0, h <= c.maxScoreHundredths! else {
+                throw APIError.invalid(
+                    "score_out_of_range", "score '\(c.key)' must be between 0 and \(ExactMath.hundredths(Int64(c.maxScoreHundredths!))) with at most 2 decimals",
+                    field: "scores.\(c.key)")
+            }
+            scores[c.key] = Int64(h)
+        }
+        return (q, scores)
+    }
+
+    // MARK: finalize and result
+
+    @Sendable func finalize(req: Request) async throws -> EvaluationResponse {
+        let p = try req.require(.procurement, .evaluator)
+        let t = try await TendersController.visibleTender(req)
+        let now = req.tender.nowMillis
+        try Self.requireOpenEvaluation(t, now: now, from: t.revealDeadline, action: "finalize the evaluation")
+        let members = try await CommitteeStore.members(req.sql, tenderId: t.id)
+        if p.role == .evaluator, !(members.first { $0.userId == p.userId }?.chair ?? false) {
+            throw APIError.forbidden("only procurement staff or the committee's chair finalize the evaluation")
+        }
+        let rules = try Self.rules(req, t)
+        let counting = members.filter { $0.declared && !$0.recused }
+        let undeclared = members.filter { !$0.declared }
+        guard undeclared.isEmpty else {
+            throw StateConflict("committee_incomplete", "\(undeclared.count) member(s) have not declared conflicts of interest")
+        }
+        guard counting.count >= rules.committeeMinSize else {
+            throw StateConflict(
+                "committee_incomplete",
+                "\(counting.count) non-recused member(s), at least \(rules.committeeMinSize) needed: replace recused members")
+        }
+        let bids = try await CommitteeStore.evaluatedBids(req.sql, tenderId: t.id)
+        let sheets = try await CommitteeStore.sheets(req.sql, tenderId: t.id)
+        let input = try Self.engineInput(t, rules: rules, bids: bids, members: counting.map(\.userId), sheets: sheets)
+        let result = EvaluationEngine.evaluate(input)
+        let resultJSON = String(decoding: try JSONEncoder().encode(result), as: UTF8.self)
+        let membersJSON = String(decoding: try JSONEncoder().encode(counting.map(\.userId)), as: UTF8.self)
+        let tenderId = t.id
+        do {
+            try await inTransaction(req.db) { tx in
+                try await tx.raw("""
+                    INSERT INTO evaluations (tender_id, result, members, finalized_by, finalized_at)
+                    VALUES (\(bind: tenderId), \(bind: resultJSON), \(bind: membersJSON), \(bind: p.userId), \(bind: now))
+                    """).run()
+                try await tx.raw("""
+                    UPDATE tenders SET evaluated_at = \(bind: now), failed_at = \(bind: result.failed ? now : nil), updated_at = \(bind: now)
+                    WHERE id = \(bind: tenderId)
+                    """).run()
+            }
+        } catch where error.isUniqueViolation {
+            throw StateConflict("evaluation_final", "the evaluation is already final")
+        }
+        return Self.response(CommitteeStore.Final(result: result, members: counting.map(\.userId), finalizedAt: now, finalizedBy: p.userId))
+    }
+
+    /// Builds the engine's arrays; 409 `committee_incomplete` when a counting member lacks a sheet for a revealed bid.
+    static func engineInput(_ t: TenderRecord, rules: RuleSet, bids: [BidRecord], members: [String], sheets: [CommitteeStore.StoredSheet]) throws -> EvaluationInput {
+        let memberIndex = Dictionary(uniqueKeysWithValues: members.enumerated().map { ($1, $0) })
+        let bidIndex = Dictionary(uniqueKeysWithValues: bids.enumerated().map { ($1.id, $0) })
+        let scoredKeys = t.criteria.filter { $0.type == .scored }.map(\.key)
+        let qualificationKeys = t.criteria.filter { $0.type == .qualification }.map(\.key)
+        var grid = [[EvaluationInput.Sheet?]](repeating: [EvaluationInput.Sheet?](repeating: nil, count: members.count), count: bids.count)
+        for s in sheets {
+            guard let b = bidIndex[s.bidId], let m = memberIndex[s.memberId] else { continue }
+            grid[b][m] = EvaluationInput.Sheet(
+                qualification: qualificationKeys.map { s.qualification[$0] ?? false }, scores: scoredKeys.map { s.scores[$0] ?? 0 })
+        }
+        var missing = 0
+        let engineBids: [EvaluationInput.Bid] = bids.enumerated().map { b, bid in
+            let state: EvaluationInput.BidState
+            switch bid.status {
+            case "revealed":
+                state = .revealed(priceCents: bid.price.flatMap(Money.init)?.cents ?? 0)
+                missing += grid[b].filter { $0 == nil }.count
+            case "invalid": state = .invalidDocument(priceCents: bid.price.flatMap(Money.init)?.cents)
+            default: state = .unrevealed
+            }
+            return .init(id: bid.id, vendorId: bid.vendorId, submittedAt: bid.submittedAt, state: state)
+        }
+        guard missing == 0 else {
+            throw StateConflict("committee_incomplete", "\(missing) scoresheet(s) missing: every non-recused member scores every revealed bid")
+        }
+        return EvaluationInput(
+            criteria: t.criteria, budgetCents: t.budget.cents, minimumValidBids: rules.minimumValidBids, trimExtremesFrom: rules.trimExtremesFrom,
+            outlierShare: Share(rules.outlierShare) ?? Share("0.3")!, abnormallyLowShare: Share(rules.abnormallyLowShare) ?? Share("0.8")!,
+            memberCount: members.count, bids: engineBids, sheets: grid)
+    }
+
+    @Sendable func evaluation(req: Request) async throws -> EvaluationResponse {
+        let t = try await TendersController.visibleTender(req)
+        try Self.requireInsider(req)
+        if let final = try await CommitteeStore.final(req.sql, tenderId: t.id) { return Self.response(final) }
+        let members = try await CommitteeStore.members(req.sql, tenderId: t.id)
+        let bids = try await CommitteeStore.evaluatedBids(req.sql, tenderId: t.id)
+        let counting = members.filter { $0.declared && !$0.recused }
+        let revealed = Set(bids.filter { $0.status == "revealed" }.map(\.id))
+        let countingIds = Set(counting.map(\.userId))
+        let submitted = try await CommitteeStore.sheets(req.sql, tenderId: t.id).filter { revealed.contains($0.bidId) && countingIds.contains($0.memberId) }.count
+        return EvaluationResponse(
+            status: "pending", failed: false, finalizedAt: nil, ranking: [], candidates: [], outliers: [], abnormallyLow: [],
+            progress: .init(
+                members: members.count, declared: members.filter(\.declared).count, recused: members.filter(\.recused).count,
+                revealedBids: revealed.count, sheetsExpected: revealed.count * counting.count, sheetsSubmitted: submitted))
+    }
+
+    static func response(_ f: CommitteeStore.Final) -> EvaluationResponse {
+        let r = f.result
+        return EvaluationResponse(
+            status: "final", failed: r.failed, finalizedAt: Timestamp.format(milliseconds: f.finalizedAt),
+            ranking: r.ranking.map(entry), candidates: r.candidates,
+            outliers: r.outliers.map {
+                .init(bidId: $0.bidId, criterion: $0.criterion, member: "Member \($0.member)", score: ExactMath.hundredths($0.scoreHundredths),
+                      othersMean: ExactMath.hundredths($0.othersMeanHundredths))
+            },
+            abnormallyLow: r.ranking.filter(\.abnormallyLow).map(\.bidId), progress: nil)
+    }
+
+    static func entry(_ e: EvaluationResult.Entry) -> EvaluationResponse.Entry {
+        .init(
+            rank: e.rank, bidId: e.bidId, vendorId: e.vendorId, price: e.priceCents.map(ExactMath.hundredths), valid: e.valid, reasons: e.reasons,
+            scores: e.scores.mapValues(ExactMath.hundredths), total: e.totalHundredths.map(ExactMath.hundredths), abnormallyLow: e.abnormallyLow)
+    }
+
+    /// The anonymized sheets ("Member 1…n") with criteria and weights, so anyone can recompute the ranking.
+    @Sendable func publicSheets(req: Request) async throws -> PublicScoresheetsResponse {
+        let t = try await TendersController.visibleTender(req)
+        try Self.requireInsider(req)
+        guard let f = try await CommitteeStore.final(req.sql, tenderId: t.id) else {
+            throw StateConflict("evaluation_pending", "the scoresheets are published once the evaluation is final")
+        }
+        let number = Dictionary(uniqueKeysWithValues: f.members.enumerated().map { ($1, $0 + 1) })
+        let sheets = try await CommitteeStore.sheets(req.sql, tenderId: t.id).compactMap { s -> PublicScoresheetsResponse.Sheet? in
+            guard let n = number[s.memberId] else { return nil }
+            return .init(member: "Member \(n)", bidId: s.bidId, qualification: s.qualification, scores: s.scores.mapValues(ExactMath.hundredths))
+        }.sorted { ($0.bidId, Int($0.member.dropFirst(7)) ?? 0) < ($1.bidId, Int($1.member.dropFirst(7)) ?? 0) }
+        return PublicScoresheetsResponse(
+            criteria: t.criteria, budget: t.budget.description, members: f.members.indices.map { "Member \($0 + 1)" },
+            trimExtremesFrom: try Self.rules(req, t).trimExtremesFrom, sheets: sheets, ranking: f.result.ranking.map(Self.entry))
+    }
+
+    // MARK: reports
+
+    @Sendable func reportCSV(req: Request) async throws -> Response {
+        let (t, f, sheets, members) = try await reportData(req)
+        var lines = ["bid_id,vendor_id,price,valid,reasons,rank,total,criterion,criterion_score,member,member_score"]
+        func csv(_ s: String) -> String {
+            // Quote always; neutralize spreadsheet formulas (a leading = + - @).
+            let safe = s.first.map { "=+-@".contains($0) } == true ? "'" + s : s
+            return "\"" + safe.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        }
+        let scored = t.criteria.filter { $0.type != .qualification }
+        let bySheet = Dictionary(grouping: sheets, by: \.bidId)
+        for e in f.result.ranking {
+            let head = [e.bidId, e.vendorId, e.priceCents.map(ExactMath.hundredths) ?? "", e.valid ? "true" : "false", e.reasons.joined(separator: " "),
+                        e.rank.map(String.init) ?? "", e.totalHundredths.map(ExactMath.hundredths) ?? ""]
+            for c in scored {
+                let criterionScore = e.scores[c.key].map(ExactMath.hundredths) ?? ""
+                if c.type == .price {
+                    lines.append((head + [c.key, criterionScore, "", ""]).map(csv).joined(separator: ","))
+                    continue
+                }
+                for s in (bySheet[e.bidId] ?? []) {
+                    guard let n = members.firstIndex(of: s.memberId) else { continue }
+                    lines.append((head + [c.key, criterionScore, "Member \(n + 1)", s.scores[c.key].map(ExactMath.hundredths) ?? ""]).map(csv).joined(separator: ","))
+                }
+            }
+        }
+        var headers = HTTPHeaders()
+        headers.add(name: .contentType, value: "text/csv; charset=utf-8")
+        headers.add(name: .contentDisposition, value: "attachment; filename=\"evaluation-\(t.id).csv\"")
+        return Response(status: .ok, headers: headers, body: .init(string: lines.joined(separator: "\r\n") + "\r\n"))
+    }
+
+    @Sendable func reportHTML(req: Request) async throws -> Response {
+        let (t, f, _, members) = try await reportData(req)
+        let names = Dictionary(uniqueKeysWithValues: try await CommitteeStore.members(req.sql, tenderId: t.id).map { ($0.userId, $0.name) })
+        func esc(_ s: String) -> String {
+            s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;")
+                .replacingOccurrences(of: "\"", with: "&quot;").replacingOccurrences(of: "'", with: "&#39;")
+        }
+        let keys = t.criteria.filter { $0.type != .qualification }
+        var html = """
+            <!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>评标报告 Evaluation report — \(esc(t.title))</title>
+            <link rel="stylesheet" href="/report.css"></head><body>
+            <h1>评标报告 Evaluation report</h1><p>\(esc(t.title)) · \(esc(t.id))</p>
+            <p>Finalized \(esc(Timestamp.format(milliseconds: f.finalizedAt))) · budget \(esc(t.budget.description)) \(esc(t.currency)) · \(f.result.failed ? "FAILED: too few valid bids" : "valid bids: \(f.result.validCount)")</p>
+            <table><thead><tr><th>Rank</th><th>Bid</th><th>Vendor</th><th>Price</th>
+            """
+        for c in keys { html += "<th>\(esc(c.name ?? c.key)) (\(esc(ExactMath.hundredths(Int64(c.weightHundredths ?? 0)))))</th>" }
+        html += "<th>Total</th><th>Notes</th></tr></thead><tbody>"
+        for e in f.result.ranking {
+            html += "<tr><td>\(e.rank.map(String.init) ?? "—")</td><td>\(esc(e.bidId))</td><td>\(esc(e.vendorId))</td><td>\(esc(e.priceCents.map(ExactMath.hundredths) ?? ""))</td>"
+            for c in keys { html += "<td>\(esc(e.scores[c.key].map(ExactMath.hundredths) ?? ""))</td>" }
+            let notes = e.reasons + (e.abnormallyLow ? ["abnormally_low"] : [])
+            html += "<td>\(esc(e.totalHundredths.map(ExactMath.hundredths) ?? ""))</td><td>\(esc(notes.joined(separator: ", ")))</td></tr>"
+        }
+        html += "</tbody></table><h2>Outliers</h2><ul>"
+        for o in f.result.outliers {
+            html += "<li>\(esc(o.bidId)) · \(esc(o.criterion)) · Member \(o.member): \(ExactMath.hundredths(o.scoreHundredths)) (others \(ExactMath.hundredths(o.othersMeanHundredths)))</li>"
+        }
+        html += "</ul><h2>签字 Signatures</h2><table><tbody>"
+        for (i, id) in members.enumerated() {
+            html += "<tr><td>Member \(i + 1)</td><td>\(esc(names[id] ?? id))</td><td class=\"sign\">&nbsp;</td></tr>"
+        }
+        html += "</tbody></table></body></html>"
+        var headers = HTTPHeaders()
+        headers.add(name: .contentType, value: "text/html; charset=utf-8")
+        return Response(status: .ok, headers: headers, body: .init(string: html))
+    }
+
+    /// The report is for the committee's signatures: staff and members, once final.
+    private func reportData(_ req: Request) async throws -> (TenderRecord, CommitteeStore.Final, [CommitteeStore.StoredSheet], [String]) {
+        let t = try await TendersController.visibleTender(req)
+        try Self.requireInsider(req)
+        guard let f = try await CommitteeStore.final(req.sql, tenderId: t.id) else {
+            throw StateConflict("evaluation_pending", "the report exists once the evaluation is final")
+        }
+        return (t, f, try await CommitteeStore.sheets(req.sql, tenderId: t.id), f.members)
+    }
+
+    // MARK: helpers
+
+    static func rules(_ req: Request, _ t: TenderRecord) throws -> RuleSet {
+        guard let r = req.tender.config.rules(for: t.regime) else { throw APIError.invalid("unknown_regime", "the tender's regime is not configured") }
+        return r
+    }
+
+    /// Staff, or an evaluator (who reaches a tender only through its committee, see `visibleTender`).
+    /// Vendors and the public see the result once the award is published.
+    static func requireInsider(_ req: Request) throws {
+        guard let p = req.principal, p.role.isStaff || p.role == .evaluator else {
+            throw APIError(.forbidden, "sealed", "the evaluation is published with the award")
+        }
+    }
+
+    static func requireOpenEvaluation(_ t: TenderRecord, now: Int64, from: Int64, action: String) throws {
+        guard t.status == .published else { throw StateConflict.wrongPhase(t.status == .draft ? .draft : .cancelled, action) }
+        guard t.evaluatedAt == nil else { throw StateConflict("evaluation_final", "the evaluation is final") }
+        guard now >= from else { throw StateConflict.wrongPhase(t.phase(at: Timestamp.date(milliseconds: now)), action) }
+    }
+
+    /// The caller as a member who may score: on the committee, declared, not recused.
+    static func activeMember(_ req: Request, _ t: TenderRecord, _ p: Principal) async throws -> CommitteeStore.Member {
+        guard let m = try await CommitteeStore.members(req.sql, tenderId: t.id).first(where: { $0.userId == p.userId }) else {
+            throw APIError.notFound("tender")
+        }
+        guard m.declared else { throw StateConflict("declaration_required", "declare conflicts of interest before scoring") }
+        guard !m.recused else { throw APIError(.forbidden, "recused", "you declared a conflict of interest and are recused from this tender") }
+        return m
+    }
+}

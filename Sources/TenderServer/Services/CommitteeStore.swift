@@ -1,0 +1,93 @@
+import Foundation
+import SQLKit
+import TenderDomain
+
+/// Committee, declarations and scoresheets as stored; what the evaluation endpoints read.
+enum CommitteeStore {
+    struct Member: Sendable {
+        let userId: String
+        let name: String
+        let kind: String
+        let chair: Bool
+        let position: Int64
+        /// nil: not declared yet; empty: declared without conflict.
+        let conflicts: [String]?
+
+        var declared: Bool { conflicts != nil }
+        var recused: Bool { !(conflicts ?? []).isEmpty }
+    }
+
+    struct StoredSheet: Sendable {
+        let bidId: String
+        let memberId: String
+        let qualification: [String: Bool]
+        /// Criterion key → hundredths.
+        let scores: [String: Int64]
+        let updatedAt: Int64
+    }
+
+    static func isMember(_ db: any SQLDatabase, tenderId: String, userId: String) async throws -> Bool {
+        try await db.raw("SELECT 1 AS one FROM committee_members WHERE tender_id = \(bind: tenderId) AND user_id = \(bind: userId)").first() != nil
+    }
+
+    static func members(_ db: any SQLDatabase, tenderId: String) async throws -> [Member] {
+        try await db.raw("""
+            SELECT c.user_id, u.name, c.kind, c.chair, c.position, d.conflicts
+            FROM committee_members c JOIN users u ON u.id = c.user_id
+            LEFT JOIN declarations d ON d.tender_id = c.tender_id AND d.user_id = c.user_id
+            WHERE c.tender_id = \(bind: tenderId) ORDER BY c.position
+            """).all().map { row in
+            Member(
+                userId: try row.decode(column: "user_id", as: String.self), name: try row.decode(column: "name", as: String.self),
+                kind: try row.decode(column: "kind", as: String.self), chair: try row.decode(column: "chair", as: Int64.self) == 1,
+                position: try row.decode(column: "position", as: Int64.self),
+                conflicts: try row.decode(column: "conflicts", as: String?.self).map { try JSONDecoder().decode([String].self, from: Data($0.utf8)) })
+        }
+    }
+
+    /// Sheets that count: not voided. `memberId` narrows to one member.
+    static func sheets(_ db: any SQLDatabase, tenderId: String, memberId: String? = nil) async throws -> [StoredSheet] {
+        var q: SQLQueryString = """
+            SELECT bid_id, member_id, qualification, scores, updated_at FROM scoresheets
+            WHERE tender_id = \(bind: tenderId) AND voided_at IS NULL
+            """
+        if let memberId { q = q + " AND member_id = \(bind: memberId)" }
+        q = q + " ORDER BY bid_id, member_id"
+        let decoder = JSONDecoder()
+        return try await db.raw(q).all().map { row in
+            StoredSheet(
+                bidId: try row.decode(column: "bid_id", as: String.self), memberId: try row.decode(column: "member_id", as: String.self),
+                qualification: try decoder.decode([String: Bool].self, from: Data(try row.decode(column: "qualification", as: String.self).utf8)),
+                scores: try decoder.decode([String: Int64].self, from: Data(try row.decode(column: "scores", as: String.self).utf8)),
+                updatedAt: try row.decode(column: "updated_at", as: Int64.self))
+        }
+    }
+
+    /// Bids that take part in the evaluation: every active bid (revealed, invalid, or still sealed
+    /// at the reveal deadline, i.e. unrevealed).
+    static func evaluatedBids(_ db: any SQLDatabase, tenderId: String) async throws -> [BidRecord] {
+        try await db.raw("""
+            SELECT \(BidRecord.columns) FROM bids WHERE tender_id = \(bind: tenderId) AND active_vendor IS NOT NULL
+            ORDER BY submitted_at, id
+            """).all().map(BidRecord.init(row:))
+    }
+
+    struct Final: Sendable {
+        let result: EvaluationResult
+        /// User ids in "Member n" order (non-recused members at finalization).
+        let members: [String]
+        let finalizedAt: Int64
+        let finalizedBy: String
+    }
+
+    static func final(_ db: any SQLDatabase, tenderId: String) async throws -> Final? {
+        guard let row = try await db.raw("SELECT result, members, finalized_at, finalized_by FROM evaluations WHERE tender_id = \(bind: tenderId)").first()
+        else { return nil }
+        let decoder = JSONDecoder()
+        return Final(
+            result: try decoder.decode(EvaluationResult.self, from: Data(try row.decode(column: "result", as: String.self).utf8)),
+            members: try decoder.decode([String].self, from: Data(try row.decode(column: "members", as: String.self).utf8)),
+            finalizedAt: try row.decode(column: "finalized_at", as: Int64.self),
+            finalizedBy: try row.decode(column: "finalized_by", as: String.self))
+    }
+}
