@@ -9,7 +9,9 @@ let package = Package(
     name: "tender-server",
     platforms: [.macOS(.v13)],
     products: [
-        .executable(name: "tender-server", targets: ["tender-server"])
+        .executable(name: "tender-server", targets: ["tender-server"]),
+        // Benchmarks/evaluation.sh: the pure scoring engine's throughput.
+        .executable(name: "tender-engine-bench", targets: ["tender-engine-bench"]),
     ],
     dependencies: [
         // HTTP server, routing, Bcrypt password hashing, VaporTesting.
@@ -53,6 +55,11 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
             ],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "tender-engine-bench",
+            dependencies: ["TenderDomain"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -44,8 +44,9 @@ CREATE INDEX scoresheets_tender_member ON scoresheets (tender_id, member_id);
 
 CREATE TABLE evaluations (
     tender_id TEXT PRIMARY KEY REFERENCES tenders (id),
-    -- JSON: the engine's result and the member numbering (user ids in "Member n" order).
+    -- JSON: the result exactly as GET …/evaluation returns it, encoded once.
     result TEXT NOT NULL,
+    -- JSON array: user ids in "Member n" order (non-recused members at finalization).
     members TEXT NOT NULL,
     finalized_by TEXT NOT NULL REFERENCES users (id),
     finalized_at BIGINT NOT NULL

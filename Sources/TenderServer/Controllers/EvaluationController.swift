@@ -334,7 +334,7 @@ struct EvaluationController: RouteCollection {
 
     // MARK: finalize and result
 
-    @Sendable func finalize(req: Request) async throws -> EvaluationResponse {
+    @Sendable func finalize(req: Request) async throws -> Response {
         let p = try req.require(.procurement, .evaluator)
         let t = try await TendersController.visibleTender(req)
         let now = req.tender.nowMillis
@@ -358,7 +358,8 @@ struct EvaluationController: RouteCollection {
         let sheets = try await CommitteeStore.sheets(req.sql, tenderId: t.id)
         let input = try Self.engineInput(t, rules: rules, bids: bids, members: counting.map(\.userId), sheets: sheets)
         let result = EvaluationEngine.evaluate(input)
-        let resultJSON = String(decoding: try JSONEncoder().encode(result), as: UTF8.self)
+        // Encoded once, stored, and served as is by GET …/evaluation.
+        let resultJSON = String(decoding: try JSONEncoder().encode(Self.response(result, finalizedAt: now)), as: UTF8.self)
         let membersJSON = String(decoding: try JSONEncoder().encode(counting.map(\.userId)), as: UTF8.self)
         let tenderId = t.id
         do {
@@ -375,7 +376,7 @@ struct EvaluationController: RouteCollection {
         } catch where error.isUniqueViolation {
             throw StateConflict("evaluation_final", "the evaluation is already final")
         }
-        return Self.response(CommitteeStore.Final(result: result, members: counting.map(\.userId), finalizedAt: now, finalizedBy: p.userId))
+        return Response.json(.ok, bytes: Array(resultJSON.utf8))
     }
 
     /// Builds the engine's arrays; 409 `committee_incomplete` when a counting member lacks a sheet for a revealed bid.
@@ -411,27 +412,27 @@ struct EvaluationController: RouteCollection {
             memberCount: members.count, bids: engineBids, sheets: grid)
     }
 
-    @Sendable func evaluation(req: Request) async throws -> EvaluationResponse {
+    @Sendable func evaluation(req: Request) async throws -> Response {
         let t = try await TendersController.visibleTender(req)
         try Self.requireInsider(req)
-        if let final = try await CommitteeStore.final(req.sql, tenderId: t.id) { return Self.response(final) }
+        if let final = try await CommitteeStore.final(req.sql, tenderId: t.id) { return Response.json(.ok, bytes: Array(final.json.utf8)) }
         let members = try await CommitteeStore.members(req.sql, tenderId: t.id)
         let bids = try await CommitteeStore.evaluatedBids(req.sql, tenderId: t.id)
         let counting = members.filter { $0.declared && !$0.recused }
         let revealed = Set(bids.filter { $0.status == "revealed" }.map(\.id))
         let countingIds = Set(counting.map(\.userId))
         let submitted = try await CommitteeStore.sheets(req.sql, tenderId: t.id).filter { revealed.contains($0.bidId) && countingIds.contains($0.memberId) }.count
-        return EvaluationResponse(
+        let pending = EvaluationResponse(
             status: "pending", failed: false, finalizedAt: nil, ranking: [], candidates: [], outliers: [], abnormallyLow: [],
             progress: .init(
                 members: members.count, declared: members.filter(\.declared).count, recused: members.filter(\.recused).count,
                 revealedBids: revealed.count, sheetsExpected: revealed.count * counting.count, sheetsSubmitted: submitted))
+        return Response.json(.ok, bytes: Array(try JSONEncoder().encode(pending)))
     }
 
-    static func response(_ f: CommitteeStore.Final) -> EvaluationResponse {
-        let r = f.result
-        return EvaluationResponse(
-            status: "final", failed: r.failed, finalizedAt: Timestamp.format(milliseconds: f.finalizedAt),
+    static func response(_ r: EvaluationResult, finalizedAt: Int64) -> EvaluationResponse {
+        EvaluationResponse(
+            status: "final", failed: r.failed, finalizedAt: Timestamp.format(milliseconds: finalizedAt),
             ranking: r.ranking.map(entry), candidates: r.candidates,
             outliers: r.outliers.map {
                 .init(bidId: $0.bidId, criterion: $0.criterion, member: "Member \($0.member)", score: ExactMath.hundredths($0.scoreHundredths),
@@ -460,7 +461,7 @@ struct EvaluationController: RouteCollection {
         }.sorted { ($0.bidId, Int($0.member.dropFirst(7)) ?? 0) < ($1.bidId, Int($1.member.dropFirst(7)) ?? 0) }
         return PublicScoresheetsResponse(
             criteria: t.criteria, budget: t.budget.description, members: f.members.indices.map { "Member \($0 + 1)" },
-            trimExtremesFrom: try Self.rules(req, t).trimExtremesFrom, sheets: sheets, ranking: f.result.ranking.map(Self.entry))
+            trimExtremesFrom: try Self.rules(req, t).trimExtremesFrom, sheets: sheets, ranking: try f.response().ranking)
     }
 
     // MARK: reports
@@ -475,11 +476,11 @@ struct EvaluationController: RouteCollection {
         }
         let scored = t.criteria.filter { $0.type != .qualification }
         let bySheet = Dictionary(grouping: sheets, by: \.bidId)
-        for e in f.result.ranking {
-            let head = [e.bidId, e.vendorId, e.priceCents.map(ExactMath.hundredths) ?? "", e.valid ? "true" : "false", e.reasons.joined(separator: " "),
-                        e.rank.map(String.init) ?? "", e.totalHundredths.map(ExactMath.hundredths) ?? ""]
+        for e in try f.response().ranking {
+            let head = [e.bidId, e.vendorId, e.price ?? "", e.valid ? "true" : "false", e.reasons.joined(separator: " "),
+                        e.rank.map(String.init) ?? "", e.total ?? ""]
             for c in scored {
-                let criterionScore = e.scores[c.key].map(ExactMath.hundredths) ?? ""
+                let criterionScore = e.scores[c.key] ?? ""
                 if c.type == .price {
                     lines.append((head + [c.key, criterionScore, "", ""]).map(csv).joined(separator: ","))
                     continue
@@ -504,24 +505,26 @@ struct EvaluationController: RouteCollection {
                 .replacingOccurrences(of: "\"", with: "&quot;").replacingOccurrences(of: "'", with: "&#39;")
         }
         let keys = t.criteria.filter { $0.type != .qualification }
+        let result = try f.response()
+        let validCount = result.ranking.filter(\.valid).count
         var html = """
             <!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>评标报告 Evaluation report — \(esc(t.title))</title>
             <link rel="stylesheet" href="/report.css"></head><body>
             <h1>评标报告 Evaluation report</h1><p>\(esc(t.title)) · \(esc(t.id))</p>
-            <p>Finalized \(esc(Timestamp.format(milliseconds: f.finalizedAt))) · budget \(esc(t.budget.description)) \(esc(t.currency)) · \(f.result.failed ? "FAILED: too few valid bids" : "valid bids: \(f.result.validCount)")</p>
+            <p>Finalized \(esc(Timestamp.format(milliseconds: f.finalizedAt))) · budget \(esc(t.budget.description)) \(esc(t.currency)) · \(result.failed ? "FAILED: too few valid bids" : "valid bids: \(validCount)")</p>
             <table><thead><tr><th>Rank</th><th>Bid</th><th>Vendor</th><th>Price</th>
             """
         for c in keys { html += "<th>\(esc(c.name ?? c.key)) (\(esc(ExactMath.hundredths(Int64(c.weightHundredths ?? 0)))))</th>" }
         html += "<th>Total</th><th>Notes</th></tr></thead><tbody>"
-        for e in f.result.ranking {
-            html += "<tr><td>\(e.rank.map(String.init) ?? "—")</td><td>\(esc(e.bidId))</td><td>\(esc(e.vendorId))</td><td>\(esc(e.priceCents.map(ExactMath.hundredths) ?? ""))</td>"
-            for c in keys { html += "<td>\(esc(e.scores[c.key].map(ExactMath.hundredths) ?? ""))</td>" }
+        for e in result.ranking {
+            html += "<tr><td>\(e.rank.map(String.init) ?? "—")</td><td>\(esc(e.bidId))</td><td>\(esc(e.vendorId))</td><td>\(esc(e.price ?? ""))</td>"
+            for c in keys { html += "<td>\(esc(e.scores[c.key] ?? ""))</td>" }
             let notes = e.reasons + (e.abnormallyLow ? ["abnormally_low"] : [])
-            html += "<td>\(esc(e.totalHundredths.map(ExactMath.hundredths) ?? ""))</td><td>\(esc(notes.joined(separator: ", ")))</td></tr>"
+            html += "<td>\(esc(e.total ?? ""))</td><td>\(esc(notes.joined(separator: ", ")))</td></tr>"
         }
         html += "</tbody></table><h2>Outliers</h2><ul>"
-        for o in f.result.outliers {
-            html += "<li>\(esc(o.bidId)) · \(esc(o.criterion)) · Member \(o.member): \(ExactMath.hundredths(o.scoreHundredths)) (others \(ExactMath.hundredths(o.othersMeanHundredths)))</li>"
+        for o in result.outliers {
+            html += "<li>\(esc(o.bidId)) · \(esc(o.criterion)) · \(esc(o.member)): \(esc(o.score)) (others \(esc(o.othersMean)))</li>"
         }
         html += "</ul><h2>签字 Signatures</h2><table><tbody>"
         for (i, id) in members.enumerated() {
