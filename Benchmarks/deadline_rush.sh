@@ -3,6 +3,8 @@
 # a vendor committing (vendors drawn again replace their bids) over 64 concurrent connections with
 # wrk; then the same server's GET /health rate, and the disk's single-fsync transaction rate.
 # Usage: Benchmarks/deadline_rush.sh [seconds]   (needs wrk: apt-get install wrk)
+# wrk runs WRK_THREADS threads (default 2) for both measurements; with 1, a lighter load
+# generator leaves more of the 2 cores to the server it measures.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SECONDS_RUN=${1:-10}
@@ -27,8 +29,8 @@ open(os.path.join(data, "tokens"), "w").write("\n".join(t for _, t in vendors) +
 PY
 
 TENDER=$(cat "$DATA/tender")
-commit=$(wrk -t2 -c64 -d"${SECONDS_RUN}s" --timeout 5s -s Benchmarks/rush.lua "http://127.0.0.1:$PORT" -- "$TENDER" "$DATA/tokens" | grep '^RESULT')
-health=$(wrk -t2 -c64 -d"${SECONDS_RUN}s" --timeout 5s -s Benchmarks/health.lua "http://127.0.0.1:$PORT/health" | grep '^RESULT')
+commit=$(wrk -t${WRK_THREADS:-2} -c64 -d"${SECONDS_RUN}s" --timeout 5s -s Benchmarks/rush.lua "http://127.0.0.1:$PORT" -- "$TENDER" "$DATA/tokens" | grep '^RESULT')
+health=$(wrk -t${WRK_THREADS:-2} -c64 -d"${SECONDS_RUN}s" --timeout 5s -s Benchmarks/health.lua "http://127.0.0.1:$PORT/health" | grep '^RESULT')
 fsync=$(python3 Benchmarks/fsync_rate.py "$DATA" 3 | grep '^RESULT')
 stored=$(python3 -c "import sqlite3; c=sqlite3.connect('$DATA/tenders.sqlite'); print(c.execute(\"select count(*), sum(status='sealed') from bids\").fetchone())")
 

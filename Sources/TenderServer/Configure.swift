@@ -53,9 +53,9 @@ public func configure(_ app: Application, _ config: AppConfig, clock: AppClock =
     app.middleware.use(RequestLogMiddleware())
     app.middleware.use(APIErrorMiddleware())
     app.middleware.use(SecurityHeadersMiddleware())
-    app.middleware.use(StaticFilesMiddleware(files: FileMiddleware(publicDirectory: config.staticDir + "/", defaultFile: "index.html")))
 
     try routes(app)
+    StaticFiles(files: FileMiddleware(publicDirectory: config.staticDir + "/", defaultFile: "index.html")).register(app)
     Metrics.bootstrapOnce()
 
     app.asyncCommands.use(MigrateCommand(), as: "migrate")
@@ -74,5 +74,9 @@ private func prepareSQLite(_ app: Application, file: Bool) async throws {
         _ = try await db.raw("PRAGMA foreign_keys = ON").all()
         // A receipt promises durability: every commit is fsynced (WAL + FULL).
         _ = try await db.raw("PRAGMA synchronous = FULL").all()
+        // The batch INSERT … SELECT reads the table it writes, so SQLite stages its rows in a temp
+        // table: keep that in memory, and keep the hot indexes cached (64 MiB per connection).
+        _ = try await db.raw("PRAGMA temp_store = MEMORY").all()
+        _ = try await db.raw("PRAGMA cache_size = -65536").all()
     }
 }

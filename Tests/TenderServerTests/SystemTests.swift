@@ -87,6 +87,28 @@ import Vapor
     }
 
     /// Every route is in the OpenAPI document and every documented operation is a route.
+    /// Static files come from a catch-all GET route tried after the API's routes.
+    @Test func staticFiles_areServed_andMissesAre404() async throws {
+        try await withTestApp { t in
+            let css = try await t.request(.GET, "/report.css")
+            #expect(css.status == .ok)
+            #expect(css.headers.first(name: .contentType)?.hasPrefix("text/css") == true)
+            #expect(css.headers.first(name: "Content-Security-Policy") != nil)
+            #expect(css.headers.first(name: .cacheControl) == nil)
+            let missing = try await t.request(.GET, "/no-such-file.txt")
+            #expect(missing.status == .notFound)
+            #expect(missing.errorCode == "not_found")
+            let api = try await t.request(.GET, "/api/v1/no-such-thing")
+            #expect(api.status == .notFound)
+            #expect(api.errorCode == "not_found")
+            #expect(api.headers.first(name: .cacheControl) == nil || api.headers.first(name: .cacheControl) == "no-store")
+            #expect(try await t.request(.GET, "/api/v1/regimes").headers.first(name: .cacheControl) == "no-store")
+            let traversal = try await t.request(.GET, "/../Package.swift")
+            #expect(traversal.status == .notFound || traversal.status == .badRequest || traversal.status == .forbidden, "\(traversal.status) \(traversal.body.prefix(80))")
+            #expect(!traversal.body.contains("swift-tools-version"))
+        }
+    }
+
     @Test func openAPI_documentsExactlyTheRoutes() async throws {
         try await withTestApp { t in
             let r = try await t.request(.GET, "/openapi.json")
@@ -105,7 +127,7 @@ import Vapor
                     return "\(component)"
                 }.joined(separator: "/")
                 return "\(route.method.rawValue) \(path)"
-            })
+            }).subtracting(["GET /", "GET /**"])  // the static web UI's catch-all, not the API
             #expect(routes.subtracting(documented).sorted() == [], "routes missing from openapi.json")
             #expect(documented.subtracting(routes).sorted() == [], "documented operations without a route")
         }

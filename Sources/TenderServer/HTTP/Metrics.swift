@@ -34,17 +34,26 @@ struct SecurityHeadersMiddleware: AsyncMiddleware {
 }
 
 extension Request {
-    /// Whether the request targets the JSON API, read from the raw request target: `URI.path`
-    /// parses the whole URI, which is measurable on the hot path.
-    var isAPI: Bool { url.string.hasPrefix("/api/") }
+    /// Whether the request was routed to the JSON API (known once routing happened; the route's
+    /// first component is compared, because `URI.path`/`URI.string` rebuild the URI on every call).
+    var isAPI: Bool {
+        if case .constant("api")? = route?.path.first { return true }
+        return false
+    }
 }
 
-/// Serves `Static/` for everything but the API: an API request never costs a file-system lookup.
-struct StaticFilesMiddleware: AsyncMiddleware {
+/// Serves `Static/` from a catch-all GET route, so that API requests, matched by the router first,
+/// never cost a file-system lookup.
+struct StaticFiles: Sendable {
     let files: FileMiddleware
 
-    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
-        if request.isAPI { return try await next.respond(to: request) }
-        return try await files.respond(to: request, chainingTo: next)
+    struct Missing: AsyncResponder {
+        func respond(to request: Request) async throws -> Response { throw Abort(.notFound) }
+    }
+
+    func register(_ app: Application) {
+        let handler: @Sendable (Request) async throws -> Response = { req in try await files.respond(to: req, chainingTo: Missing()) }
+        app.get(use: handler)
+        app.get("**", use: handler)
     }
 }
