@@ -1,5 +1,15 @@
 -- Award, objections, contract and filing (DESIGN section 5), obligations with legal due dates,
 -- and the SHA-256 chained audit log (DESIGN section 6).
+-- Denormalized on the tender so that its phase stays a function of one row and the clock:
+-- standstill → awarded → contracted → filed.
+ALTER TABLE tenders ADD COLUMN standstill_ends_at BIGINT;
+
+ALTER TABLE tenders ADD COLUMN open_objections BIGINT NOT NULL DEFAULT 0;
+
+ALTER TABLE tenders ADD COLUMN contracted_at BIGINT;
+
+ALTER TABLE tenders ADD COLUMN filed_at BIGINT;
+
 CREATE TABLE awards (
     id TEXT PRIMARY KEY,
     tender_id TEXT NOT NULL REFERENCES tenders (id),

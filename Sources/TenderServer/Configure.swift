@@ -60,6 +60,8 @@ public func configure(_ app: Application, _ config: AppConfig, clock: AppClock =
 
     app.asyncCommands.use(MigrateCommand(), as: "migrate")
     app.asyncCommands.use(UsersCommand(), as: "users")
+    app.asyncCommands.use(AuditCommand(), as: "audit")
+    if config.sweepInterval > 0 { app.lifecycle.use(Sweeper.Lifecycle(interval: config.sweepInterval)) }
 }
 
 /// WAL lets readers run beside the writer; foreign keys are on (sqlite-kit's default); every pooled

@@ -11,4 +11,6 @@ func routes(_ app: Application) throws {
     try api.register(collection: QuestionsController())
     try api.register(collection: BidsController(ctx: app.tender))
     try api.register(collection: EvaluationController())
+    try api.register(collection: AwardController())
+    try api.register(collection: AuditController())
 }

@@ -25,6 +25,8 @@ public struct AppConfig: Sendable {
     public var tokenLifetime: TimeInterval
     /// How long a resolved token may be reused without a database read (TENDER_TOKEN_CACHE; 0 = off).
     public var tokenCache: TimeInterval
+    /// Seconds between sweeps for overdue obligations and closes (TENDER_SWEEP_INTERVAL; 0 = off).
+    public var sweepInterval: TimeInterval
     public var bcryptCost: Int
     public var loginMaxFailures: Int
     public var loginLockout: TimeInterval
@@ -101,6 +103,11 @@ public struct AppConfig: Sendable {
             guard s <= 300 else { throw Invalid("token cache '\(text)' must be at most 5m") }
             return s
         }
+        func sweepSeconds(_ text: String?) throws -> TimeInterval {
+            guard let text else { return 5 }
+            if text == "0" { return 0 }
+            return try seconds(text, "sweep interval", 5)
+        }
         func int(_ text: String?, _ name: String, _ fallback: Int) throws -> Int {
             guard let text else { return fallback }
             guard let v = Int(text) else { throw Invalid("\(name) '\(text)' is not an integer") }
@@ -118,6 +125,7 @@ public struct AppConfig: Sendable {
             calendar: calendar,
             tokenLifetime: try seconds(env["TENDER_TOKEN_LIFETIME"] ?? str("tokenLifetime"), "token lifetime", 12 * 3600),
             tokenCache: try cacheSeconds(env["TENDER_TOKEN_CACHE"] ?? str("tokenCache")),
+            sweepInterval: try sweepSeconds(env["TENDER_SWEEP_INTERVAL"]),
             bcryptCost: bcryptCost,
             loginMaxFailures: try int((login["maxFailures"] as? Int).map(String.init), "login.maxFailures", 5),
             loginLockout: try seconds(env["TENDER_LOGIN_LOCKOUT"] ?? login["lockout"] as? String, "login lockout", 30),

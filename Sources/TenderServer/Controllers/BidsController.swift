@@ -242,7 +242,12 @@ struct BidsController: RouteCollection {
         }
         let document = Data(body.document.utf8)
         guard Commitment.compute(tenderId: t.id, vendorId: p.userId, salt: body.salt, document: document) == b.commitment else {
-            try await req.sql.raw("UPDATE bids SET reveal_failures = reveal_failures + 1 WHERE id = \(bind: id)").run()
+            let tenderId = t.id
+            // Audited (after the deadline, so nothing secret is told): the vendor may retry.
+            try await inTransaction(req.db) { tx in
+                try await tx.raw("UPDATE bids SET reveal_failures = reveal_failures + 1 WHERE id = \(bind: id)").run()
+                try await AuditLog.append(tx, at: now, actor: p.userId, action: "bid.reveal_mismatch", tenderId: tenderId, details: ["bidId": id])
+            }
             req.logger.notice("reveal mismatch", metadata: ["tender": .string(t.id)])
             throw APIError.invalid("commitment_mismatch", "salt and document do not hash to the commitment; check them and retry before the reveal deadline")
         }
@@ -259,12 +264,23 @@ struct BidsController: RouteCollection {
             problems = String(decoding: try JSONEncoder().encode(p.items), as: UTF8.self)
         }
         let revealDeadline = t.revealDeadline
-        let done = try await req.sql.raw("""
-            UPDATE bids SET status = \(bind: status), salt = \(bind: body.salt), document = \(bind: body.document), price = \(bind: price),
-            problems = \(bind: problems), revealed_at = \(bind: now)
-            WHERE id = \(bind: id) AND status = 'sealed' AND \(bind: now) < \(bind: revealDeadline) RETURNING id
-            """).first()
-        guard done != nil else { throw APIError.conflict("already_revealed", "the bid was revealed meanwhile") }
+        let tenderId = t.id
+        let salt = body.salt
+        let text = body.document
+        let vendor = p.userId
+        let (price0, problems0) = (price, problems)
+        try await inTransaction(req.db) { tx in
+            let price = price0, problems = problems0
+            let done = try await tx.raw("""
+                UPDATE bids SET status = \(bind: status), salt = \(bind: salt), document = \(bind: text), price = \(bind: price),
+                problems = \(bind: problems), revealed_at = \(bind: now)
+                WHERE id = \(bind: id) AND status = 'sealed' AND \(bind: now) < \(bind: revealDeadline) RETURNING id
+                """).first()
+            guard done != nil else { throw APIError.conflict("already_revealed", "the bid was revealed meanwhile") }
+            try await AuditLog.append(tx, at: now, actor: vendor, action: "bid.revealed", tenderId: tenderId, details: [
+                "bidId": id, "status": status, "price": price ?? "",
+            ])
+        }
         return BidResponse(try await BidRecord.find(req.sql, id: id, tenderId: t.id)!, tender: t, now: now)
     }
 

@@ -1,3 +1,4 @@
+import Crypto
 import FluentKit
 import Foundation
 import SQLKit
@@ -128,7 +129,7 @@ struct EvaluationController: RouteCollection {
     // MARK: committee
 
     @Sendable func putCommittee(req: Request) async throws -> CommitteeResponse {
-        _ = try req.require(.procurement, .admin)
+        let actor = try req.require(.procurement, .admin).userId
         let t = try await TendersController.visibleTender(req)
         guard t.status != .cancelled else { throw StateConflict.wrongPhase(.cancelled, "change the committee") }
         guard t.evaluatedAt == nil else { throw StateConflict("evaluation_final", "the evaluation is final; the committee can no longer change") }
@@ -183,6 +184,9 @@ struct EvaluationController: RouteCollection {
                     VALUES (\(bind: tenderId), \(bind: memberIds[i]), \(bind: m.kind), \(bind: Int64(i + 1)), \(bind: Int64(memberIds[i] == chair ? 1 : 0)), \(bind: now))
                     """).run()
             }
+            try await AuditLog.append(tx, at: now, actor: actor, action: "committee.set", tenderId: tenderId, details: [
+                "members": memberIds.joined(separator: ","), "chairId": chair,
+            ])
         }
         return try await Self.committee(req, t)
     }
@@ -190,8 +194,7 @@ struct EvaluationController: RouteCollection {
     /// Staff and the committee's own members; nobody else until the award is published.
     @Sendable func getCommittee(req: Request) async throws -> CommitteeResponse {
         let t = try await TendersController.visibleTender(req)
-        let p = try req.require()
-        guard p.role.isStaff || p.role == .evaluator else { throw APIError(.forbidden, "sealed", "the committee is confidential until the award is published") }
+        try await Self.requireInsiderOrPublished(req, t)
         return try await Self.committee(req, t)
     }
 
@@ -227,10 +230,17 @@ struct EvaluationController: RouteCollection {
             guard known == conflicts.count else { throw APIError.invalid("unknown_vendor", "a conflict names an unknown vendor", field: "conflicts") }
         }
         let json = String(decoding: try JSONEncoder().encode(conflicts), as: UTF8.self)
+        let tenderId = t.id
+        let declared = conflicts
         do {
-            try await req.sql.raw("""
-                INSERT INTO declarations (tender_id, user_id, conflicts, declared_at) VALUES (\(bind: t.id), \(bind: p.userId), \(bind: json), \(bind: now))
-                """).run()
+            try await inTransaction(req.db) { tx in
+                try await tx.raw("""
+                    INSERT INTO declarations (tender_id, user_id, conflicts, declared_at) VALUES (\(bind: tenderId), \(bind: p.userId), \(bind: json), \(bind: now))
+                    """).run()
+                try await AuditLog.append(tx, at: now, actor: p.userId, action: "declaration.made", tenderId: tenderId, details: [
+                    "conflicts": declared.joined(separator: ","), "recused": declared.isEmpty ? "false" : "true",
+                ])
+            }
         } catch where error.isUniqueViolation {
             throw StateConflict("already_declared", "the declaration was already made; it cannot be changed")
         }
@@ -372,6 +382,10 @@ struct EvaluationController: RouteCollection {
                     UPDATE tenders SET evaluated_at = \(bind: now), failed_at = \(bind: result.failed ? now : nil), updated_at = \(bind: now)
                     WHERE id = \(bind: tenderId)
                     """).run()
+                try await AuditLog.append(tx, at: now, actor: p.userId, action: "evaluation.finalized", tenderId: tenderId, details: [
+                    "failed": result.failed ? "true" : "false", "candidates": result.candidates.joined(separator: ","),
+                    "resultSha256": Commitment.hex(SHA256.hash(data: Data(resultJSON.utf8))),
+                ])
             }
         } catch where error.isUniqueViolation {
             throw StateConflict("evaluation_final", "the evaluation is already final")
@@ -414,7 +428,7 @@ struct EvaluationController: RouteCollection {
 
     @Sendable func evaluation(req: Request) async throws -> Response {
         let t = try await TendersController.visibleTender(req)
-        try Self.requireInsider(req)
+        try await Self.requireInsiderOrPublished(req, t)
         if let final = try await CommitteeStore.final(req.sql, tenderId: t.id) { return Response.json(.ok, bytes: Array(final.json.utf8)) }
         let members = try await CommitteeStore.members(req.sql, tenderId: t.id)
         let bids = try await CommitteeStore.evaluatedBids(req.sql, tenderId: t.id)
@@ -450,7 +464,7 @@ struct EvaluationController: RouteCollection {
     /// The anonymized sheets ("Member 1…n") with criteria and weights, so anyone can recompute the ranking.
     @Sendable func publicSheets(req: Request) async throws -> PublicScoresheetsResponse {
         let t = try await TendersController.visibleTender(req)
-        try Self.requireInsider(req)
+        try await Self.requireInsiderOrPublished(req, t)
         guard let f = try await CommitteeStore.final(req.sql, tenderId: t.id) else {
             throw StateConflict("evaluation_pending", "the scoresheets are published once the evaluation is final")
         }
@@ -554,9 +568,16 @@ struct EvaluationController: RouteCollection {
     }
 
     /// Staff, or an evaluator (who reaches a tender only through its committee, see `visibleTender`).
-    /// Vendors and the public see the result once the award is published.
     static func requireInsider(_ req: Request) throws {
         guard let p = req.principal, p.role.isStaff || p.role == .evaluator else {
+            throw APIError(.forbidden, "sealed", "the evaluation is published with the award")
+        }
+    }
+
+    /// Insiders always; vendors and the public once an award has been published.
+    static func requireInsiderOrPublished(_ req: Request, _ t: TenderRecord) async throws {
+        if let p = req.principal, p.role.isStaff || p.role == .evaluator { return }
+        guard try await AwardController.awardPublished(req.sql, tenderId: t.id) else {
             throw APIError(.forbidden, "sealed", "the evaluation is published with the award")
         }
     }

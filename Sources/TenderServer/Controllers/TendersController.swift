@@ -91,9 +91,15 @@ struct TendersController: RouteCollection {
             case .bidding: conditions.append("status = 'published' AND submission_deadline > \(bind: now)")
             case .revealing:
                 conditions.append("status = 'published' AND submission_deadline <= \(bind: now) AND reveal_deadline > \(bind: now)")
-            case .evaluating: conditions.append("status = 'published' AND reveal_deadline <= \(bind: now) AND failed_at IS NULL")
+            case .evaluating:
+                conditions.append("status = 'published' AND reveal_deadline <= \(bind: now) AND failed_at IS NULL AND standstill_ends_at IS NULL AND contracted_at IS NULL")
             case .failed: conditions.append("status = 'published' AND reveal_deadline <= \(bind: now) AND failed_at IS NOT NULL")
-            case .standstill, .awarded, .contracted, .filed: conditions.append("1 = 0")
+            case .standstill:
+                conditions.append("status = 'published' AND contracted_at IS NULL AND (standstill_ends_at > \(bind: now) OR (standstill_ends_at IS NOT NULL AND open_objections > 0))")
+            case .awarded:
+                conditions.append("status = 'published' AND contracted_at IS NULL AND standstill_ends_at <= \(bind: now) AND open_objections = 0")
+            case .contracted: conditions.append("status = 'published' AND contracted_at IS NOT NULL AND filed_at IS NULL")
+            case .filed: conditions.append("status = 'published' AND filed_at IS NOT NULL")
             }
         }
         if let q = req.query[String.self, at: "q"], !q.trimmingCharacters(in: .whitespaces).isEmpty {
@@ -134,6 +140,7 @@ struct TendersController: RouteCollection {
             for v in invited {
                 try await tx.raw("INSERT INTO tender_invitations (tender_id, vendor_id) VALUES (\(bind: record.id), \(bind: v))").run()
             }
+            try await AuditLog.append(tx, at: record.createdAt, actor: p.userId, action: "tender.created", tenderId: record.id, details: ["title": record.title])
         }
         let response = Response(status: .created)
         try response.content.encode(try await Self.respond(record, req: req, detail: true))
@@ -158,7 +165,7 @@ struct TendersController: RouteCollection {
     }
 
     @Sendable func update(req: Request) async throws -> TenderResponse {
-        _ = try req.require(.procurement)
+        let editor = try req.require(.procurement).userId
         let id = try pathID(req, "tenderId", "tender")
         let body = try req.content.decode(PatchTenderRequest.self)
         let ctx = req.tender
@@ -188,6 +195,7 @@ struct TendersController: RouteCollection {
                     try await tx.raw("INSERT INTO tender_invitations (tender_id, vendor_id) VALUES (\(bind: record.id), \(bind: v))").run()
                 }
             }
+            try await AuditLog.append(tx, at: record.updatedAt, actor: editor, action: "tender.updated", tenderId: record.id)
         }
         return try await Self.respond(try await TenderRecord.find(req.sql, id: id)!, req: req, detail: true)
     }
@@ -213,11 +221,17 @@ struct TendersController: RouteCollection {
             }
         }
         let ms = Timestamp.milliseconds(now)
-        let updated = try await req.sql.raw("""
-            UPDATE tenders SET status = 'published', published_at = \(bind: ms), updated_at = \(bind: ms)
-            WHERE id = \(bind: id) AND status = 'draft' RETURNING id
-            """).first()
-        guard updated != nil else { throw StateConflict("wrong_phase", "the tender was already published or cancelled") }
+        let actor = req.principal?.userId ?? ""
+        try await inTransaction(req.db) { tx in
+            let updated = try await tx.raw("""
+                UPDATE tenders SET status = 'published', published_at = \(bind: ms), updated_at = \(bind: ms)
+                WHERE id = \(bind: id) AND status = 'draft' RETURNING id
+                """).first()
+            guard updated != nil else { throw StateConflict("wrong_phase", "the tender was already published or cancelled") }
+            try await AuditLog.append(tx, at: ms, actor: actor, action: "tender.published", tenderId: id, details: [
+                "submissionDeadline": Timestamp.format(milliseconds: t.submissionDeadline), "revealDeadline": Timestamp.format(milliseconds: t.revealDeadline),
+            ])
+        }
         return try await Self.respond(try await TenderRecord.find(req.sql, id: id)!, req: req, detail: true)
     }
 
@@ -278,6 +292,10 @@ struct TendersController: RouteCollection {
                 INSERT INTO amendments (id, tender_id, number, reason, changes, created_by, created_at)
                 VALUES (\(bind: newID()), \(bind: id), \(bind: amended.amendmentCount), \(bind: reason), \(bind: changesJSON), \(bind: p.userId), \(bind: nowMs))
                 """).run()
+            // Says nothing about voided bids: their number is secret until the deadline.
+            try await AuditLog.append(tx, at: nowMs, actor: p.userId, action: "tender.amended", tenderId: id, details: [
+                "number": String(amended.amendmentCount), "reason": reason, "changes": changesJSON,
+            ])
         }
         let response = Response(status: .created)
         try response.content.encode(try await Self.respond(try await TenderRecord.find(req.sql, id: id)!, req: req, detail: true))
@@ -311,11 +329,15 @@ struct TendersController: RouteCollection {
         let phase = t.phase(at: now)
         guard [.draft, .bidding, .revealing, .evaluating].contains(phase) else { throw StateConflict.wrongPhase(phase, "cancel") }
         let ms = Timestamp.milliseconds(now)
-        let updated = try await req.sql.raw("""
-            UPDATE tenders SET status = 'cancelled', cancelled_at = \(bind: ms), cancel_reason = \(bind: reason), updated_at = \(bind: ms)
-            WHERE id = \(bind: id) AND status <> 'cancelled' RETURNING id
-            """).first()
-        guard updated != nil else { throw StateConflict("wrong_phase", "the tender is already cancelled") }
+        let actor = req.principal?.userId ?? ""
+        try await inTransaction(req.db) { tx in
+            let updated = try await tx.raw("""
+                UPDATE tenders SET status = 'cancelled', cancelled_at = \(bind: ms), cancel_reason = \(bind: reason), updated_at = \(bind: ms)
+                WHERE id = \(bind: id) AND status <> 'cancelled' RETURNING id
+                """).first()
+            guard updated != nil else { throw StateConflict("wrong_phase", "the tender is already cancelled") }
+            try await AuditLog.append(tx, at: ms, actor: actor, action: "tender.cancelled", tenderId: id, details: ["reason": reason])
+        }
         return try await Self.respond(try await TenderRecord.find(req.sql, id: id)!, req: req, detail: true)
     }
 }

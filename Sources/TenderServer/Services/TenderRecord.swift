@@ -26,11 +26,15 @@ struct TenderRecord: Sendable {
     var amendmentCount: Int64
     var evaluatedAt: Int64?
     var failedAt: Int64?
+    var standstillEndsAt: Int64?
+    var openObjections: Int64 = 0
+    var contractedAt: Int64?
+    var filedAt: Int64?
 
     static let columns: SQLQueryString = """
         id, title, description, category, regime, method, budget_amount, currency, time_zone, submission_deadline,
         reveal_deadline, criteria, status, created_by, created_at, updated_at, published_at, cancelled_at, cancel_reason, amendment_count,
-        evaluated_at, failed_at
+        evaluated_at, failed_at, standstill_ends_at, open_objections, contracted_at, filed_at
         """
 
     init(row: any SQLRow) throws {
@@ -56,6 +60,10 @@ struct TenderRecord: Sendable {
         amendmentCount = try row.decode(column: "amendment_count", as: Int64.self)
         evaluatedAt = try row.decode(column: "evaluated_at", as: Int64?.self)
         failedAt = try row.decode(column: "failed_at", as: Int64?.self)
+        standstillEndsAt = try row.decode(column: "standstill_ends_at", as: Int64?.self)
+        openObjections = try row.decode(column: "open_objections", as: Int64.self)
+        contractedAt = try row.decode(column: "contracted_at", as: Int64?.self)
+        filedAt = try row.decode(column: "filed_at", as: Int64?.self)
     }
 
     init(id: String, fields f: TenderFields, createdBy: String, now: Int64) {
@@ -88,7 +96,9 @@ struct TenderRecord: Sendable {
     var clockState: TenderClockState {
         TenderClockState(
             status: status, submissionDeadline: Timestamp.date(milliseconds: submissionDeadline),
-            revealDeadline: Timestamp.date(milliseconds: revealDeadline), failedAt: failedAt.map(Timestamp.date(milliseconds:)))
+            revealDeadline: Timestamp.date(milliseconds: revealDeadline), failedAt: failedAt.map(Timestamp.date(milliseconds:)),
+            standstillEndsAt: standstillEndsAt.map(Timestamp.date(milliseconds:)), openObjections: Int(openObjections),
+            contractedAt: contractedAt.map(Timestamp.date(milliseconds:)), filedAt: filedAt.map(Timestamp.date(milliseconds:)))
     }
 
     func phase(at now: Date) -> TenderPhase { clockState.phase(at: now) }

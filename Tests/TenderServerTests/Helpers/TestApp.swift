@@ -41,6 +41,7 @@ final class TestApp: Sendable {
     static func environment(_ extra: [String: String], schema: String?, dataDir: String) -> [String: String] {
         var env: [String: String] = [
             "TENDER_BCRYPT_COST": "4",
+            "TENDER_SWEEP_INTERVAL": "0",
             "TENDER_DATA_DIR": dataDir,
             "TENDER_DATABASE_URL": "sqlite::memory:",
             // Tests move the clock by weeks; tokens outlive that unless a test sets a lifetime.

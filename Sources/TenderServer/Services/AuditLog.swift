@@ -1,0 +1,68 @@
+import FluentKit
+import Foundation
+import SQLKit
+import TenderDomain
+
+/// Appends to the SHA-256 chained audit log inside the caller's transaction (DESIGN section 6).
+/// The head row is updated first: that takes PostgreSQL's row lock or SQLite's write lock, so
+/// concurrent appenders queue and sequence numbers stay gap-free (a rollback undoes the increment).
+enum AuditLog {
+    /// Sorted keys, so that the stored text (which the hash covers) is canonical.
+    static func json(_ details: [String: String]) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return String(decoding: (try? encoder.encode(details)) ?? Data("{}".utf8), as: UTF8.self)
+    }
+
+    @discardableResult
+    static func append(
+        _ tx: any SQLDatabase, at: Int64, actor: String, action: String, tenderId: String?, details: [String: String] = [:], onceKey: String? = nil
+    ) async throws -> Int64 {
+        guard let head = try await tx.raw("UPDATE audit_head SET seq = seq + 1 WHERE id = 1 RETURNING seq, hash").first() else {
+            throw AuditError(description: "the audit_head row is missing")
+        }
+        let seq = try head.decode(column: "seq", as: Int64.self)
+        let prev = try head.decode(column: "hash", as: String.self)
+        let text = json(details)
+        let hash = AuditChain.hash(seq: seq, at: at, actor: actor, action: action, tenderId: tenderId, details: text, prevHash: prev)
+        try await tx.raw("""
+            INSERT INTO audit_log (seq, at, actor, action, tender_id, details, prev_hash, hash, once_key)
+            VALUES (\(bind: seq), \(bind: at), \(bind: actor), \(bind: action), \(bind: tenderId), \(bind: text), \(bind: prev), \(bind: hash), \(bind: onceKey))
+            """).run()
+        try await tx.raw("UPDATE audit_head SET hash = \(bind: hash) WHERE id = 1").run()
+        return seq
+    }
+
+    struct AuditError: Error, CustomStringConvertible {
+        let description: String
+    }
+
+    /// Reads the chain in pages (by seq) and verifies it; also compares with the stored head.
+    static func verify(_ db: any SQLDatabase, pageSize: Int = 20_000) async throws -> AuditChain.Verifier {
+        var v = AuditChain.Verifier()
+        var after: Int64 = -1
+        var rowsInPage = 0
+        repeat {
+            rowsInPage = 0
+            let rows = try await db.raw("""
+                SELECT seq, at, actor, action, tender_id, details, prev_hash, hash FROM audit_log
+                WHERE seq > \(bind: after) ORDER BY seq LIMIT \(unsafeRaw: String(pageSize))
+                """).all()
+            for row in rows {
+                let e = AuditChain.Entry(
+                    seq: try row.decode(column: "seq", as: Int64.self), at: try row.decode(column: "at", as: Int64.self),
+                    actor: try row.decode(column: "actor", as: String.self), action: try row.decode(column: "action", as: String.self),
+                    tenderId: try row.decode(column: "tender_id", as: String?.self), details: try row.decode(column: "details", as: String.self),
+                    prevHash: try row.decode(column: "prev_hash", as: String.self), hash: try row.decode(column: "hash", as: String.self))
+                v.feed(e)
+                after = e.seq
+                rowsInPage += 1
+            }
+        } while rowsInPage == pageSize
+        let head = try await db.raw("SELECT seq, hash FROM audit_head WHERE id = 1").first()
+        v.finish(
+            storedLength: try head?.decode(column: "seq", as: Int64.self) ?? -1,
+            storedHead: try head?.decode(column: "hash", as: String.self) ?? "")
+        return v
+    }
+}
