@@ -132,6 +132,9 @@ struct AwardController: RouteCollection {
         let t = try await TendersController.visibleTender(req)
         let now = req.tender.nowMillis
         let phase = t.phase(at: req.tender.clock.now)
+        if t.status == .published, try await Self.standingAward(req.sql, tenderId: t.id) != nil {
+            throw StateConflict("already_awarded", "the tender has a standing award")
+        }
         guard phase == .evaluating, let final = try await CommitteeStore.final(req.sql, tenderId: t.id) else {
             throw StateConflict(phase == .evaluating ? "evaluation_pending" : "wrong_phase", "an award follows a final evaluation (phase is \(phase.rawValue))")
         }

@@ -1,0 +1,156 @@
+import Foundation
+import SQLKit
+import Testing
+import TenderDomain
+@testable import TenderServer
+
+/// A whole tender from publication to a late filing, with periods of seconds (DESIGN sections 5, 6).
+@Suite struct LifecycleTests {
+    static let env = TestApp.withAdmin([
+        "TENDER_COMMITTEE_MIN_SIZE": "1", "TENDER_STANDSTILL_PERIOD": "10s", "TENDER_OBJECTION_REPLY_PERIOD": "5s",
+        "TENDER_AWARD_REPORT_PERIOD": "20s", "TENDER_CONTRACT_SIGNING_PERIOD": "30s", "TENDER_FILING_PERIOD": "10s",
+    ])
+
+    @Test func wholeTender_fromPublicationToALateFiling() async throws {
+        try await withTestApp(Self.env) { t in
+            let officer = try await t.staff("procurement")
+            let auditor = try await t.staff("auditor")
+            let member = try await t.staff("evaluator")
+            let tender = try await t.published(officer.token)
+            let path = "/api/v1/tenders/\(tender)"
+            #expect(try await t.request(.PUT, "\(path)/committee", json: ["members": [["userId": member.id, "kind": "expert"]], "chairId": member.id], token: officer.token).status == .ok)
+            let v = [try await t.vendor("A"), try await t.vendor("B"), try await t.vendor("C")]
+            let outsider = try await t.vendor("Outsider")
+            var bids: [(id: String, sealed: SealedBid)] = []
+            for (i, price) in ["1000000.00", "1100000.00", "1200000.00"].enumerated() { bids.append(try await t.bid(tender, v[i], price: price)) }
+            // Nothing about bids reaches the audit log before the deadline.
+            let early = try await t.request(.GET, "/api/v1/audit?tenderId=\(tender)", token: auditor.token)
+            #expect(early.items.map { $0["action"] as? String } == ["committee.set", "tender.published", "tender.created"])
+            t.clock.advance(by: 30 * day)
+            for i in 0..<3 { try await t.reveal(tender, bids[i], token: v[i].token) }
+            t.clock.advance(by: day)
+            #expect(try await t.request(.POST, "\(path)/declarations", json: ["conflicts": []], token: member.token).status == .created)
+            for b in bids {
+                let r = try await t.request(.PUT, "\(path)/scoresheets/\(b.id)", json: ["qualification": ["license": true], "scores": ["technical": 30]], token: member.token)
+                #expect(r.status == .ok)
+            }
+            #expect(try await t.request(.POST, "\(path)/award", json: ["bidId": bids[0].id], token: officer.token).errorCode == "evaluation_pending")
+            let final = try await t.request(.POST, "\(path)/evaluation/finalize", token: officer.token)
+            #expect(final["candidates"] as? [String] == bids.map(\.id))
+            #expect(try await t.request(.GET, "\(path)/evaluation", token: v[2].token).errorCode == "sealed")
+
+            // Award: top three only; a justification for any but the first.
+            #expect(try await t.request(.POST, "\(path)/award", json: ["bidId": UUID().uuidString], token: officer.token).errorCode == "not_a_candidate")
+            #expect(try await t.request(.POST, "\(path)/award", json: ["bidId": bids[1].id, "justification": "too short"], token: officer.token).errorCode == "justification_required")
+            let first = try await t.request(.POST, "\(path)/award", json: ["bidId": bids[0].id], token: officer.token)
+            #expect(first.status == .created, "\(first.body)")
+            #expect(first.string("standstillEndsAt") == t.at(10))
+            #expect(try await t.request(.GET, path).string("phase") == "standstill")
+            #expect(try await t.request(.POST, "\(path)/award", json: ["bidId": bids[0].id], token: officer.token).errorCode == "already_awarded")
+            // Published with the award: result, anonymized sheets and committee.
+            #expect(try await t.request(.GET, "\(path)/evaluation").string("status") == "final")
+            #expect(try await t.request(.GET, "\(path)/evaluation/scoresheets").status == .ok)
+            #expect(try await t.request(.GET, "\(path)/committee").status == .ok)
+
+            // Objections: bidders only, during the standstill; upheld revokes the award.
+            let text = "The winning bid does not meet the licence requirement."
+            #expect(try await t.request(.POST, "\(path)/objections", json: ["text": text], token: outsider.token).errorCode == "not_a_bidder")
+            let objection = try await t.request(.POST, "\(path)/objections", json: ["text": text], token: v[2].token)
+            #expect(objection.status == .created)
+            let upheld = try await t.request(
+                .POST, "\(path)/objections/\(objection.string("id")!)/resolution", json: ["decision": "upheld", "response": "Confirmed; award revoked."], token: officer.token)
+            #expect(upheld.string("decision") == "upheld")
+            #expect(try await t.request(.GET, "\(path)/award").string("status") == "revoked")
+            #expect(try await t.request(.GET, path).string("phase") == "evaluating")
+
+            // A new award to the second candidate, with a justification.
+            let second = try await t.request(
+                .POST, "\(path)/award", json: ["bidId": bids[1].id, "justification": "The first candidate's licence had expired (objection upheld)."], token: officer.token)
+            #expect(second.status == .created, "\(second.body)")
+            let secondObjection = try await t.request(.POST, "\(path)/objections", json: ["text": "The second candidate should not win either."], token: v[0].token)
+            #expect(secondObjection.status == .created)
+            t.clock.advance(by: 11)
+            // The standstill has ended but an objection is open: not final yet; no more objections.
+            #expect(try await t.request(.GET, path).string("phase") == "standstill")
+            #expect(try await t.request(.POST, "\(path)/objections", json: ["text": text], token: v[2].token).errorCode == "wrong_phase")
+            let rejected = try await t.request(
+                .POST, "\(path)/objections/\(secondObjection.string("id")!)/resolution", json: ["decision": "rejected", "response": "Unfounded."], token: officer.token)
+            #expect(rejected.string("decision") == "rejected")
+            #expect(try await t.request(.GET, path).string("phase") == "awarded")
+            #expect(try await t.request(.GET, "\(path)/award").string("status") == "final")
+
+            // Contract: the amount must be the awarded price; signed after the due date → late.
+            let doc = String(repeating: "ab", count: 32)
+            let deviating = try await t.request(.POST, "\(path)/contract", json: ["signedAt": t.at(0), "amount": "1000000.00", "documentSha256": doc], token: officer.token)
+            #expect(deviating.errorCode == "amount_deviates")
+            #expect(try await t.request(.POST, "\(path)/contract/filing", json: ["reference": "X", "authority": "Y"], token: officer.token).errorCode == "wrong_phase")
+            t.clock.advance(by: 31)
+            let contract = try await t.request(
+                .POST, "\(path)/contract", json: ["signedAt": t.at(0), "amount": "1100000.00", "documentSha256": doc, "supervisorId": auditor.id], token: officer.token)
+            #expect(contract.status == .created, "\(contract.body)")
+            #expect(contract["late"] as? Bool == true)
+            #expect(contract.string("supervisorId") == auditor.id)
+            #expect(try await t.request(.GET, path).string("phase") == "contracted")
+            t.clock.advance(by: 11)
+            let filing = try await t.request(.POST, "\(path)/contract/filing", json: ["reference": "BA-2026-001", "authority": "District finance bureau"], token: officer.token)
+            #expect(filing.status == .created)
+            #expect(filing["late"] as? Bool == true)
+            #expect(try await t.request(.GET, path).string("phase") == "filed")
+            #expect(try await t.request(.GET, "/api/v1/tenders?phase=filed").items.count == 1)
+
+            // Obligations: the report was never made (overdue); the rest met late.
+            let obligations = try await t.request(.GET, "/api/v1/obligations?tenderId=\(tender)", token: auditor.token)
+            let states = Dictionary(obligations.items.map { ($0["kind"] as! String + ":" + ($0["state"] as! String), 1) }, uniquingKeysWith: +)
+            #expect(states == ["award_report:overdue": 1, "objection_reply:met_late": 1, "objection_reply:met": 1, "contract_signing:met_late": 1, "contract_filing:met_late": 1])
+            #expect(obligations.items.first?["kind"] as? String == "award_report")
+            #expect(try await t.request(.GET, "/api/v1/obligations?state=overdue", token: officer.token).items.count == 1)
+            #expect(try await t.request(.GET, "/api/v1/obligations", token: v[0].token).status == .forbidden)
+            #expect(try await t.request(.GET, "/api/v1/obligations?state=soon", token: officer.token).errorCode == "invalid_state")
+
+            // The sweeper records the overdue report and the close once, however often it runs.
+            #expect(try await Sweeper.sweep(t.app) == .init(overdue: 1, closed: 1))
+            #expect(try await Sweeper.sweep(t.app) == .init(overdue: 0, closed: 0))
+            let log = try await t.request(.GET, "/api/v1/audit?tenderId=\(tender)&per=100", token: auditor.token)
+            let actions = log.items.compactMap { $0["action"] as? String }
+            #expect(actions.filter { $0 == "obligation.overdue" }.count == 1)
+            #expect(actions.contains("tender.closed") && actions.contains("contract.filed") && actions.contains("award.revoked"))
+            let closed = try #require(log.items.first { $0["action"] as? String == "tender.closed" })
+            let commitments = try await t.request(.GET, "\(path)/commitments")
+            #expect((closed["details"] as? String)?.contains(commitments.string("root")!) == true)
+            #expect(try await t.request(.GET, "/api/v1/audit", token: v[0].token).status == .forbidden)
+
+            // The chain verifies; the public head matches.
+            let verify = try await t.request(.GET, "/api/v1/audit/verify", token: auditor.token)
+            #expect(verify["valid"] as? Bool == true)
+            let head = try await t.request(.GET, "/api/v1/audit/head")
+            #expect(head["length"] as? Int == verify["length"] as? Int)
+            #expect(head.string("head") == verify.string("head"))
+        }
+    }
+
+    /// Tampering with stored rows is detected and located.
+    @Test(arguments: ["edit", "delete", "swap"])
+    func tamperedAuditLog_isDetected(_ kind: String) async throws {
+        try await withTestApp(Self.env) { t in
+            let officer = try await t.staff("procurement")
+            for _ in 0..<3 { _ = try await t.draft(officer.token) }  // seq 1…3: tender.created
+            let before = try await t.request(.GET, "/api/v1/audit/verify", token: try await t.adminToken())
+            #expect(before["valid"] as? Bool == true)
+            #expect(before["length"] as? Int == 3)
+            switch kind {
+            case "edit": try await t.app.sql.raw("UPDATE audit_log SET details = '{\"title\":\"forged\"}' WHERE seq = 2").run()
+            case "delete": try await t.app.sql.raw("DELETE FROM audit_log WHERE seq = 2").run()
+            default:
+                // Swap the contents of rows 2 and 3 (as a reordering would).
+                try await t.app.sql.raw("UPDATE audit_log SET seq = 99 WHERE seq = 2").run()
+                try await t.app.sql.raw("UPDATE audit_log SET seq = 2 WHERE seq = 3").run()
+                try await t.app.sql.raw("UPDATE audit_log SET seq = 3 WHERE seq = 99").run()
+            }
+            let after = try await t.request(.GET, "/api/v1/audit/verify", token: try await t.adminToken())
+            #expect(after["valid"] as? Bool == false)
+            #expect(after["firstInvalid"] as? Int == 2)
+            let v = try await AuditLog.verify(t.app.sql)
+            #expect(!v.valid && v.firstInvalid == 2)
+        }
+    }
+}
