@@ -13,4 +13,5 @@ func routes(_ app: Application) throws {
     try api.register(collection: EvaluationController())
     try api.register(collection: AwardController())
     try api.register(collection: AuditController())
+    try api.register(collection: OCDSController())
 }

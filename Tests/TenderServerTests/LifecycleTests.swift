@@ -119,12 +119,48 @@ import TenderDomain
             #expect((closed["details"] as? String)?.contains(commitments.string("root")!) == true)
             #expect(try await t.request(.GET, "/api/v1/audit", token: v[0].token).status == .forbidden)
 
+            // OCDS: the whole process as open data (validated against the official schema in .ci/run).
+            let ocds = try await t.request(.GET, "\(path)/ocds")
+            #expect(ocds.status == .ok)
+            try exportOCDS(ocds.body, name: "lifecycle-filed")
+            let release = try #require((ocds["releases"] as? [[String: Any]])?.first)
+            #expect(release["ocid"] as? String == "ocds-tender0-\(tender)")
+            #expect(release["tag"] as? [String] == ["tender", "award", "contract", "implementation"])
+            let ocdsTender = try #require(release["tender"] as? [String: Any])
+            #expect(ocdsTender["status"] as? String == "complete")
+            #expect(ocdsTender["numberOfTenderers"] as? Int == 3)
+            #expect((release["planning"] as? [String: Any]).flatMap { ($0["budget"] as? [String: Any])?["amount"] as? [String: Any] }?["amount"] as? Double == 1_500_000)
+            let ocdsAwards = try #require(release["awards"] as? [[String: Any]])
+            #expect(ocdsAwards.map { $0["status"] as? String } == ["cancelled", "active"])
+            let ocdsContract = try #require((release["contracts"] as? [[String: Any]])?.first)
+            #expect((ocdsContract["value"] as? [String: Any])?["amount"] as? Double == 1_100_000)
+            #expect(ocdsContract["awardID"] as? String == second.string("id"))
+
             // The chain verifies; the public head matches.
             let verify = try await t.request(.GET, "/api/v1/audit/verify", token: auditor.token)
             #expect(verify["valid"] as? Bool == true)
             let head = try await t.request(.GET, "/api/v1/audit/head")
             #expect(head["length"] as? Int == verify["length"] as? Int)
             #expect(head.string("head") == verify.string("head"))
+        }
+    }
+
+    /// Before the deadline the OCDS release says nothing about bids.
+    @Test func ocds_beforeTheDeadline_hasNoBidInformation() async throws {
+        try await withTestApp(Self.env) { t in
+            let officer = try await t.staff("procurement")
+            let tender = try await t.published(officer.token)
+            let v = try await t.vendor()
+            _ = try await t.bid(tender, v, price: "1000000.00")
+            let ocds = try await t.request(.GET, "/api/v1/tenders/\(tender)/ocds")
+            try exportOCDS(ocds.body, name: "bidding")
+            let release = try #require((ocds["releases"] as? [[String: Any]])?.first)
+            #expect(release["bids"] == nil)
+            #expect((release["tender"] as? [String: Any])?["numberOfTenderers"] == nil)
+            #expect((release["tender"] as? [String: Any])?["status"] as? String == "active")
+            #expect(!ocds.body.contains(v.id))
+            let draft = try await t.draft(officer.token)
+            #expect(try await t.request(.GET, "/api/v1/tenders/\(draft)/ocds").status == .notFound)
         }
     }
 
@@ -153,4 +189,12 @@ import TenderDomain
             #expect(!v.valid && v.firstInvalid == 2)
         }
     }
+}
+
+/// With OCDS_EXPORT_DIR set (as `.ci/run` does), packages are written there for the schema check.
+func exportOCDS(_ body: String, name: String) throws {
+    guard let dir = ProcessInfo.processInfo.environment["OCDS_EXPORT_DIR"], !dir.isEmpty else { return }
+    try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+    let suffix = TestApp.usesPostgres ? "postgres" : "sqlite"
+    try Data(body.utf8).write(to: URL(fileURLWithPath: dir).appendingPathComponent("\(name)-\(suffix).json"))
 }
