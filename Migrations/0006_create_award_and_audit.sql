@@ -79,7 +79,9 @@ CREATE TABLE obligations (
     UNIQUE (kind, subject_id)
 );
 
-CREATE INDEX obligations_open ON obligations (met_at, due_at);
+-- Serves the dashboard: open ones by due date (met_at and cancelled_at NULL), met ones by met_at,
+-- and their counts, from the index alone.
+CREATE INDEX obligations_state ON obligations (met_at, cancelled_at, due_at);
 
 CREATE INDEX obligations_tender ON obligations (tender_id);
 

@@ -164,6 +164,54 @@ import TenderDomain
         }
     }
 
+    /// Concurrent appenders queue on the head row: sequence numbers stay 1…n without gaps.
+    @Test func auditSequence_isGapFree_underConcurrentWriters() async throws {
+        // In-memory SQLite shares one cache between connections and does not wait for locks;
+        // a file database behaves as in production (WAL, busy_timeout).
+        var env = Self.env
+        if !TestApp.usesPostgres { env["TENDER_DATABASE_URL"] = "sqlite:" + NSTemporaryDirectory() + "audit-\(UUID().uuidString).sqlite" }
+        try await withTestApp(env) { t in
+            let officer = try await t.staff("procurement")
+            let statuses = try await withThrowingTaskGroup(of: UInt.self) { group in
+                for _ in 0..<24 {
+                    group.addTask { try await t.request(.POST, "/api/v1/tenders", json: tenderBody(t), token: officer.token).status.code }
+                }
+                var out: [UInt] = []
+                for try await s in group { out.append(s) }
+                return out
+            }
+            #expect(statuses == Array(repeating: 201, count: 24))
+            let seqs = try await t.app.sql.raw("SELECT seq FROM audit_log ORDER BY seq").all().map { try $0.decode(column: "seq", as: Int64.self) }
+            #expect(seqs == Array(1...24))
+            #expect(try await AuditLog.verify(t.app.sql).valid)
+        }
+    }
+
+    /// Two instances' sweepers racing record an overdue obligation and a close once.
+    @Test func concurrentSweepers_recordEachEventOnce() async throws {
+        var env = Self.env
+        if !TestApp.usesPostgres { env["TENDER_DATABASE_URL"] = "sqlite:" + NSTemporaryDirectory() + "sweep-\(UUID().uuidString).sqlite" }
+        try await withTestApp(env) { t in
+            let officer = try await t.staff("procurement")
+            let tender = try await t.published(officer.token)
+            let due = t.app.tender.nowMillis + 1000
+            try await t.app.sql.raw("""
+                INSERT INTO obligations (id, tender_id, kind, subject_id, starts_at, due_at)
+                VALUES (\(bind: newID()), \(bind: tender), 'award_report', \(bind: newID()), \(bind: due - 5000), \(bind: due))
+                """).run()
+            t.clock.advance(by: 31 * day)
+            async let a = Sweeper.sweep(t.app)
+            async let b = Sweeper.sweep(t.app)
+            let (ra, rb) = try await (a, b)
+            #expect(ra.overdue + rb.overdue == 1)
+            #expect(ra.closed + rb.closed == 1)
+            let actions = try await t.app.sql.raw("SELECT action FROM audit_log ORDER BY seq").all().map { try $0.decode(column: "action", as: String.self) }
+            #expect(actions.filter { $0 == "obligation.overdue" }.count == 1)
+            #expect(actions.filter { $0 == "tender.closed" }.count == 1)
+            #expect(try await AuditLog.verify(t.app.sql).valid)
+        }
+    }
+
     /// Tampering with stored rows is detected and located.
     @Test(arguments: ["edit", "delete", "swap"])
     func tamperedAuditLog_isDetected(_ kind: String) async throws {

@@ -204,7 +204,8 @@ struct AwardController: RouteCollection {
             WHERE tender_id = \(bind: t.id)
             """
         if let id { q = q + " AND id = \(bind: id)" }
-        q = q + " ORDER BY awarded_at DESC, id DESC"
+        // The standing award if any, else the latest revoked one.
+        q = q + " ORDER BY CASE WHEN revoked_at IS NULL THEN 0 ELSE 1 END, awarded_at DESC, id DESC"
         guard let row = try await req.sql.raw(q).first() else { throw APIError.notFound("award") }
         let revoked = try row.decode(column: "revoked_at", as: Int64?.self)
         let phase = t.phase(at: req.tender.clock.now)
@@ -513,15 +514,23 @@ struct AwardController: RouteCollection {
             guard let id = UUID(uuidString: tenderId)?.uuidString.lowercased() else { throw APIError.invalid("invalid_id", "tenderId must be a UUID", field: "tenderId") }
             conditions.append("g.tender_id = \(bind: id)")
         }
-        let whereClause = conditions.dropFirst().reduce(conditions[0]) { $0 + " AND " + $1 }
-        let total = try await req.sql.raw("SELECT COUNT(*) AS n FROM obligations g WHERE \(whereClause)").first()?.decode(column: "n", as: Int64.self) ?? 0
-        // Open obligations first (overdue before due, each by due date), then met ones, newest first.
-        let rows = try await req.sql.raw("""
-            SELECT g.id, g.tender_id, t.title, g.kind, g.starts_at, g.due_at, g.met_at FROM obligations g JOIN tenders t ON t.id = g.tender_id
-            WHERE \(whereClause)
-            ORDER BY CASE WHEN g.met_at IS NULL THEN 0 ELSE 1 END, CASE WHEN g.met_at IS NULL THEN g.due_at ELSE -g.met_at END, g.id
-            LIMIT \(bind: Int64(page.per)) OFFSET \(bind: Int64(page.offset))
-            """).all()
+        func all(_ extra: SQLQueryString) -> SQLQueryString { (conditions + [extra]).dropFirst().reduce(conditions[0]) { $0 + " AND " + $1 } }
+        let openWhere = all("g.met_at IS NULL"), metWhere = all("g.met_at IS NOT NULL")
+        // Two index-ordered segments instead of one sort: open ones by due date, then met ones, newest first.
+        let openCount = try await req.sql.raw("SELECT COUNT(*) AS n FROM obligations g WHERE \(openWhere)").first()?.decode(column: "n", as: Int64.self) ?? 0
+        let metCount = try await req.sql.raw("SELECT COUNT(*) AS n FROM obligations g WHERE \(metWhere)").first()?.decode(column: "n", as: Int64.self) ?? 0
+        let total = openCount + metCount
+        let columns: SQLQueryString = "SELECT g.id, g.tender_id, t.title, g.kind, g.starts_at, g.due_at, g.met_at FROM obligations g JOIN tenders t ON t.id = g.tender_id"
+        var rows: [any SQLRow] = []
+        let offset = Int64(page.offset), per = Int64(page.per)
+        if offset < openCount {
+            rows += try await req.sql.raw(columns + " WHERE \(openWhere) ORDER BY g.due_at, g.id LIMIT \(bind: per) OFFSET \(bind: offset)").all()
+        }
+        if Int64(rows.count) < per, metCount > 0 {
+            let metOffset = max(0, offset - openCount)
+            rows += try await req.sql.raw(
+                columns + " WHERE \(metWhere) ORDER BY g.met_at DESC, g.id LIMIT \(bind: per - Int64(rows.count)) OFFSET \(bind: metOffset)").all()
+        }
         let items = try rows.map { row in
             let due = try row.decode(column: "due_at", as: Int64.self)
             let met = try row.decode(column: "met_at", as: Int64?.self)

@@ -178,7 +178,7 @@ struct OCDSController: RouteCollection {
         var awards: [Award] = []
         let awardRows = try await req.sql.raw("""
             SELECT a.id, a.vendor_id, a.price, a.awarded_at, a.revoked_at, a.standstill_ends_at, u.name FROM awards a JOIN users u ON u.id = a.vendor_id
-            WHERE a.tender_id = \(bind: t.id) ORDER BY a.awarded_at, a.id
+            WHERE a.tender_id = \(bind: t.id) ORDER BY a.awarded_at, CASE WHEN a.revoked_at IS NULL THEN 1 ELSE 0 END, a.id
             """).all()
         for row in awardRows {
             let vendor = try row.decode(column: "vendor_id", as: String.self)

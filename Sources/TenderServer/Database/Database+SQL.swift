@@ -6,11 +6,56 @@ extension Database {
     var sql: any SQLDatabase { self as! any SQLDatabase }
 }
 
-/// Runs `body` in one database transaction (all or nothing).
+/// Runs `body` in one database transaction (all or nothing). On SQLite, write transactions of this
+/// process take turns at an async gate (SQLite has one writer anyway; waiting here costs no thread,
+/// while SQLite's busy wait blocks one of the few threads that run SQLite calls), then run as
+/// `BEGIN IMMEDIATE`, so a transaction that reads before it writes cannot fail with
+/// SQLITE_BUSY_SNAPSHOT when another connection commits in between.
 func inTransaction<T: Sendable>(_ db: any Database, _ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
-    try await db.transaction { tx in try await body(tx.sql) }
+    guard db.sql.dialect.name == "sqlite" else {
+        return try await db.transaction { tx in try await body(tx.sql) }
+    }
+    await SQLiteWriteGate.shared.acquire()
+    defer { Task { await SQLiteWriteGate.shared.release() } }
+    return try await db.withConnection { conn in
+        conn.eventLoop.makeFutureWithTask {
+            let sql = conn.sql
+            try await sql.raw("BEGIN IMMEDIATE").run()
+            do {
+                let result = try await body(sql)
+                try await sql.raw("COMMIT").run()
+                return result
+            } catch {
+                try? await sql.raw("ROLLBACK").run()
+                throw error
+            }
+        }
+    }.get()
 }
 
 extension Error {
     var isUniqueViolation: Bool { (self as? any DatabaseError)?.isConstraintFailure ?? false }
+}
+
+/// A FIFO async mutex for SQLite write transactions.
+actor SQLiteWriteGate {
+    static let shared = SQLiteWriteGate()
+    private var busy = false
+    private var waiters: [CheckedContinuation<Void, Never>] = []
+
+    func acquire() async {
+        if !busy {
+            busy = true
+            return
+        }
+        await withCheckedContinuation { waiters.append($0) }
+    }
+
+    func release() {
+        if waiters.isEmpty {
+            busy = false
+        } else {
+            waiters.removeFirst().resume()
+        }
+    }
 }
