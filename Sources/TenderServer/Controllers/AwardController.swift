@@ -516,7 +516,8 @@ struct AwardController: RouteCollection {
         }
         func all(_ extra: SQLQueryString) -> SQLQueryString { (conditions + [extra]).dropFirst().reduce(conditions[0]) { $0 + " AND " + $1 } }
         let openWhere = all("g.met_at IS NULL"), metWhere = all("g.met_at IS NOT NULL")
-        // Two index-ordered segments instead of one sort: open ones by due date, then met ones, newest first.
+        // Two segments read in the order of the index obligations_state (met_at, cancelled_at, due_at)
+        // instead of one sort: open ones by due date, then met ones, most recently met first.
         let openCount = try await req.sql.raw("SELECT COUNT(*) AS n FROM obligations g WHERE \(openWhere)").first()?.decode(column: "n", as: Int64.self) ?? 0
         let metCount = try await req.sql.raw("SELECT COUNT(*) AS n FROM obligations g WHERE \(metWhere)").first()?.decode(column: "n", as: Int64.self) ?? 0
         let total = openCount + metCount
@@ -524,12 +525,12 @@ struct AwardController: RouteCollection {
         var rows: [any SQLRow] = []
         let offset = Int64(page.offset), per = Int64(page.per)
         if offset < openCount {
-            rows += try await req.sql.raw(columns + " WHERE \(openWhere) ORDER BY g.due_at, g.id LIMIT \(bind: per) OFFSET \(bind: offset)").all()
+            rows += try await req.sql.raw(columns + " WHERE \(openWhere) ORDER BY g.met_at, g.cancelled_at, g.due_at LIMIT \(bind: per) OFFSET \(bind: offset)").all()
         }
         if Int64(rows.count) < per, metCount > 0 {
             let metOffset = max(0, offset - openCount)
             rows += try await req.sql.raw(
-                columns + " WHERE \(metWhere) ORDER BY g.met_at DESC, g.id LIMIT \(bind: per - Int64(rows.count)) OFFSET \(bind: metOffset)").all()
+                columns + " WHERE \(metWhere) ORDER BY g.met_at DESC, g.cancelled_at DESC, g.due_at DESC LIMIT \(bind: per - Int64(rows.count)) OFFSET \(bind: metOffset)").all()
         }
         let items = try rows.map { row in
             let due = try row.decode(column: "due_at", as: Int64.self)
