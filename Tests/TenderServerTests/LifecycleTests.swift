@@ -145,6 +145,43 @@ import TenderDomain
         }
     }
 
+    /// Due dates in the regime's own units across 国庆 2026 (Oct 1–7 off, Saturday Oct 10 a make-up
+    /// workday), worked out by hand: an award on Tuesday 2026-09-29 (Asia/Shanghai) under
+    /// `government-procurement` —
+    /// standstill 7wd: Sep 30 (1), Oct 8 (2), 9 (3), Sat 10 (4, make-up), 12 (5), 13 (6), 14 (7) → Oct 14 24:00 = 16:00Z;
+    /// award report 15d: Oct 14, a Wednesday → Oct 14 24:00;
+    /// contract signing 30d from the award notice (Oct 15 00:00): day 30 is Sat Nov 14 → Mon Nov 16 24:00.
+    @Test func obligations_countWorkingDaysAcrossNationalDay() async throws {
+        try await withTestApp(TestApp.withAdmin([
+            "TENDER_COMMITTEE_MIN_SIZE": "1", "TENDER_MINIMUM_VALID_BIDS": "1", "TENDER_MIN_BIDDING_PERIOD": "1s",
+            "TENDER_CLARIFICATION_LEAD": "0s", "TENDER_MIN_REVEAL_WINDOW": "1s",
+        ])) { t in
+            t.clock.set(Timestamp.parse("2026-09-29T00:00:00Z")!)
+            let officer = try await t.staff("procurement")
+            let member = try await t.staff("evaluator")
+            let tender = try await t.published(officer.token, [
+                "regime": "government-procurement", "submissionDeadline": t.at(3600), "revealDeadline": t.at(7200),
+            ])
+            let path = "/api/v1/tenders/\(tender)"
+            #expect(try await t.request(.PUT, "\(path)/committee", json: ["members": [["userId": member.id, "kind": "expert"]], "chairId": member.id], token: officer.token).status == .ok)
+            let v = try await t.vendor()
+            let bid = try await t.bid(tender, v, price: "1000000.00")
+            t.clock.advance(by: 3600)
+            try await t.reveal(tender, bid, token: v.token)
+            t.clock.advance(by: 3600)
+            #expect(try await t.request(.POST, "\(path)/declarations", json: ["conflicts": []], token: member.token).status == .created)
+            #expect(try await t.request(.PUT, "\(path)/scoresheets/\(bid.id)", json: ["qualification": ["license": true], "scores": ["technical": 30]], token: member.token).status == .ok)
+            #expect(try await t.request(.POST, "\(path)/evaluation/finalize", token: officer.token).status == .ok)
+            let award = try await t.request(.POST, "\(path)/award", json: ["bidId": bid.id], token: officer.token)
+            #expect(award.status == .created, "\(award.body)")
+            #expect(award.string("awardedAt") == "2026-09-29T02:00:00.000Z")
+            #expect(award.string("standstillEndsAt") == "2026-10-14T16:00:00.000Z")
+            let obligations = try await t.request(.GET, "/api/v1/obligations?tenderId=\(tender)", token: officer.token)
+            let due = Dictionary(uniqueKeysWithValues: obligations.items.map { ($0["kind"] as! String, $0["dueAt"] as! String) })
+            #expect(due == ["award_report": "2026-10-14T16:00:00.000Z", "contract_signing": "2026-11-16T16:00:00.000Z"])
+        }
+    }
+
     /// Before the deadline the OCDS release says nothing about bids.
     @Test func ocds_beforeTheDeadline_hasNoBidInformation() async throws {
         try await withTestApp(Self.env) { t in
