@@ -1,0 +1,240 @@
+// The web UI: a hash router over the JSON API. Plain modules, no build step, no framework.
+import { h, mount } from "./dom.js";
+import { t, loadLanguage, currentLanguage, languages, money, dateTime, countdown } from "./i18n.js";
+import { api, session, APIError } from "./api.js";
+import { commitment, randomSalt, bidDocument, verifyReceipt, envelope, parseEnvelope } from "./commitment.js";
+import { verifyInclusion, root as merkleRoot } from "./merkle.js";
+
+const app = document.getElementById("app");
+let timers = [];
+
+function clearTimers() { timers.forEach(clearInterval); timers = []; }
+
+function errorBox(e) {
+  const text = e instanceof APIError ? `${t("error.prefix")} ${e.code}: ${e.message}` : String(e?.message || e);
+  return h("p", { class: "error", role: "alert" }, text);
+}
+
+function live(iso) {
+  const el = h("span", { class: "countdown", "data-deadline": iso }, countdown(iso));
+  timers.push(setInterval(() => { el.textContent = countdown(iso); }, 1000));
+  return el;
+}
+
+function header() {
+  const user = session.user;
+  const langSelect = h("select", { id: "lang", "aria-label": t("nav.language"), onchange: async (ev) => { await loadLanguage(ev.target.value); route(); } },
+    ...languages.map((l) => h("option", { value: l, selected: l === currentLanguage() }, l === "zh-CN" ? "中文" : "English")));
+  return h("header", {},
+    h("nav", { "aria-label": t("nav.main") },
+      h("a", { href: "#/" }, t("nav.tenders")),
+      user ? h("span", { class: "who" }, `${user.name} (${t("role." + user.role)})`) : null,
+      user ? h("button", { id: "logout", type: "button", onclick: logout }, t("nav.logout"))
+           : [h("a", { href: "#/login", id: "nav-login" }, t("nav.login")), h("a", { href: "#/register" }, t("nav.register"))],
+      langSelect));
+}
+
+async function logout() {
+  try { await api("POST", "/auth/logout"); } catch { /* the token may already be gone */ }
+  session.clear();
+  location.hash = "#/";
+}
+
+// MARK: pages
+
+async function tenderList(params) {
+  const q = params.get("q") || "", phase = params.get("phase") || "";
+  const form = h("form", { id: "search", role: "search", onsubmit: (ev) => {
+      ev.preventDefault();
+      const f = new FormData(ev.target);
+      location.hash = `#/?q=${encodeURIComponent(f.get("q"))}&phase=${encodeURIComponent(f.get("phase"))}`;
+    } },
+    h("label", { for: "q" }, t("list.search")), h("input", { id: "q", name: "q", value: q, type: "search" }),
+    h("label", { for: "phase" }, t("list.phase")),
+    h("select", { id: "phase", name: "phase" }, h("option", { value: "" }, t("phase.any")),
+      ...["bidding", "revealing", "evaluating", "standstill", "awarded", "contracted", "filed", "failed", "cancelled"]
+        .map((p) => h("option", { value: p, selected: p === phase }, t("phase." + p)))),
+    h("button", { type: "submit" }, t("list.go")));
+  const qs = new URLSearchParams();
+  if (q) qs.set("q", q);
+  if (phase) qs.set("phase", phase);
+  const data = await api("GET", `/tenders?${qs}`);
+  const rows = data.items.map((x) => h("li", { class: "tender" },
+    h("a", { href: `#/tenders/${x.id}` }, x.title), " ",
+    h("span", { class: "phase" }, t("phase." + x.phase)), " ",
+    h("span", {}, money(x.budget.amount, x.budget.currency)), " ",
+    x.phase === "bidding" ? live(x.submissionDeadline) : null));
+  return [h("h1", {}, t("list.title")), form,
+    rows.length ? h("ul", { id: "tenders" }, rows) : h("p", {}, t("list.empty"))];
+}
+
+async function tenderDetail(id) {
+  const x = await api("GET", `/tenders/${id}`);
+  const user = session.user;
+  const parts = [h("h1", {}, x.title), h("p", { class: "phase", id: "tender-phase" }, t("phase." + x.phase)), h("p", {}, x.description),
+    h("dl", {},
+      h("dt", {}, t("tender.budget")), h("dd", {}, money(x.budget.amount, x.budget.currency)),
+      h("dt", {}, t("tender.submissionDeadline")), h("dd", {}, dateTime(x.submissionDeadline), " ", live(x.submissionDeadline)),
+      h("dt", {}, t("tender.revealDeadline")), h("dd", {}, dateTime(x.revealDeadline), " ", live(x.revealDeadline))),
+    h("h2", {}, t("tender.criteria")),
+    h("table", { id: "criteria" }, h("thead", {}, h("tr", {}, h("th", {}, t("criteria.name")), h("th", {}, t("criteria.type")), h("th", {}, t("criteria.weight")))),
+      h("tbody", {}, x.criteria.map((c) => h("tr", {}, h("td", {}, c.name || t("criteria.price")), h("td", {}, t("criteria." + c.type)),
+        h("td", {}, c.weight ?? "—")))))];
+  if (user?.role === "vendor" && x.phase === "bidding") parts.push(h("p", {}, h("a", { href: `#/tenders/${id}/bid`, id: "bid-link", class: "button" }, t("bid.start"))));
+  if (user?.role === "vendor" && x.phase === "revealing") parts.push(h("p", {}, h("a", { href: `#/tenders/${id}/reveal`, id: "reveal-link", class: "button" }, t("reveal.start"))));
+  try {
+    const qs = await api("GET", `/tenders/${id}/questions`);
+    if (qs.items?.length) parts.push(h("h2", {}, t("tender.clarifications")),
+      h("ul", {}, qs.items.map((q) => h("li", {}, h("p", {}, q.question ?? q.text), q.answer ? h("p", { class: "answer" }, q.answer) : null))));
+  } catch { /* questions are optional here */ }
+  if (new Date(x.submissionDeadline) <= new Date()) {
+    try {
+      const c = await api("GET", `/tenders/${id}/commitments`);
+      const recomputed = await merkleRoot(c.commitments.map((e) => e.commitment));
+      parts.push(h("h2", {}, t("tender.commitments")),
+        h("p", {}, t("tender.root"), " ", h("code", { id: "root" }, c.root), " ",
+          h("span", { id: "root-check", class: recomputed === c.root ? "ok" : "error" }, recomputed === c.root ? t("tender.rootOk") : t("tender.rootBad"))),
+        h("ol", { id: "commitments" }, c.commitments.map((e) => h("li", {}, h("code", {}, e.commitment), " ", e.vendorName, " ", t("bidstatus." + e.status)))));
+    } catch (e) { parts.push(errorBox(e)); }
+  }
+  try {
+    const ev = await api("GET", `/tenders/${id}/evaluation`);
+    if (ev.status === "final") {
+      parts.push(h("h2", {}, t("tender.result")),
+        h("table", { id: "ranking" }, h("thead", {}, h("tr", {}, h("th", {}, t("result.rank")), h("th", {}, t("result.vendor")),
+          h("th", {}, t("result.price")), h("th", {}, t("result.total")), h("th", {}, t("result.notes")))),
+          h("tbody", {}, ev.ranking.map((r) => h("tr", {}, h("td", {}, r.rank ?? "—"), h("td", {}, r.vendorId),
+            h("td", {}, r.price ? money(r.price, x.budget.currency) : "—"), h("td", {}, r.total ?? "—"),
+            h("td", {}, [...r.reasons.map((k) => t("reason." + k)), r.abnormallyLow ? t("result.abnormallyLow") : null].filter(Boolean).join(", ")))))));
+    }
+  } catch { /* sealed until the award */ }
+  parts.push(h("p", {}, h("a", { href: `/api/v1/tenders/${id}/ocds`, download: `ocds-${id}.json`, id: "ocds" }, t("tender.ocds"))));
+  return parts;
+}
+
+async function login() {
+  const out = h("div", { id: "login-result" });
+  const form = h("form", { id: "login-form", onsubmit: async (ev) => {
+      ev.preventDefault();
+      const f = new FormData(ev.target);
+      try {
+        const r = await api("POST", "/auth/login", { email: f.get("email"), password: f.get("password") });
+        session.set(r.token, r.user);
+        location.hash = "#/";
+      } catch (e) { mount(out, errorBox(e)); }
+    } },
+    h("label", { for: "email" }, t("auth.email")), h("input", { id: "email", name: "email", type: "email", required: true, autocomplete: "username" }),
+    h("label", { for: "password" }, t("auth.password")), h("input", { id: "password", name: "password", type: "password", required: true, autocomplete: "current-password" }),
+    h("button", { type: "submit", id: "login-submit" }, t("nav.login")));
+  return [h("h1", {}, t("nav.login")), form, out];
+}
+
+async function register() {
+  const out = h("div");
+  const field = (name, type = "text", extra = {}) => [h("label", { for: name }, t("auth." + name)), h("input", { id: name, name, type, required: true, ...extra })];
+  const form = h("form", { id: "register-form", onsubmit: async (ev) => {
+      ev.preventDefault();
+      const f = Object.fromEntries(new FormData(ev.target));
+      try {
+        const r = await api("POST", "/auth/register", f);
+        session.set(r.token, r.user);
+        location.hash = "#/";
+      } catch (e) { mount(out, errorBox(e)); }
+    } },
+    field("email", "email"), field("password", "password", { minlength: 10, autocomplete: "new-password" }), field("name"), field("registrationNumber"),
+    h("button", { type: "submit" }, t("nav.register")));
+  return [h("h1", {}, t("nav.register")), form, out];
+}
+
+/** The bid never leaves the browser before the deadline: only its commitment is sent. */
+async function bidPage(id) {
+  const user = session.user;
+  if (user?.role !== "vendor") return [errorBox(new Error(t("bid.vendorsOnly")))];
+  const x = await api("GET", `/tenders/${id}`);
+  const quals = x.criteria.filter((c) => c.type === "qualification");
+  const out = h("div", { id: "bid-result", "aria-live": "polite" });
+  const form = h("form", { id: "bid-form", onsubmit: async (ev) => {
+      ev.preventDefault();
+      const f = new FormData(ev.target);
+      const doc = bidDocument({
+        price: String(f.get("price")), currency: x.budget.currency,
+        qualifications: Object.fromEntries(quals.map((q) => [q.key, f.get("q-" + q.key) === "on"])),
+        experienceYears: Number(f.get("experienceYears")), proposal: String(f.get("proposal")),
+      });
+      const salt = randomSalt();
+      const c = await commitment(id, user.id, salt, doc);
+      try {
+        const r = await api("POST", `/tenders/${id}/bids`, { commitment: c });
+        const keys = await api("GET", "/keys");
+        const key = keys.keys.find((k) => k.keyId === r.receipt.keyId);
+        const ok = key ? await verifyReceipt(key.publicKey, r.receipt.payload, r.receipt.signature) : false;
+        const env = envelope({ tenderId: id, vendorId: user.id, salt, document: doc, commitment: c, receipt: r.receipt });
+        const blob = new Blob([JSON.stringify(env, null, 2)], { type: "application/json" });
+        mount(out,
+          h("p", { id: "receipt-check", class: ok ? "ok" : "error" }, ok ? t("bid.receiptOk") : t("bid.receiptBad")),
+          h("p", {}, t("bid.commitment"), " ", h("code", { id: "commitment" }, c)),
+          h("p", { class: "warning", role: "alert" }, t("bid.envelopeWarning")),
+          h("a", { id: "envelope", class: "button", href: URL.createObjectURL(blob), download: `bid-envelope-${id}.json` }, t("bid.saveEnvelope")));
+      } catch (e) { mount(out, errorBox(e)); }
+    } },
+    h("label", { for: "price" }, t("bid.price", { currency: x.budget.currency })),
+    h("input", { id: "price", name: "price", required: true, inputmode: "decimal", pattern: "[0-9]{1,15}(\\.[0-9]{1,2})?" }),
+    ...quals.map((q) => h("label", { class: "check" }, h("input", { type: "checkbox", name: "q-" + q.key, id: "q-" + q.key }), " ", q.name)),
+    h("label", { for: "experienceYears" }, t("bid.experience")), h("input", { id: "experienceYears", name: "experienceYears", type: "number", min: 0, value: 0 }),
+    h("label", { for: "proposal" }, t("bid.proposal")), h("textarea", { id: "proposal", name: "proposal", rows: 4 }),
+    h("button", { type: "submit", id: "bid-submit" }, t("bid.submit")));
+  return [h("h1", {}, t("bid.title"), " — ", x.title), h("p", {}, t("bid.explain")), form, out];
+}
+
+/** Reveal from the saved envelope, then check inclusion in the published root. */
+async function revealPage(id) {
+  const out = h("div", { id: "reveal-result", "aria-live": "polite" });
+  const input = h("input", { type: "file", id: "envelope-file", accept: "application/json,.json" });
+  const form = h("form", { id: "reveal-form", onsubmit: async (ev) => {
+      ev.preventDefault();
+      try {
+        const file = input.files[0];
+        if (!file) throw new Error(t("reveal.chooseFile"));
+        const e = parseEnvelope(await file.text());
+        if (e.tenderId !== id) throw new Error(t("reveal.wrongTender"));
+        if ((await commitment(e.tenderId, e.vendorId, e.salt, e.document)) !== e.commitment) throw new Error(t("reveal.corrupt"));
+        const mine = await api("GET", `/tenders/${id}/bids`);
+        const bid = mine.items.find((b) => b.commitment === e.commitment);
+        if (!bid) throw new Error(t("reveal.noBid"));
+        const r = await api("POST", `/tenders/${id}/bids/${bid.id}/reveal`, { salt: e.salt, document: e.document });
+        const proof = await api("GET", `/tenders/${id}/commitments/${bid.id}/proof`);
+        const included = await verifyInclusion(e.commitment, proof);
+        mount(out, h("p", { id: "reveal-status" }, t("bidstatus." + r.status)),
+          h("p", { id: "inclusion", class: included ? "ok" : "error" }, included ? t("reveal.included") : t("reveal.notIncluded")));
+      } catch (err) { mount(out, errorBox(err)); }
+    } },
+    h("label", { for: "envelope-file" }, t("reveal.file")), input, h("button", { type: "submit", id: "reveal-submit" }, t("reveal.submit")));
+  return [h("h1", {}, t("reveal.title")), form, out];
+}
+
+// MARK: router
+
+async function route() {
+  clearTimers();
+  const [path, query] = (location.hash.slice(1) || "/").split("?");
+  const params = new URLSearchParams(query || "");
+  const seg = path.split("/").filter(Boolean);
+  let body;
+  try {
+    if (seg.length === 0) body = await tenderList(params);
+    else if (seg[0] === "login") body = await login();
+    else if (seg[0] === "register") body = await register();
+    else if (seg[0] === "tenders" && seg.length === 2) body = await tenderDetail(seg[1]);
+    else if (seg[0] === "tenders" && seg[2] === "bid") body = await bidPage(seg[1]);
+    else if (seg[0] === "tenders" && seg[2] === "reveal") body = await revealPage(seg[1]);
+    else body = [h("p", {}, t("error.notFound"))];
+  } catch (e) {
+    body = [errorBox(e)];
+  }
+  mount(app, header(), h("main", { id: "main" }, body));
+  document.title = t("app.title");
+}
+
+window.addEventListener("hashchange", route);
+await loadLanguage();
+await route();

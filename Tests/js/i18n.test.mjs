@@ -1,0 +1,28 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+
+const zh = JSON.parse(readFileSync(new URL("../../Static/i18n/zh-CN.json", import.meta.url)));
+const en = JSON.parse(readFileSync(new URL("../../Static/i18n/en.json", import.meta.url)));
+const app = readFileSync(new URL("../../Static/js/app.js", import.meta.url), "utf8");
+
+test("both languages have the same keys", () => {
+  assert.deepEqual(Object.keys(zh).sort(), Object.keys(en).sort());
+});
+
+test("every literal key the UI uses exists", () => {
+  const used = [...app.matchAll(/\bt\("([a-zA-Z]+\.[a-zA-Z]+)"/g)].map((m) => m[1]);
+  assert.ok(used.length > 40);
+  for (const k of used) assert.ok(k in zh, `missing ${k}`);
+});
+
+test("every phase, bid status, reason and role the API can answer is translated", () => {
+  const families = {
+    phase: ["draft", "bidding", "revealing", "evaluating", "failed", "standstill", "awarded", "contracted", "filed", "cancelled"],
+    bidstatus: ["sealed", "revealed", "invalid", "unrevealed", "replaced", "withdrawn", "voided"],
+    reason: ["unrevealed", "invalid_document", "over_budget", "unqualified"],
+    role: ["admin", "procurement", "evaluator", "auditor", "vendor"],
+    criteria: ["price", "scored", "qualification"],
+  };
+  for (const [family, values] of Object.entries(families)) for (const v of values) assert.ok(`${family}.${v}` in zh && `${family}.${v}` in en, `${family}.${v}`);
+});
