@@ -1,0 +1,169 @@
+"""The web UI in a real browser (Debian's chromium + chromium-driver, Selenium, headless): a vendor
+logs in, seals a bid in the browser, saves the envelope and later reveals from it; the committee,
+award, contract and filing go through the API; the public page shows the result. The commitment
+the page computed is recomputed here independently. Screenshots go to artifacts/screenshots/.
+Usage: python3 Tests/browser/test_ui.py .build/debug/tender-server"""
+import hashlib, json, os, secrets, sys, tempfile, time
+from pathlib import Path
+from selenium import webdriver
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import WebDriverWait
+from selenium.webdriver.support import expected_conditions as EC
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT / "Benchmarks"))
+from tenderlib import Server, Client, iso
+
+binary = sys.argv[1] if len(sys.argv) > 1 else str(ROOT / ".build/debug/tender-server")
+shots = ROOT / "artifacts" / "screenshots"
+shots.mkdir(parents=True, exist_ok=True)
+data = tempfile.mkdtemp(prefix="tender-ui.")
+downloads = tempfile.mkdtemp(prefix="tender-ui-dl.")
+port = 18000 + secrets.randbelow(900)
+server = Server(binary, data, port, extra_env={
+    "TENDER_COMMITTEE_MIN_SIZE": "1", "TENDER_MINIMUM_VALID_BIDS": "1", "TENDER_STANDSTILL_PERIOD": "2s", "TENDER_SWEEP_INTERVAL": "1s"})
+server.start()
+base = f"http://127.0.0.1:{port}"
+
+def check(cond, what):
+    if not cond:
+        raise AssertionError(what)
+    print(f"ok  {what}")
+
+opts = webdriver.ChromeOptions()
+for a in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1280,1000"):
+    opts.add_argument(a)
+opts.binary_location = "/usr/bin/chromium"
+opts.add_experimental_option("prefs", {"download.default_directory": downloads, "download.prompt_for_download": False})
+opts.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=opts)
+wait = WebDriverWait(driver, 15)
+
+def shot(name):
+    driver.save_screenshot(str(shots / f"{name}.png"))
+
+try:
+    c = Client(port)
+    _, admin = c.call("POST", "/auth/login", {"email": "admin@example.com", "password": "admin-password-1"})
+    def staff(role, email):
+        st, r = c.call("POST", "/users", {"email": email, "password": "staff-password", "role": role, "name": f"{role} {email}"}, admin["token"])
+        assert st == 201, r
+        _, tok = c.call("POST", "/auth/login", {"email": email, "password": "staff-password"})
+        return r["id"], tok["token"]
+    officer = staff("procurement", "officer@ui.example")
+    member = staff("evaluator", "member@ui.example")
+    t0 = time.time()
+    st, tender = c.call("POST", "/tenders", {
+        "title": "数据中心保洁服务 Data centre cleaning <b>2027</b>", "description": "两个机房的外包保洁，24 个月。", "category": "services",
+        "budget": {"amount": "1500000.00", "currency": "CNY"}, "submissionDeadline": iso(25), "revealDeadline": iso(45),
+        "criteria": [{"key": "price", "type": "price", "weight": 60},
+                     {"key": "technical", "name": "技术方案 Technical proposal", "type": "scored", "weight": 40, "maxScore": 40},
+                     {"key": "license", "name": "营业执照 Business licence", "type": "qualification"}]}, officer[1])
+    assert st == 201, tender
+    tid = tender["id"]
+    assert c.call("POST", f"/tenders/{tid}/publish", token=officer[1])[0] == 200
+    assert c.call("PUT", f"/tenders/{tid}/committee", {"members": [{"userId": member[0], "kind": "expert"}], "chairId": member[0]}, officer[1])[0] == 200
+    st, vendor = c.call("POST", "/auth/register", {"email": "vendor@ui.example", "password": "vendor-password", "name": "Acme 清洁", "registrationNumber": "91310000UI0001"})
+    assert st == 201, vendor
+    vendor_id = vendor["user"]["id"]
+
+    # Public list (Chinese by default), then the CSP and no console errors.
+    driver.get(base + "/")
+    wait.until(EC.presence_of_element_located((By.ID, "tenders")))
+    check("招标公告" in driver.find_element(By.TAG_NAME, "h1").text, "the list is in Chinese by default")
+    check("<b>" in driver.find_element(By.ID, "tenders").text, "titles are shown as text, never as HTML")
+    shot("list-zh")
+    Select = __import__("selenium.webdriver.support.select", fromlist=["Select"]).Select
+    Select(driver.find_element(By.ID, "lang")).select_by_value("en")
+    wait.until(EC.text_to_be_present_in_element((By.TAG_NAME, "h1"), "Tender announcements"))
+    shot("list-en")
+    Select(driver.find_element(By.ID, "lang")).select_by_value("zh-CN")
+    wait.until(EC.text_to_be_present_in_element((By.TAG_NAME, "h1"), "招标公告"))
+
+    # Log in as the vendor through the form (keyboard only).
+    driver.get(base + "/#/login")
+    wait.until(EC.presence_of_element_located((By.ID, "email"))).send_keys("vendor@ui.example")
+    driver.find_element(By.ID, "password").send_keys("vendor-password\n")
+    wait.until(EC.presence_of_element_located((By.ID, "logout")))
+
+    # Seal a bid in the browser.
+    driver.get(base + f"/#/tenders/{tid}")
+    wait.until(EC.presence_of_element_located((By.ID, "criteria")))
+    shot("detail-zh")
+    driver.get(base + f"/#/tenders/{tid}/bid")
+    wait.until(EC.presence_of_element_located((By.ID, "price"))).send_keys("1200000.00")
+    driver.find_element(By.ID, "q-license").click()
+    driver.find_element(By.ID, "experienceYears").clear()
+    driver.find_element(By.ID, "experienceYears").send_keys("6")
+    driver.find_element(By.ID, "proposal").send_keys("两班倒 Two shifts")
+    shot("bid-form-zh")
+    driver.find_element(By.ID, "bid-submit").click()
+    receipt = wait.until(EC.presence_of_element_located((By.ID, "receipt-check")))
+    check("ok" in receipt.get_attribute("class"), "the receipt's Ed25519 signature verified in the browser")
+    page_commitment = driver.find_element(By.ID, "commitment").text
+    shot("bid-sealed-zh")
+    driver.find_element(By.ID, "envelope").click()
+    env_path = None
+    for _ in range(50):
+        files = [f for f in os.listdir(downloads) if f.endswith(".json")]
+        if files:
+            env_path = os.path.join(downloads, files[0])
+            break
+        time.sleep(0.2)
+    check(env_path is not None, "the bid envelope was saved")
+    env = json.load(open(env_path))
+    recomputed = hashlib.sha256(f"{env['tenderId']}:{env['vendorId']}:{env['salt']}:{env['document']}".encode()).hexdigest()
+    check(recomputed == page_commitment == env["commitment"], "the page's commitment equals one recomputed independently")
+    check(env["vendorId"] == vendor_id and len(env["salt"]) == 64, "the envelope names the vendor and a 256-bit salt")
+    check(json.loads(env["document"])["price"] == "1200000.00", "the document holds the price typed in the form")
+    _, mine = c.call("GET", f"/tenders/{tid}/bids", token=vendor["token"])
+    check([b["commitment"] for b in mine["items"]] == [page_commitment], "the server holds only the commitment")
+    check("1200000" not in json.dumps(mine), "the server never saw the price")
+
+    # After the deadline: reveal from the envelope and check the inclusion proof.
+    time.sleep(max(0, t0 + 26 - time.time()))
+    driver.get(base + f"/#/tenders/{tid}/reveal")
+    wait.until(EC.presence_of_element_located((By.ID, "envelope-file"))).send_keys(env_path)
+    driver.find_element(By.ID, "reveal-submit").click()
+    wait.until(EC.presence_of_element_located((By.ID, "inclusion")))
+    check("ok" in driver.find_element(By.ID, "inclusion").get_attribute("class"), "inclusion in the published root verified in the browser")
+    check(driver.find_element(By.ID, "reveal-status").text in ("已揭示", "revealed"), "the bid is revealed")
+    shot("reveal-zh")
+    driver.get(base + f"/#/tenders/{tid}")
+    wait.until(EC.presence_of_element_located((By.ID, "root-check")))
+    check("ok" in driver.find_element(By.ID, "root-check").get_attribute("class"), "the page recomputed the published Merkle root")
+
+    # Committee, award, contract and filing through the API.
+    time.sleep(max(0, t0 + 46 - time.time()))
+    assert c.call("POST", f"/tenders/{tid}/declarations", {"conflicts": []}, member[1])[0] == 201
+    bid_id = mine["items"][0]["id"]
+    assert c.call("PUT", f"/tenders/{tid}/scoresheets/{bid_id}", {"qualification": {"license": True}, "scores": {"technical": 35}}, member[1])[0] == 200
+    st, result = c.call("POST", f"/tenders/{tid}/evaluation/finalize", token=officer[1])
+    assert st == 200, result
+    assert c.call("POST", f"/tenders/{tid}/award", {"bidId": bid_id}, officer[1])[0] == 201
+    time.sleep(3)
+    st, contract = c.call("POST", f"/tenders/{tid}/contract", {"signedAt": iso(-1), "amount": "1200000.00", "documentSha256": "ab" * 32}, officer[1])
+    assert st == 201, contract
+    assert c.call("POST", f"/tenders/{tid}/contract/filing", {"reference": "BA-1", "authority": "财政局"}, officer[1])[0] == 201
+
+    # The public page shows the result.
+    driver.find_element(By.ID, "logout").click()
+    wait.until(EC.presence_of_element_located((By.ID, "nav-login")))
+    driver.get(base + f"/#/tenders/{tid}")
+    wait.until(EC.presence_of_element_located((By.ID, "ranking")))
+    check(driver.find_element(By.ID, "tender-phase").text == "已备案", "the public page shows the tender filed")
+    check("100.00" in driver.find_element(By.ID, "ranking").text or "95.00" in driver.find_element(By.ID, "ranking").text, "the public page shows the ranking with totals")
+    shot("result-zh")
+    Select(driver.find_element(By.ID, "lang")).select_by_value("en")
+    wait.until(EC.text_to_be_present_in_element((By.ID, "tender-phase"), "Filed"))
+    shot("result-en")
+
+    # Network statuses (403 before the award, by design) are not errors of the page.
+    problems = [e for e in driver.get_log("browser")
+                if "Content Security Policy" in e.get("message", "") or (e.get("level") == "SEVERE" and e.get("source") != "network")]
+    check(not problems, f"no CSP violations or script errors in the console ({problems[:2]})")
+    print("browser suite passed")
+finally:
+    driver.quit()
+    server.stop()
