@@ -28,6 +28,9 @@ function header() {
   return h("header", {},
     h("nav", { "aria-label": t("nav.main") },
       h("a", { href: "#/" }, t("nav.tenders")),
+      user && ["procurement", "auditor", "admin"].includes(user.role) ? h("a", { href: "#/obligations", id: "nav-obligations" }, t("nav.obligations")) : null,
+      user && ["auditor", "admin"].includes(user.role) ? h("a", { href: "#/audit", id: "nav-audit" }, t("nav.audit")) : null,
+      user?.role === "evaluator" ? h("a", { href: "#/", id: "nav-assigned" }, t("nav.assigned")) : null,
       user ? h("span", { class: "who" }, `${user.name} (${t("role." + user.role)})`) : null,
       user ? h("button", { id: "logout", type: "button", onclick: logout }, t("nav.logout"))
            : [h("a", { href: "#/login", id: "nav-login" }, t("nav.login")), h("a", { href: "#/register" }, t("nav.register"))],
@@ -81,6 +84,7 @@ async function tenderDetail(id) {
       h("tbody", {}, x.criteria.map((c) => h("tr", {}, h("td", {}, c.name || t("criteria.price")), h("td", {}, t("criteria." + c.type)),
         h("td", {}, c.weight ?? "—")))))];
   if (user?.role === "vendor" && x.phase === "bidding") parts.push(h("p", {}, h("a", { href: `#/tenders/${id}/bid`, id: "bid-link", class: "button" }, t("bid.start"))));
+  if (user?.role === "evaluator") parts.push(h("p", {}, h("a", { href: `#/tenders/${id}/score`, id: "score-link", class: "button" }, t("score.open"))));
   if (user?.role === "vendor" && x.phase === "revealing") parts.push(h("p", {}, h("a", { href: `#/tenders/${id}/reveal`, id: "reveal-link", class: "button" }, t("reveal.start"))));
   try {
     const qs = await api("GET", `/tenders/${id}/questions`);
@@ -212,6 +216,116 @@ async function revealPage(id) {
   return [h("h1", {}, t("reveal.title")), form, out];
 }
 
+
+/** Procurement, auditors, admins: legal deadlines, overdue and due first. */
+async function obligationsPage(params) {
+  const state = params.get("state") || "open";
+  const data = await api("GET", `/obligations?state=${encodeURIComponent(state)}&per=100`);
+  const filter = h("form", { id: "obligation-filter", onsubmit: (ev) => { ev.preventDefault(); location.hash = `#/obligations?state=${new FormData(ev.target).get("state")}`; } },
+    h("label", { for: "state" }, t("obligations.state")),
+    h("select", { id: "state", name: "state" }, ...["open", "overdue", "due", "met", "met_late", "all"].map((v) => h("option", { value: v, selected: v === state }, t("obstate." + v)))),
+    h("button", { type: "submit" }, t("list.go")));
+  const rows = data.items.map((o) => h("tr", { class: "ob-" + o.state },
+    h("td", {}, h("span", { class: "badge badge-" + o.state }, t("obstate." + o.state))), h("td", {}, t("obkind." + o.kind)),
+    h("td", {}, h("a", { href: `#/tenders/${o.tenderId}` }, o.tenderTitle)), h("td", {}, dateTime(o.dueAt), " ", o.metAt ? "" : live(o.dueAt)),
+    h("td", {}, o.metAt ? dateTime(o.metAt) : "—")));
+  return [h("h1", {}, t("obligations.title")), filter, h("p", {}, t("obligations.total", { n: data.metadata.total })),
+    h("table", { id: "obligations" }, h("thead", {}, h("tr", {}, ...["state", "kind", "tender", "due", "met"].map((k) => h("th", {}, t("obligations." + k))))), h("tbody", {}, rows))];
+}
+
+/** Auditors: the log with filters, the chain check and the public head. */
+async function auditPage(params) {
+  const qs = new URLSearchParams({ per: "50" });
+  for (const k of ["tenderId", "action"]) if (params.get(k)) qs.set(k, params.get(k));
+  const [log, head] = await Promise.all([api("GET", `/audit?${qs}`), api("GET", "/audit/head")]);
+  const result = h("p", { id: "verify-result", "aria-live": "polite" });
+  const filter = h("form", { id: "audit-filter", onsubmit: (ev) => {
+      ev.preventDefault();
+      const f = new FormData(ev.target);
+      location.hash = `#/audit?tenderId=${encodeURIComponent(f.get("tenderId"))}&action=${encodeURIComponent(f.get("action"))}`;
+    } },
+    h("label", { for: "tenderId" }, t("audit.tender")), h("input", { id: "tenderId", name: "tenderId", value: params.get("tenderId") || "" }),
+    h("label", { for: "action" }, t("audit.action")), h("input", { id: "action", name: "action", value: params.get("action") || "" }),
+    h("button", { type: "submit" }, t("list.go")));
+  const verify = h("button", { id: "verify", type: "button", onclick: async () => {
+      const v = await api("GET", "/audit/verify");
+      result.className = v.valid ? "ok" : "error";
+      result.textContent = v.valid ? t("audit.valid", { n: v.length }) : t("audit.invalid", { seq: v.firstInvalid, problem: v.problem });
+    } }, t("audit.verify"));
+  return [h("h1", {}, t("audit.title")), h("p", {}, t("audit.head", { n: head.length }), " ", h("code", { id: "head" }, head.head)), verify, result, filter,
+    h("table", { id: "audit" }, h("thead", {}, h("tr", {}, ...["seq", "at", "actor", "action", "details"].map((k) => h("th", {}, t("audit." + k))))),
+      h("tbody", {}, log.items.map((e) => h("tr", {}, h("td", {}, e.seq), h("td", {}, dateTime(e.at)), h("td", {}, e.actor), h("td", {}, e.action), h("td", {}, h("code", {}, e.details))))))];
+}
+
+/** Committee members: declaration, the scoresheet grid (ranges enforced while typing), progress, finalize for the chair. */
+async function scorePage(id) {
+  const user = session.user;
+  const x = await api("GET", `/tenders/${id}`);
+  const parts = [h("h1", {}, t("score.title"), " — ", x.title)];
+  const committee = await api("GET", `/tenders/${id}/committee`);
+  const me = committee.members.find((m) => m.userId === user.id);
+  const out = h("div", { id: "score-result", "aria-live": "polite" });
+  if (!me) return [errorBox(new Error(t("score.notMember")))];
+  const ev = await api("GET", `/tenders/${id}/evaluation`);
+  if (ev.status === "final") {
+    parts.push(h("p", { class: "ok" }, t("score.final")),
+      h("table", { id: "final-ranking" }, h("tbody", {}, ev.ranking.map((r) => h("tr", {}, h("td", {}, r.rank ?? "—"), h("td", {}, r.bidId),
+        h("td", {}, r.total ?? "—"), h("td", {}, r.abnormallyLow ? t("result.abnormallyLow") : ""))))),
+      ev.outliers.length ? h("ul", { id: "outliers" }, ev.outliers.map((o) => h("li", {}, t("score.outlier", o)))) : null);
+    return parts;
+  }
+  if (!me.declared) {
+    let list = [];
+    try { list = (await api("GET", `/tenders/${id}/commitments`)).commitments; } catch { /* before the deadline */ }
+    parts.push(h("h2", {}, t("score.declare")), h("form", { id: "declare-form", onsubmit: async (e) => {
+        e.preventDefault();
+        const conflicts = [...e.target.querySelectorAll("input[name=conflict]:checked")].map((i) => i.value);
+        try { await api("POST", `/tenders/${id}/declarations`, { conflicts }); route(); } catch (err) { mount(out, errorBox(err)); }
+      } }, ...list.map((c) => h("label", { class: "check" }, h("input", { type: "checkbox", name: "conflict", value: c.vendorId }), " ", c.vendorName)),
+      h("button", { type: "submit", id: "declare-submit" }, t("score.declareSubmit"))), out);
+    return parts;
+  }
+  if (me.recused) return [...parts, h("p", { class: "error" }, t("score.recused"))];
+  const scored = x.criteria.filter((c) => c.type === "scored");
+  const quals = x.criteria.filter((c) => c.type === "qualification");
+  const bids = (await api("GET", `/tenders/${id}/commitments`)).commitments.filter((c) => c.status === "revealed");
+  const mine = new Map((await api("GET", `/tenders/${id}/scoresheets`)).items.map((s) => [s.bidId, s]));
+  const progress = h("p", { id: "progress" }, t("score.progress", { done: mine.size, total: bids.length }));
+  const grid = h("table", { id: "grid" },
+    h("thead", {}, h("tr", {}, h("th", {}, t("score.bid")), ...quals.map((q) => h("th", {}, q.name)),
+      ...scored.map((c) => h("th", {}, `${c.name} (0–${c.maxScore})`)), h("th", {}, ""))),
+    h("tbody", {}, bids.map((b) => {
+      const sheet = mine.get(b.bidId);
+      const inputs = scored.map((c) => h("input", { type: "number", min: 0, max: c.maxScore, step: "0.01", required: true, "data-key": c.key,
+        "aria-label": `${b.vendorName} ${c.name}`, value: sheet?.scores[c.key] ?? "",
+        oninput: (e) => {  // the range is enforced while typing
+          const v = Number(e.target.value);
+          const bad = e.target.value !== "" && (!(v >= 0 && v <= c.maxScore) || Math.round(v * 100) !== v * 100);
+          e.target.setCustomValidity(bad ? t("score.range", { max: c.maxScore }) : "");
+          e.target.classList.toggle("invalid", bad);
+        } }));
+      const checks = quals.map((q) => h("input", { type: "checkbox", "data-key": q.key, "aria-label": `${b.vendorName} ${q.name}`, checked: sheet?.qualification[q.key] === true }));
+      const save = h("button", { type: "button", class: "save", onclick: async () => {
+          if (!inputs.every((i) => i.reportValidity())) return;
+          try {
+            await api("PUT", `/tenders/${id}/scoresheets/${b.bidId}`, {
+              qualification: Object.fromEntries(checks.map((i) => [i.dataset.key, i.checked])),
+              scores: Object.fromEntries(inputs.map((i) => [i.dataset.key, Number(i.value)])),
+            });
+            mine.set(b.bidId, true);
+            save.textContent = t("score.saved");
+            progress.textContent = t("score.progress", { done: mine.size, total: bids.length });
+          } catch (err) { mount(out, errorBox(err)); }
+        } }, sheet ? t("score.saved") : t("score.save"));
+      return h("tr", { "data-bid": b.bidId }, h("td", {}, b.vendorName), ...checks.map((c) => h("td", {}, c)), ...inputs.map((i) => h("td", {}, i)), h("td", {}, save));
+    })));
+  parts.push(progress, grid, out);
+  if (me.chair) parts.push(h("button", { id: "finalize", type: "button", onclick: async () => {
+      try { await api("POST", `/tenders/${id}/evaluation/finalize`); route(); } catch (err) { mount(out, errorBox(err)); }
+    } }, t("score.finalize")));
+  return parts;
+}
+
 // MARK: router
 
 async function route() {
@@ -227,6 +341,9 @@ async function route() {
     else if (seg[0] === "tenders" && seg.length === 2) body = await tenderDetail(seg[1]);
     else if (seg[0] === "tenders" && seg[2] === "bid") body = await bidPage(seg[1]);
     else if (seg[0] === "tenders" && seg[2] === "reveal") body = await revealPage(seg[1]);
+    else if (seg[0] === "tenders" && seg[2] === "score") body = await scorePage(seg[1]);
+    else if (seg[0] === "obligations") body = await obligationsPage(params);
+    else if (seg[0] === "audit") body = await auditPage(params);
     else body = [h("p", {}, t("error.notFound"))];
   } catch (e) {
     body = [errorBox(e)];

@@ -53,6 +53,7 @@ try:
         return r["id"], tok["token"]
     officer = staff("procurement", "officer@ui.example")
     member = staff("evaluator", "member@ui.example")
+    auditor = staff("auditor", "auditor@ui.example")
     t0 = time.time()
     st, tender = c.call("POST", "/tenders", {
         "title": "数据中心保洁服务 Data centre cleaning <b>2027</b>", "description": "两个机房的外包保洁，24 个月。", "category": "services",
@@ -98,6 +99,18 @@ try:
     driver.find_element(By.ID, "experienceYears").send_keys("6")
     driver.find_element(By.ID, "proposal").send_keys("两班倒 Two shifts")
     shot("bid-form-zh")
+    Select(driver.find_element(By.ID, "lang")).select_by_value("en")
+    wait.until(EC.text_to_be_present_in_element((By.TAG_NAME, "h1"), "Sealed bid"))
+    wait.until(EC.presence_of_element_located((By.ID, "price"))).send_keys("1200000.00")
+    driver.find_element(By.ID, "q-license").click()
+    shot("bid-form-en")
+    Select(driver.find_element(By.ID, "lang")).select_by_value("zh-CN")
+    wait.until(EC.text_to_be_present_in_element((By.TAG_NAME, "h1"), "密封投标"))
+    wait.until(EC.presence_of_element_located((By.ID, "price"))).send_keys("1200000.00")
+    driver.find_element(By.ID, "q-license").click()
+    driver.find_element(By.ID, "experienceYears").clear()
+    driver.find_element(By.ID, "experienceYears").send_keys("6")
+    driver.find_element(By.ID, "proposal").send_keys("两班倒 Two shifts")
     driver.find_element(By.ID, "bid-submit").click()
     receipt = wait.until(EC.presence_of_element_located((By.ID, "receipt-check")))
     check("ok" in receipt.get_attribute("class"), "the receipt's Ed25519 signature verified in the browser")
@@ -134,18 +147,63 @@ try:
     wait.until(EC.presence_of_element_located((By.ID, "root-check")))
     check("ok" in driver.find_element(By.ID, "root-check").get_attribute("class"), "the page recomputed the published Merkle root")
 
-    # Committee, award, contract and filing through the API.
+    def login_as(email, password):
+        driver.execute_script("sessionStorage.clear()")
+        driver.get(base + f"/?fresh={secrets.token_hex(4)}#/login")
+        wait.until(EC.presence_of_element_located((By.ID, "email"))).send_keys(email)
+        driver.find_element(By.ID, "password").send_keys(password + "\n")
+        wait.until(EC.presence_of_element_located((By.ID, "logout")))
+
+    # The committee member declares and scores in the browser; the chair finalizes.
     time.sleep(max(0, t0 + 46 - time.time()))
-    assert c.call("POST", f"/tenders/{tid}/declarations", {"conflicts": []}, member[1])[0] == 201
+    login_as("member@ui.example", "staff-password")
+    driver.get(base + f"/#/tenders/{tid}/score")
+    wait.until(EC.element_to_be_clickable((By.ID, "declare-submit"))).click()
+    grid_input = wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, "#grid input[type=number]")))
+    grid_input.send_keys("99")
+    check("invalid" in grid_input.get_attribute("class"), "the scoresheet grid enforces the criterion's range while typing")
+    grid_input.clear()
+    grid_input.send_keys("35")
+    check("invalid" not in grid_input.get_attribute("class"), "a score in range is accepted")
+    driver.find_element(By.CSS_SELECTOR, "#grid input[type=checkbox]").click()
+    driver.find_element(By.CSS_SELECTOR, "#grid button.save").click()
+    wait.until(EC.text_to_be_present_in_element((By.ID, "progress"), "1 / 1"))
+    shot("scoresheet-grid-zh")
+    Select(driver.find_element(By.ID, "lang")).select_by_value("en")
+    wait.until(EC.text_to_be_present_in_element((By.ID, "progress"), "1 of 1"))
+    shot("scoresheet-grid-en")
+    Select(driver.find_element(By.ID, "lang")).select_by_value("zh-CN")
+    wait.until(EC.text_to_be_present_in_element((By.ID, "progress"), "已评"))
+    wait.until(EC.element_to_be_clickable((By.ID, "finalize"))).click()
+    wait.until(EC.presence_of_element_located((By.ID, "final-ranking")))
     bid_id = mine["items"][0]["id"]
-    assert c.call("PUT", f"/tenders/{tid}/scoresheets/{bid_id}", {"qualification": {"license": True}, "scores": {"technical": 35}}, member[1])[0] == 200
-    st, result = c.call("POST", f"/tenders/{tid}/evaluation/finalize", token=officer[1])
-    assert st == 200, result
+    _, sheets = c.call("GET", f"/tenders/{tid}/scoresheets", token=officer[1])
+    check(sheets["items"][0]["scores"] == {"technical": "35.00"} and sheets["items"][0]["qualification"] == {"license": True}, "the grid stored the typed score")
+    # Award, contract and filing through the API.
     assert c.call("POST", f"/tenders/{tid}/award", {"bidId": bid_id}, officer[1])[0] == 201
     time.sleep(3)
     st, contract = c.call("POST", f"/tenders/{tid}/contract", {"signedAt": iso(-1), "amount": "1200000.00", "documentSha256": "ab" * 32}, officer[1])
     assert st == 201, contract
     assert c.call("POST", f"/tenders/{tid}/contract/filing", {"reference": "BA-1", "authority": "财政局"}, officer[1])[0] == 201
+
+    # Procurement's obligations dashboard and the auditor's chain check.
+    login_as("officer@ui.example", "staff-password")
+    driver.get(base + "/#/obligations?state=all")
+    table = wait.until(EC.presence_of_element_located((By.ID, "obligations")))
+    check("中标结果书面报告" in table.text and "合同备案" in table.text, "the obligations dashboard lists the legal deadlines")
+    check(table.find_elements(By.CSS_SELECTOR, "tbody tr")[0].get_attribute("class") in ("ob-due", "ob-overdue"), "open obligations come first")
+    shot("obligations-zh")
+    Select(driver.find_element(By.ID, "lang")).select_by_value("en")
+    wait.until(EC.text_to_be_present_in_element((By.ID, "obligations"), "Award report"))
+    shot("obligations-en")
+    Select(driver.find_element(By.ID, "lang")).select_by_value("zh-CN")
+    wait.until(EC.text_to_be_present_in_element((By.ID, "obligations"), "中标结果书面报告"))
+    login_as("auditor@ui.example", "staff-password")
+    driver.get(base + "/#/audit")
+    wait.until(EC.element_to_be_clickable((By.ID, "verify"))).click()
+    wait.until(lambda d: d.find_element(By.ID, "verify-result").text != "")
+    check("ok" in driver.find_element(By.ID, "verify-result").get_attribute("class"), "the auditor's chain check passes in the browser")
+    shot("audit-zh")
 
     # The public page shows the result.
     driver.find_element(By.ID, "logout").click()
@@ -164,6 +222,10 @@ try:
                 if "Content Security Policy" in e.get("message", "") or (e.get("level") == "SEVERE" and e.get("source") != "network")]
     check(not problems, f"no CSP violations or script errors in the console ({problems[:2]})")
     print("browser suite passed")
+except Exception:
+    shot("failure")
+    print("page at failure:", driver.current_url, "\n", driver.find_element(By.TAG_NAME, "body").text[:1500])
+    raise
 finally:
     driver.quit()
     server.stop()
