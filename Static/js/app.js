@@ -4,6 +4,7 @@ import { t, loadLanguage, currentLanguage, languages, money, dateTime, countdown
 import { api, session, APIError } from "./api.js";
 import { commitment, randomSalt, bidDocument, verifyReceipt, envelope, parseEnvelope } from "./commitment.js";
 import { verifyInclusion, root as merkleRoot } from "./merkle.js";
+import { weightTotal, problems as criteriaProblems, toAPI as criteriaToAPI } from "./criteria.js";
 
 const app = document.getElementById("app");
 let timers = [];
@@ -28,6 +29,7 @@ function header() {
   return h("header", {},
     h("nav", { "aria-label": t("nav.main") },
       h("a", { href: "#/" }, t("nav.tenders")),
+      user?.role === "procurement" ? h("a", { href: "#/new", id: "nav-new" }, t("nav.newTender")) : null,
       user && ["procurement", "auditor", "admin"].includes(user.role) ? h("a", { href: "#/obligations", id: "nav-obligations" }, t("nav.obligations")) : null,
       user && ["auditor", "admin"].includes(user.role) ? h("a", { href: "#/audit", id: "nav-audit" }, t("nav.audit")) : null,
       user?.role === "evaluator" ? h("a", { href: "#/", id: "nav-assigned" }, t("nav.assigned")) : null,
@@ -84,6 +86,12 @@ async function tenderDetail(id) {
       h("tbody", {}, x.criteria.map((c) => h("tr", {}, h("td", {}, c.name || t("criteria.price")), h("td", {}, t("criteria." + c.type)),
         h("td", {}, c.weight ?? "—")))))];
   if (user?.role === "vendor" && x.phase === "bidding") parts.push(h("p", {}, h("a", { href: `#/tenders/${id}/bid`, id: "bid-link", class: "button" }, t("bid.start"))));
+  if (user?.role === "procurement" && x.phase === "draft") {
+    const out = h("div");
+    parts.push(h("p", {}, h("button", { id: "publish", type: "button", onclick: async () => {
+      try { await api("POST", `/tenders/${id}/publish`); route(); } catch (e) { mount(out, errorBox(e)); }
+    } }, t("editor.publish"))), out);
+  }
   if (user?.role === "evaluator") parts.push(h("p", {}, h("a", { href: `#/tenders/${id}/score`, id: "score-link", class: "button" }, t("score.open"))));
   if (user?.role === "vendor" && x.phase === "revealing") parts.push(h("p", {}, h("a", { href: `#/tenders/${id}/reveal`, id: "reveal-link", class: "button" }, t("reveal.start"))));
   try {
@@ -326,6 +334,85 @@ async function scorePage(id) {
   return parts;
 }
 
+
+/** Procurement: a new tender with the criteria builder (live weight total) and the regime's earliest dates. */
+async function editorPage() {
+  const regimes = (await api("GET", "/regimes")).items;
+  const out = h("div", { id: "editor-result", "aria-live": "polite" });
+  const rows = [
+    { key: "price", name: "", type: "price", weight: "60", maxScore: "" },
+    { key: "technical", name: t("editor.defaultTechnical"), type: "scored", weight: "40", maxScore: "40" },
+    { key: "license", name: t("editor.defaultLicence"), type: "qualification", weight: "", maxScore: "" },
+  ];
+  const total = h("p", { id: "weight-total", "aria-live": "polite" });
+  const list = h("div", { id: "criteria-rows" });
+  const earliest = h("p", { id: "earliest" });
+  const local = (iso) => { const d = new Date(iso); d.setMinutes(d.getMinutes() - d.getTimezoneOffset()); return d.toISOString().slice(0, 16); };
+  const sub = h("input", { id: "submissionDeadline", name: "submissionDeadline", type: "datetime-local", required: true });
+  const rev = h("input", { id: "revealDeadline", name: "revealDeadline", type: "datetime-local", required: true });
+  const regimeSelect = h("select", { id: "regime", name: "regime", onchange: () => suggest() },
+    ...regimes.map((r) => h("option", { value: r.name }, t("regime." + r.name))));
+  async function suggest() {
+    const r = regimes.find((x) => x.name === regimeSelect.value);
+    const d = await api("GET", `/deadlines?period=${encodeURIComponent(r.rules.minBiddingPeriod)}&from=${encodeURIComponent(new Date().toISOString())}`);
+    earliest.textContent = t("editor.earliest", { period: r.rules.minBiddingPeriod, at: dateTime(d.at) });
+    if (!sub.value || new Date(sub.value) < new Date(d.at)) {
+      // The earliest allowed (at least an hour ahead), rounded up to the minute the input can show.
+      const at = new Date(Math.max(new Date(d.at).getTime(), Date.now() + 3_600_000) + 60_000);
+      sub.value = local(at.toISOString());
+      rev.value = local(new Date(at.getTime() + 86_400_000).toISOString());
+    }
+  }
+  function refresh() {
+    const sum = weightTotal(rows), bad = criteriaProblems(rows);
+    total.textContent = t("editor.total", { total: sum.toFixed(2) }) + (bad.length ? " — " + bad.map((k) => t(k)).join("; ") : "");
+    total.className = bad.length ? "error" : "ok";
+    mount(list, rows.map((r, i) => h("fieldset", { class: "criterion" },
+      h("legend", {}, t("editor.criterion", { n: i + 1 })),
+      h("label", {}, t("editor.type"), h("select", { "data-field": "type", onchange: (e) => { r.type = e.target.value; if (r.type === "price") r.key = "price"; refresh(); } },
+        ...["price", "scored", "qualification"].map((k) => h("option", { value: k, selected: r.type === k }, t("criteria." + k))))),
+      r.type === "price" ? null : h("label", {}, t("editor.key"), h("input", { "data-field": "key", value: r.key, oninput: (e) => { r.key = e.target.value; refreshTotal(); } })),
+      r.type === "price" ? null : h("label", {}, t("criteria.name"), h("input", { "data-field": "name", value: r.name, oninput: (e) => { r.name = e.target.value; } })),
+      r.type === "qualification" ? null : h("label", {}, t("criteria.weight"), h("input", { "data-field": "weight", type: "number", min: 0, step: "0.01", value: r.weight,
+        oninput: (e) => { r.weight = e.target.value; refreshTotal(); } })),
+      r.type === "scored" ? h("label", {}, t("editor.maxScore"), h("input", { "data-field": "maxScore", type: "number", min: 0, step: "0.01", value: r.maxScore,
+        oninput: (e) => { r.maxScore = e.target.value; refreshTotal(); } })) : null,
+      h("button", { type: "button", class: "remove", onclick: () => { rows.splice(i, 1); refresh(); } }, t("editor.remove")))));
+  }
+  function refreshTotal() {
+    const sum = weightTotal(rows), bad = criteriaProblems(rows);
+    total.textContent = t("editor.total", { total: sum.toFixed(2) }) + (bad.length ? " — " + bad.map((k) => t(k)).join("; ") : "");
+    total.className = bad.length ? "error" : "ok";
+  }
+  const form = h("form", { id: "editor", onsubmit: async (ev) => {
+      ev.preventDefault();
+      const f = new FormData(ev.target);
+      try {
+        const created = await api("POST", "/tenders", {
+          title: f.get("title"), description: f.get("description"), category: f.get("category"), regime: f.get("regime"), method: "open",
+          budget: { amount: String(f.get("budget")), currency: "CNY" },
+          submissionDeadline: new Date(sub.value).toISOString(), revealDeadline: new Date(rev.value).toISOString(), criteria: criteriaToAPI(rows),
+        });
+        location.hash = `#/tenders/${created.id}`;
+      } catch (e) { mount(out, errorBox(e)); }
+    } },
+    h("label", { for: "title" }, t("editor.title")), h("input", { id: "title", name: "title", required: true }),
+    h("label", { for: "description" }, t("editor.description")), h("textarea", { id: "description", name: "description", rows: 3, required: true }),
+    h("label", { for: "category" }, t("editor.category")), h("select", { id: "category", name: "category" },
+      ...["services", "goods", "works"].map((c) => h("option", { value: c }, t("category." + c)))),
+    h("label", { for: "regime" }, t("editor.regime")), regimeSelect,
+    h("label", { for: "budget" }, t("tender.budget")), h("input", { id: "budget", name: "budget", required: true, inputmode: "decimal", pattern: "[0-9]{1,15}(\\.[0-9]{1,2})?" }),
+    earliest,
+    h("label", { for: "submissionDeadline" }, t("tender.submissionDeadline")), sub,
+    h("label", { for: "revealDeadline" }, t("tender.revealDeadline")), rev,
+    h("h2", {}, t("tender.criteria")), list, total,
+    h("button", { type: "button", id: "add-criterion", onclick: () => { rows.push({ key: `c${rows.length + 1}`, name: "", type: "scored", weight: "0", maxScore: "10" }); refresh(); } }, t("editor.add")),
+    h("button", { type: "submit", id: "editor-submit" }, t("editor.save")));
+  refresh();
+  await suggest();
+  return [h("h1", {}, t("nav.newTender")), form, out];
+}
+
 // MARK: router
 
 async function route() {
@@ -343,6 +430,7 @@ async function route() {
     else if (seg[0] === "tenders" && seg[2] === "reveal") body = await revealPage(seg[1]);
     else if (seg[0] === "tenders" && seg[2] === "score") body = await scorePage(seg[1]);
     else if (seg[0] === "obligations") body = await obligationsPage(params);
+    else if (seg[0] === "new") body = await editorPage();
     else if (seg[0] === "audit") body = await auditPage(params);
     else body = [h("p", {}, t("error.notFound"))];
   } catch (e) {

@@ -217,6 +217,29 @@ try:
     wait.until(EC.text_to_be_present_in_element((By.ID, "tender-phase"), "Filed"))
     shot("result-en")
 
+    # Procurement drafts a tender in the editor: the criteria builder totals the weights live.
+    Select(driver.find_element(By.ID, "lang")).select_by_value("zh-CN")
+    login_as("officer@ui.example", "staff-password")
+    driver.get(base + "/#/new")
+    wait.until(EC.presence_of_element_located((By.ID, "title"))).send_keys("办公楼安保服务 Office security")
+    driver.find_element(By.ID, "description").send_keys("24 小时安保，12 个月。")
+    driver.find_element(By.ID, "budget").send_keys("800000.00")
+    wait.until(lambda d: d.find_element(By.ID, "earliest").text != "")
+    total = driver.find_element(By.ID, "weight-total")
+    check("ok" in total.get_attribute("class") and "100.00" in total.text, "the criteria builder shows the weights totalling 100")
+    weights = driver.find_elements(By.CSS_SELECTOR, "input[data-field=weight]")
+    weights[1].clear()
+    weights[1].send_keys("30")
+    check("error" in total.get_attribute("class") and "90.00" in total.text, "a wrong total is shown while typing")
+    shot("editor-zh")
+    weights[1].clear()
+    weights[1].send_keys("40")
+    check("ok" in total.get_attribute("class"), "the corrected total is accepted")
+    driver.find_element(By.ID, "editor-submit").click()
+    wait.until(EC.presence_of_element_located((By.ID, "publish"))).click()
+    wait.until(EC.text_to_be_present_in_element((By.ID, "tender-phase"), "投标中"))
+    check(True, "the drafted tender was published from the browser")
+
     # Network statuses (403 before the award, by design) are not errors of the page.
     problems = [e for e in driver.get_log("browser")
                 if "Content Security Policy" in e.get("message", "") or (e.get("level") == "SEVERE" and e.get("source") != "network")]

@@ -11,9 +11,16 @@ test("both languages have the same keys", () => {
 });
 
 test("every literal key the UI uses exists", () => {
-  const used = [...app.matchAll(/\bt\("([a-zA-Z]+\.[a-zA-Z]+)"/g)].map((m) => m[1]);
+  const used = [...app.matchAll(/\bt\("([a-zA-Z]+\.[a-zA-Z0-9]+)"/g)].map((m) => m[1]);
   assert.ok(used.length > 40);
   for (const k of used) assert.ok(k in zh, `missing ${k}`);
+});
+
+test("every problem the criteria builder reports is translated", () => {
+  const src = readFileSync(new URL("../../Static/js/criteria.js", import.meta.url), "utf8");
+  const keys = [...src.matchAll(/out\.push\("([a-zA-Z0-9.]+)"\)/g)].map((m) => m[1]);
+  assert.equal(keys.length, 6);
+  for (const k of keys) assert.ok(k in zh && k in en, k);
 });
 
 test("every phase, bid status, reason and role the API can answer is translated", () => {
