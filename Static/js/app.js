@@ -96,9 +96,30 @@ async function tenderDetail(id) {
   if (user?.role === "vendor" && x.phase === "revealing") parts.push(h("p", {}, h("a", { href: `#/tenders/${id}/reveal`, id: "reveal-link", class: "button" }, t("reveal.start"))));
   try {
     const qs = await api("GET", `/tenders/${id}/questions`);
-    if (qs.items?.length) parts.push(h("h2", {}, t("tender.clarifications")),
-      h("ul", {}, qs.items.map((q) => h("li", {}, h("p", {}, q.question ?? q.text), q.answer ? h("p", { class: "answer" }, q.answer) : null))));
+    const out = h("div", { "aria-live": "polite" });
+    const answerForm = (q) => h("form", { class: "answer-form", onsubmit: async (ev) => {
+        ev.preventDefault();
+        try { await api("POST", `/tenders/${id}/questions/${q.id}/answer`, { answer: new FormData(ev.target).get("answer") }); route(); } catch (e) { mount(out, errorBox(e)); }
+      } }, h("label", {}, t("questions.answer"), h("textarea", { name: "answer", rows: 2, required: true })), h("button", { type: "submit" }, t("questions.send")));
+    const items = qs.items.map((q) => h("li", {}, h("p", {}, q.text), q.answer ? h("p", { class: "answer" }, q.answer)
+      : (user?.role === "procurement" && x.phase === "bidding" ? answerForm(q) : h("p", { class: "countdown" }, t("questions.pending")))));
+    if (items.length || (user?.role === "vendor" && x.phase === "bidding")) parts.push(h("h2", {}, t("tender.clarifications")), h("ul", { id: "questions" }, items));
+    if (user?.role === "vendor" && x.phase === "bidding") {
+      parts.push(h("form", { id: "ask-form", onsubmit: async (ev) => {
+          ev.preventDefault();
+          try { await api("POST", `/tenders/${id}/questions`, { text: new FormData(ev.target).get("text") }); route(); } catch (e) { mount(out, errorBox(e)); }
+        } }, h("label", { for: "ask" }, t("questions.ask")), h("textarea", { id: "ask", name: "text", rows: 2, required: true }),
+        h("button", { type: "submit", id: "ask-submit" }, t("questions.send"))));
+    }
+    parts.push(out);
   } catch { /* questions are optional here */ }
+  if (user?.role === "vendor") {
+    try {
+      const mine = await api("GET", `/tenders/${id}/bids`);
+      if (mine.items.length) parts.push(h("h2", {}, t("bids.mine")), h("ul", { id: "my-bids" }, mine.items.map((b) => h("li", {},
+        h("code", {}, b.commitment.slice(0, 16) + "…"), " ", t("bidstatus." + b.status), " ", dateTime(b.submittedAt), b.note ? h("span", { class: "note" }, " — " + b.note) : null))));
+    } catch { /* not a bidder */ }
+  }
   if (new Date(x.submissionDeadline) <= new Date()) {
     try {
       const c = await api("GET", `/tenders/${id}/commitments`);
@@ -120,6 +141,7 @@ async function tenderDetail(id) {
             h("td", {}, [...r.reasons.map((k) => t("reason." + k)), r.abnormallyLow ? t("result.abnormallyLow") : null].filter(Boolean).join(", ")))))));
     }
   } catch { /* sealed until the award */ }
+  parts.push(...(await awardSection(id, x, user)));
   parts.push(h("p", {}, h("a", { href: `/api/v1/tenders/${id}/ocds`, download: `ocds-${id}.json`, id: "ocds" }, t("tender.ocds"))));
   return parts;
 }
@@ -411,6 +433,84 @@ async function editorPage() {
   refresh();
   await suggest();
   return [h("h1", {}, t("nav.newTender")), form, out];
+}
+
+/** Award, objections, contract and filing on the tender page, for whoever may act on them. */
+async function awardSection(id, x, user) {
+  const parts = [];
+  const out = h("div", { id: "award-result", "aria-live": "polite" });
+  const act = (fn) => async (ev) => { ev.preventDefault(); try { await fn(new FormData(ev.target)); route(); } catch (e) { mount(out, errorBox(e)); } };
+  let award = null;
+  try { award = await api("GET", `/tenders/${id}/award`); } catch { /* none yet */ }
+  if (award) {
+    parts.push(h("h2", {}, t("award.title")), h("p", { id: "award" }, t("award.summary", { vendor: award.vendorId, price: money(award.price, x.budget.currency) }), " ",
+      h("span", { class: "phase" }, t("award.status." + award.status)), " ", award.status === "standstill" ? live(award.standstillEndsAt) : null));
+  }
+  if (user?.role === "procurement" && x.phase === "evaluating") {
+    try {
+      const ev = await api("GET", `/tenders/${id}/evaluation`);
+      if (ev.status === "final" && ev.candidates.length) {
+        parts.push(h("h2", {}, t("award.make")), h("form", { id: "award-form", onsubmit: act(async (f) => {
+            await api("POST", `/tenders/${id}/award`, { bidId: f.get("bidId"), justification: f.get("justification") || undefined });
+          }) },
+          h("label", { for: "award-bid" }, t("award.candidate")),
+          h("select", { id: "award-bid", name: "bidId" }, ev.candidates.map((b, i) => h("option", { value: b }, `${i + 1}. ${ev.ranking.find((r) => r.bidId === b)?.vendorId ?? b}`))),
+          h("label", { for: "justification" }, t("award.justification")), h("textarea", { id: "justification", name: "justification", rows: 2 }),
+          h("button", { type: "submit", id: "award-submit" }, t("award.submit"))));
+      }
+    } catch { /* evaluation not final */ }
+  }
+  if (award && user && (user.role === "procurement" || user.role === "vendor")) {
+    try {
+      const obj = await api("GET", `/tenders/${id}/objections`);
+      if (obj.items.length) parts.push(h("h3", {}, t("objections.title")), h("ul", { id: "objections" }, obj.items.map((o) => h("li", {}, h("p", {}, o.text),
+        o.decision ? h("p", {}, t("objections.decision." + o.decision), ": ", o.response)
+          : user.role === "procurement" ? h("form", { class: "resolve-form", onsubmit: act(async (f) => {
+              await api("POST", `/tenders/${id}/objections/${o.id}/resolution`, { decision: f.get("decision"), response: f.get("response") });
+            }) }, h("select", { name: "decision" }, h("option", { value: "rejected" }, t("objections.decision.rejected")), h("option", { value: "upheld" }, t("objections.decision.upheld"))),
+            h("textarea", { name: "response", rows: 2, required: true, "aria-label": t("objections.response") }), h("button", { type: "submit" }, t("objections.resolve")))
+          : h("p", { class: "countdown" }, t("objections.replyDue", { at: dateTime(o.replyDueAt) }))))));
+    } catch { /* none visible */ }
+  }
+  if (user?.role === "vendor" && x.phase === "standstill") {
+    parts.push(h("form", { id: "object-form", onsubmit: act(async (f) => { await api("POST", `/tenders/${id}/objections`, { text: f.get("text") }); }) },
+      h("label", { for: "objection" }, t("objections.file")), h("textarea", { id: "objection", name: "text", rows: 3, required: true, minlength: 10 }),
+      h("button", { type: "submit" }, t("objections.submit"))));
+  }
+  if (user?.role === "procurement" && x.phase === "awarded") {
+    const file = h("input", { type: "file", id: "contract-file" });
+    const hash = h("input", { id: "documentSha256", name: "documentSha256", required: true, pattern: "[0-9a-f]{64}" });
+    file.addEventListener("change", async () => {  // the contract document's SHA-256, computed here
+      const buf = await file.files[0].arrayBuffer();
+      hash.value = Array.from(new Uint8Array(await crypto.subtle.digest("SHA-256", buf)), (b) => b.toString(16).padStart(2, "0")).join("");
+    });
+    parts.push(h("h2", {}, t("contract.record")), h("form", { id: "contract-form", onsubmit: act(async (f) => {
+        await api("POST", `/tenders/${id}/contract`, { signedAt: new Date(f.get("signedAt")).toISOString(), amount: String(f.get("amount")), documentSha256: f.get("documentSha256") });
+      }) },
+      h("label", { for: "signedAt" }, t("contract.signedAt")), h("input", { id: "signedAt", name: "signedAt", type: "datetime-local", step: 1, required: true }),
+      h("label", { for: "amount" }, t("contract.amount")), h("input", { id: "amount", name: "amount", required: true, value: award?.price ?? "" }),
+      h("label", { for: "contract-file" }, t("contract.document")), file,
+      h("label", { for: "documentSha256" }, "SHA-256"), hash,
+      h("button", { type: "submit", id: "contract-submit" }, t("contract.submit"))));
+  }
+  if (["contracted", "filed"].includes(x.phase)) {
+    try {
+      const c = await api("GET", `/tenders/${id}/contract`);
+      parts.push(h("h2", {}, t("contract.title")), h("p", { id: "contract" }, t("contract.summary", { amount: money(c.amount, x.budget.currency), at: dateTime(c.signedAt) }),
+        c.late ? h("span", { class: "error" }, " " + t("contract.late")) : null),
+        c.filing ? h("p", { id: "filing" }, t("contract.filed", { ref: c.filing.reference, authority: c.filing.authority, at: dateTime(c.filing.filedAt) }),
+          c.filing.late ? h("span", { class: "error" }, " " + t("contract.late")) : null) : null);
+    } catch { /* none */ }
+  }
+  if (user?.role === "procurement" && x.phase === "contracted") {
+    parts.push(h("form", { id: "filing-form", onsubmit: act(async (f) => {
+        await api("POST", `/tenders/${id}/contract/filing`, { reference: f.get("reference"), authority: f.get("authority") });
+      }) }, h("label", { for: "reference" }, t("contract.reference")), h("input", { id: "reference", name: "reference", required: true }),
+      h("label", { for: "authority" }, t("contract.authority")), h("input", { id: "authority", name: "authority", required: true }),
+      h("button", { type: "submit", id: "filing-submit" }, t("contract.file"))));
+  }
+  if (parts.length) parts.push(out);
+  return parts;
 }
 
 // MARK: router

@@ -43,6 +43,13 @@ wait = WebDriverWait(driver, 15)
 def shot(name):
     driver.save_screenshot(str(shots / f"{name}.png"))
 
+def login_as(email, password):
+    driver.execute_script("sessionStorage.clear()")
+    driver.get(base + f"/?fresh={secrets.token_hex(4)}#/login")
+    wait.until(EC.presence_of_element_located((By.ID, "email"))).send_keys(email)
+    driver.find_element(By.ID, "password").send_keys(password + "\n")
+    wait.until(EC.presence_of_element_located((By.ID, "logout")))
+
 try:
     c = Client(port)
     _, admin = c.call("POST", "/auth/login", {"email": "admin@example.com", "password": "admin-password-1"})
@@ -57,7 +64,7 @@ try:
     t0 = time.time()
     st, tender = c.call("POST", "/tenders", {
         "title": "数据中心保洁服务 Data centre cleaning <b>2027</b>", "description": "两个机房的外包保洁，24 个月。", "category": "services",
-        "budget": {"amount": "1500000.00", "currency": "CNY"}, "submissionDeadline": iso(25), "revealDeadline": iso(45),
+        "budget": {"amount": "1500000.00", "currency": "CNY"}, "submissionDeadline": iso(40), "revealDeadline": iso(60),
         "criteria": [{"key": "price", "type": "price", "weight": 60},
                      {"key": "technical", "name": "技术方案 Technical proposal", "type": "scored", "weight": 40, "maxScore": 40},
                      {"key": "license", "name": "营业执照 Business licence", "type": "qualification"}]}, officer[1])
@@ -88,9 +95,22 @@ try:
     driver.find_element(By.ID, "password").send_keys("vendor-password\n")
     wait.until(EC.presence_of_element_located((By.ID, "logout")))
 
+    # A clarification question from the vendor, answered by procurement in the browser.
+    driver.get(base + f"/#/tenders/{tid}")
+    wait.until(EC.presence_of_element_located((By.ID, "ask"))).send_keys("是否需要夜班保洁？ Night shifts needed?")
+    driver.find_element(By.ID, "ask-submit").click()
+    wait.until(EC.text_to_be_present_in_element((By.ID, "questions"), "Night shifts needed?"))
+    login_as("officer@ui.example", "staff-password")
+    driver.get(base + f"/#/tenders/{tid}")
+    wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, ".answer-form textarea"))).send_keys("需要，每晚一次。 Yes, nightly.")
+    driver.find_element(By.CSS_SELECTOR, ".answer-form button").click()
+    wait.until(EC.text_to_be_present_in_element((By.ID, "questions"), "Yes, nightly."))
+    login_as("vendor@ui.example", "vendor-password")
+
     # Seal a bid in the browser.
     driver.get(base + f"/#/tenders/{tid}")
-    wait.until(EC.presence_of_element_located((By.ID, "criteria")))
+    wait.until(EC.text_to_be_present_in_element((By.ID, "questions"), "Yes, nightly."))
+    check(True, "the vendor sees the public answer to its question")
     shot("detail-zh")
     driver.get(base + f"/#/tenders/{tid}/bid")
     wait.until(EC.presence_of_element_located((By.ID, "price"))).send_keys("1200000.00")
@@ -135,7 +155,7 @@ try:
     check("1200000" not in json.dumps(mine), "the server never saw the price")
 
     # After the deadline: reveal from the envelope and check the inclusion proof.
-    time.sleep(max(0, t0 + 26 - time.time()))
+    time.sleep(max(0, t0 + 41 - time.time()))
     driver.get(base + f"/#/tenders/{tid}/reveal")
     wait.until(EC.presence_of_element_located((By.ID, "envelope-file"))).send_keys(env_path)
     driver.find_element(By.ID, "reveal-submit").click()
@@ -147,15 +167,8 @@ try:
     wait.until(EC.presence_of_element_located((By.ID, "root-check")))
     check("ok" in driver.find_element(By.ID, "root-check").get_attribute("class"), "the page recomputed the published Merkle root")
 
-    def login_as(email, password):
-        driver.execute_script("sessionStorage.clear()")
-        driver.get(base + f"/?fresh={secrets.token_hex(4)}#/login")
-        wait.until(EC.presence_of_element_located((By.ID, "email"))).send_keys(email)
-        driver.find_element(By.ID, "password").send_keys(password + "\n")
-        wait.until(EC.presence_of_element_located((By.ID, "logout")))
-
     # The committee member declares and scores in the browser; the chair finalizes.
-    time.sleep(max(0, t0 + 46 - time.time()))
+    time.sleep(max(0, t0 + 61 - time.time()))
     login_as("member@ui.example", "staff-password")
     driver.get(base + f"/#/tenders/{tid}/score")
     wait.until(EC.element_to_be_clickable((By.ID, "declare-submit"))).click()
@@ -179,15 +192,31 @@ try:
     bid_id = mine["items"][0]["id"]
     _, sheets = c.call("GET", f"/tenders/{tid}/scoresheets", token=officer[1])
     check(sheets["items"][0]["scores"] == {"technical": "35.00"} and sheets["items"][0]["qualification"] == {"license": True}, "the grid stored the typed score")
-    # Award, contract and filing through the API.
-    assert c.call("POST", f"/tenders/{tid}/award", {"bidId": bid_id}, officer[1])[0] == 201
+    # Award, contract and filing in the browser.
+    login_as("officer@ui.example", "staff-password")
+    driver.get(base + f"/#/tenders/{tid}")
+    wait.until(EC.element_to_be_clickable((By.ID, "award-submit"))).click()
+    wait.until(EC.presence_of_element_located((By.ID, "award")))
+    check("公示中" in driver.find_element(By.ID, "award").text, "the award is made and in its standstill")
     time.sleep(3)
-    st, contract = c.call("POST", f"/tenders/{tid}/contract", {"signedAt": iso(-1), "amount": "1200000.00", "documentSha256": "ab" * 32}, officer[1])
-    assert st == 201, contract
-    assert c.call("POST", f"/tenders/{tid}/contract/filing", {"reference": "BA-1", "authority": "财政局"}, officer[1])[0] == 201
+    driver.get(base + f"/?r={secrets.token_hex(3)}#/tenders/{tid}")
+    signed = wait.until(EC.presence_of_element_located((By.ID, "signedAt")))
+    driver.execute_script("arguments[0].value = arguments[1]", signed, time.strftime("%Y-%m-%dT%H:%M:%S", time.localtime(time.time() - 1)))
+    contract_file = os.path.join(downloads, "contract.pdf")
+    open(contract_file, "wb").write(b"%PDF-1.4 contract text " + secrets.token_bytes(64))
+    driver.find_element(By.ID, "contract-file").send_keys(contract_file)
+    expected_hash = hashlib.sha256(open(contract_file, "rb").read()).hexdigest()
+    wait.until(lambda d: d.find_element(By.ID, "documentSha256").get_attribute("value") == expected_hash)
+    check(True, "the contract document's SHA-256 was computed in the browser")
+    driver.find_element(By.ID, "contract-submit").click()
+    wait.until(EC.presence_of_element_located((By.ID, "reference"))).send_keys("BA-2026-001")
+    driver.find_element(By.ID, "authority").send_keys("区财政局")
+    driver.find_element(By.ID, "filing-submit").click()
+    wait.until(EC.presence_of_element_located((By.ID, "filing")))
+    _, contract = c.call("GET", f"/tenders/{tid}/contract")
+    check(contract["documentSha256"] == expected_hash and contract["amount"] == "1200000.00", "the contract was recorded with the awarded price and the file's hash")
 
     # Procurement's obligations dashboard and the auditor's chain check.
-    login_as("officer@ui.example", "staff-password")
     driver.get(base + "/#/obligations?state=all")
     table = wait.until(EC.presence_of_element_located((By.ID, "obligations")))
     check("中标结果书面报告" in table.text and "合同备案" in table.text, "the obligations dashboard lists the legal deadlines")
@@ -247,7 +276,7 @@ try:
     print("browser suite passed")
 except Exception:
     shot("failure")
-    print("page at failure:", driver.current_url, "\n", driver.find_element(By.TAG_NAME, "body").text[:1500])
+    print("page at failure:", driver.current_url, "\n", driver.find_element(By.TAG_NAME, "body").text[-1500:])
     raise
 finally:
     driver.quit()
