@@ -386,9 +386,7 @@ async function editorPage() {
     }
   }
   function refresh() {
-    const sum = weightTotal(rows), bad = criteriaProblems(rows);
-    total.textContent = t("editor.total", { total: sum.toFixed(2) }) + (bad.length ? " — " + bad.map((k) => t(k)).join("; ") : "");
-    total.className = bad.length ? "error" : "ok";
+    refreshTotal();
     mount(list, rows.map((r, i) => h("fieldset", { class: "criterion" },
       h("legend", {}, t("editor.criterion", { n: i + 1 })),
       h("label", {}, t("editor.type"), h("select", { "data-field": "type", onchange: (e) => { r.type = e.target.value; if (r.type === "price") r.key = "price"; refresh(); } },
