@@ -57,11 +57,27 @@ import TenderDomain
             #expect(try await t.request(.POST, "\(path)/objections", json: ["text": text], token: outsider.token).errorCode == "not_a_bidder")
             let objection = try await t.request(.POST, "\(path)/objections", json: ["text": text], token: v[2].token)
             #expect(objection.status == .created)
+            let concurrent = try await t.request(.POST, "\(path)/objections", json: ["text": "The winning price is abnormally low."], token: v[1].token)
+            #expect(concurrent.status == .created)
+            #expect(try await t.request(.POST, "\(path)/objections/\(objection.string("id")!)/resolution", json: ["decision": "moot", "response": "x"], token: officer.token)
+                .errorCode == "invalid_decision")
             let upheld = try await t.request(
                 .POST, "\(path)/objections/\(objection.string("id")!)/resolution", json: ["decision": "upheld", "response": "Confirmed; award revoked."], token: officer.token)
             #expect(upheld.string("decision") == "upheld")
             #expect(try await t.request(.GET, "\(path)/award").string("status") == "revoked")
             #expect(try await t.request(.GET, path).string("phase") == "evaluating")
+            // The other objection against the revoked award is closed as moot, naming the upheld one; it cannot be resolved again.
+            let mootList = try await t.request(.GET, "\(path)/objections", token: v[1].token).items
+            #expect(mootList.count == 1)
+            #expect(mootList.first?["decision"] as? String == "moot")
+            #expect((mootList.first?["response"] as? String)?.contains(objection.string("id")!) == true)
+            #expect(mootList.first?["resolvedAt"] as? String == t.at(0))
+            #expect(try await t.request(.POST, "\(path)/objections/\(concurrent.string("id")!)/resolution", json: ["decision": "rejected", "response": "late"], token: officer.token)
+                .errorCode == "already_resolved")
+            let revocation = try await t.request(.GET, "/api/v1/audit?tenderId=\(tender)", token: auditor.token).items.prefix(3)
+            #expect(revocation.map { $0["action"] as? String } == ["objection.resolved", "award.revoked", "objection.resolved"])
+            #expect((revocation.first?["details"] as? String)?.contains("\"decision\":\"moot\"") == true)
+            #expect((revocation.last?["details"] as? String)?.contains("\"decision\":\"upheld\"") == true)
 
             // A new award to the second candidate, with a justification.
             let second = try await t.request(
@@ -101,7 +117,7 @@ import TenderDomain
             // Obligations: the report was never made (overdue); the rest met late.
             let obligations = try await t.request(.GET, "/api/v1/obligations?tenderId=\(tender)", token: auditor.token)
             let states = Dictionary(obligations.items.map { ($0["kind"] as! String + ":" + ($0["state"] as! String), 1) }, uniquingKeysWith: +)
-            #expect(states == ["award_report:overdue": 1, "objection_reply:met_late": 1, "objection_reply:met": 1, "contract_signing:met_late": 1, "contract_filing:met_late": 1])
+            #expect(states == ["award_report:overdue": 1, "objection_reply:met_late": 1, "objection_reply:met": 2, "contract_signing:met_late": 1, "contract_filing:met_late": 1])
             #expect(obligations.items.first?["kind"] as? String == "award_report")
             #expect(try await t.request(.GET, "/api/v1/obligations?state=overdue", token: officer.token).items.count == 1)
             #expect(try await t.request(.GET, "/api/v1/obligations", token: v[0].token).status == .forbidden)

@@ -339,15 +339,28 @@ struct AwardController: RouteCollection {
             guard updated != nil else { throw StateConflict("already_resolved", "the objection was already resolved") }
             try await tx.raw("UPDATE obligations SET met_at = \(bind: now) WHERE kind = 'objection_reply' AND subject_id = \(bind: id)").run()
             try await tx.raw("UPDATE tenders SET open_objections = open_objections - 1, updated_at = \(bind: now) WHERE id = \(bind: tenderId)").run()
+            var mooted: [String] = []
             if body.decision == "upheld" {
                 // The award is revoked; a new award may be made from the same final evaluation.
                 try await tx.raw("UPDATE awards SET revoked_at = \(bind: now), active_tender = NULL WHERE id = \(bind: awardId) AND active_tender IS NOT NULL").run()
-                try await tx.raw("UPDATE tenders SET standstill_ends_at = NULL, open_objections = 0 WHERE id = \(bind: tenderId)").run()
                 try await tx.raw("""
                     UPDATE obligations SET cancelled_at = \(bind: now) WHERE subject_id = \(bind: awardId) AND met_at IS NULL AND cancelled_at IS NULL
                     """).run()
+                // The other objections still open against the revoked award are answered by the revocation itself:
+                // each is closed as `moot` with a response naming the upheld objection, which meets its reply obligation.
+                let moot = "Moot: the award was revoked when objection \(id) was upheld."
+                mooted = try await tx.raw("""
+                    UPDATE objections SET decision = 'moot', response = \(bind: moot), resolved_by = \(bind: p.userId), resolved_at = \(bind: now)
+                    WHERE award_id = \(bind: awardId) AND resolved_at IS NULL RETURNING id
+                    """).all().map { try $0.decode(column: "id", as: String.self) }
+                for other in mooted {
+                    try await tx.raw("UPDATE obligations SET met_at = \(bind: now) WHERE kind = 'objection_reply' AND subject_id = \(bind: other) AND met_at IS NULL").run()
+                }
+                // The counter is recomputed from the objections themselves, so it cannot drift from them.
                 try await tx.raw("""
-                    UPDATE obligations SET met_at = \(bind: now) WHERE tender_id = \(bind: tenderId) AND kind = 'objection_reply' AND met_at IS NULL
+                    UPDATE tenders SET standstill_ends_at = NULL,
+                      open_objections = (SELECT COUNT(*) FROM objections WHERE tender_id = \(bind: tenderId) AND resolved_at IS NULL)
+                    WHERE id = \(bind: tenderId)
                     """).run()
             } else if now > standstillEnds {
                 // Resolved after the standstill: the award notice, and the signing period, start now.
@@ -361,6 +374,11 @@ struct AwardController: RouteCollection {
             ])
             if body.decision == "upheld" {
                 try await AuditLog.append(tx, at: now, actor: p.userId, action: "award.revoked", tenderId: tenderId, details: ["awardId": awardId, "objectionId": id])
+                for other in mooted {
+                    try await AuditLog.append(tx, at: now, actor: p.userId, action: "objection.resolved", tenderId: tenderId, details: [
+                        "objectionId": other, "decision": "moot", "awardId": awardId, "upheldObjectionId": id,
+                    ])
+                }
             }
         }
         let list = try await objections(req: req).items
