@@ -41,6 +41,43 @@ import Testing
             #expect(lifted["suspended"] as? Bool == false)
             #expect(try await t.request(.DELETE, "/api/v1/vendors/\(v.id)/suspension", token: officer.token).errorCode == "not_suspended")
             #expect(try await t.request(.POST, "/api/v1/vendors/\(UUID().uuidString)/suspension", json: ["reason": "x"], token: officer.token).status == .notFound)
+            // Each suspension and reinstatement is in the audit chain, newest first.
+            let auditor = try await t.staff("auditor")
+            let log = try await t.request(.GET, "/api/v1/audit", token: auditor.token).items
+            #expect(log.prefix(3).map { $0["action"] as? String } == ["vendor.reinstated", "vendor.suspended", "vendor.suspended"])
+            #expect(log.prefix(3).allSatisfy { $0["actor"] as? String == officer.id && ($0["details"] as? String)?.contains(v.id) == true })
+            #expect((log[1]["details"] as? String)?.contains("Debarred") == true)
+            #expect((log[2]["details"] as? String)?.contains(t.at(0)) == true)  // `until`: ten days after it was set, which is now
+        }
+    }
+
+    /// A vendor's bids across tenders, newest first, with each tender's title and phase; only its own.
+    @Test func myBids_acrossTenders() async throws {
+        try await withTestApp(TestApp.withAdmin()) { t in
+            let officer = try await t.staff("procurement")
+            let first = try await t.published(officer.token, ["title": "First tender"])
+            let second = try await t.published(officer.token, ["title": "Second tender"])
+            let v = try await t.vendor(), other = try await t.vendor()
+            let a = try await t.bid(first, v, price: "100.00")
+            t.clock.advance(by: 1)
+            let replaced = try await t.bid(second, v, price: "200.00")
+            t.clock.advance(by: 1)
+            let b = try await t.bid(second, v, price: "150.00")  // replaces the previous bid on the same tender
+            _ = try await t.bid(first, other, price: "90.00")
+            let all = try await t.request(.GET, "/api/v1/vendors/me/bids", token: v.token)
+            #expect(all.status == .ok)
+            #expect(all.items.map { ($0["bid"] as? [String: Any])?["id"] as? String } == [b.id, replaced.id, a.id])
+            #expect(all.items.map { ($0["bid"] as? [String: Any])?["status"] as? String } == ["sealed", "replaced", "sealed"])
+            #expect(all.items.map { ($0["tender"] as? [String: Any])?["title"] as? String } == ["Second tender", "Second tender", "First tender"])
+            #expect(all.items.allSatisfy { ($0["tender"] as? [String: Any])?["phase"] as? String == "bidding" })
+            #expect((all["metadata"] as? [String: Any])?["total"] as? Int == 3)
+            let active = try await t.request(.GET, "/api/v1/vendors/me/bids?active=true&per=1&page=2", token: v.token)
+            #expect(active.items.map { ($0["bid"] as? [String: Any])?["id"] as? String } == [a.id])
+            #expect((active["metadata"] as? [String: Any])?["total"] as? Int == 2)
+            #expect(try await t.request(.GET, "/api/v1/vendors/me/bids?active=yes", token: v.token).errorCode == "invalid_field")
+            #expect(try await t.request(.GET, "/api/v1/vendors/me/bids", token: officer.token).status == .forbidden)
+            #expect(try await t.request(.GET, "/api/v1/vendors/me/bids").status == .unauthorized)
+            #expect(try await t.request(.GET, "/api/v1/vendors/me/bids", token: other.token).items.count == 1)
         }
     }
 
@@ -53,6 +90,21 @@ import Testing
             #expect(list.items.compactMap { $0["id"] as? String } == [v.id])
             #expect(try await t.request(.GET, "/api/v1/vendors", token: v.token).status == .forbidden)
             #expect(try await t.request(.GET, "/api/v1/vendors/\(v.id)", token: officer.token).string("id") == v.id)
+        }
+    }
+
+    /// Procurement lists evaluators to build committees, and nothing else; admins list every account.
+    @Test func userList_evaluatorsForProcurement() async throws {
+        try await withTestApp(TestApp.withAdmin()) { t in
+            let officer = try await t.staff("procurement")
+            let member = try await t.staff("evaluator")
+            let evaluators = try await t.request(.GET, "/api/v1/users?role=evaluator", token: officer.token)
+            #expect(evaluators.items.compactMap { $0["id"] as? String } == [member.id])
+            #expect(try await t.request(.GET, "/api/v1/users", token: officer.token).status == .forbidden)
+            #expect(try await t.request(.GET, "/api/v1/users?role=admin", token: officer.token).status == .forbidden)
+            #expect(try await t.request(.GET, "/api/v1/users?role=evaluator", token: member.token).status == .forbidden)
+            #expect(try await t.request(.GET, "/api/v1/users?role=boss", token: officer.token).errorCode == "invalid_role")
+            #expect(try await t.request(.GET, "/api/v1/users", token: try await t.adminToken()).items.count == 3)
         }
     }
 }

@@ -117,13 +117,18 @@ struct AuthController: RouteCollection {
         let metadata: PageMetadata
     }
 
+    /// Admins list every account; procurement lists evaluators (`role=evaluator`) to build committees.
     @Sendable func listUsers(req: Request) async throws -> UserList {
-        _ = try req.require(.admin)
+        let p = try req.require(.admin, .procurement)
         let page = try PageRequest(req)
         var filter = SQLQueryString("")
-        if let role = try? req.query.get(String.self, at: "role") {
+        let role = req.query[String.self, at: "role"]
+        if let role {
             guard Role(rawValue: role) != nil else { throw APIError.invalid("invalid_role", "unknown role '\(role)'", field: "role") }
             filter = " WHERE role = \(bind: role)"
+        }
+        if p.role == .procurement && role != Role.evaluator.rawValue {
+            throw APIError.forbidden("procurement may list evaluator accounts only (role=evaluator)")
         }
         let total = try await req.sql.raw("SELECT COUNT(*) AS n FROM users" + filter).first()?.decode(column: "n", as: Int64.self) ?? 0
         let rows = try await req.sql.raw(

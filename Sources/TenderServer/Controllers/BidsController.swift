@@ -122,6 +122,7 @@ struct BidsController: RouteCollection {
         routes.get("keys", use: keys)
         routes.post("tenders", ":tenderId", "bids", use: submit)
         routes.get("tenders", ":tenderId", "bids", use: list)
+        routes.get("vendors", "me", "bids", use: mine)
         routes.get("tenders", ":tenderId", "bids", ":bidId", use: show)
         routes.delete("tenders", ":tenderId", "bids", ":bidId", use: withdraw)
         routes.post("tenders", ":tenderId", "bids", ":bidId", "reveal", use: reveal)
@@ -184,6 +185,56 @@ struct BidsController: RouteCollection {
             SELECT \(BidRecord.columns) FROM bids WHERE tender_id = \(bind: t.id) AND vendor_id = \(bind: p.userId) ORDER BY submitted_at, id
             """).all()
         return BidListResponse(items: try rows.map { BidResponse(try BidRecord(row: $0), tender: t, now: now) })
+    }
+
+    /// The calling vendor's bids across all tenders, newest first, each with its tender's title and
+    /// phase; `active=true` keeps the bids that still count (sealed, revealed, invalid, unrevealed).
+    @Sendable func mine(req: Request) async throws -> VendorBidList {
+        let p = try req.require(.vendor)
+        let page = try PageRequest(req)
+        let now = req.tender.nowMillis
+        var filter: SQLQueryString = " WHERE vendor_id = \(bind: p.userId)"
+        switch req.query[String.self, at: "active"] {
+        case nil, "false": break
+        case "true": filter = filter + " AND active_vendor IS NOT NULL"
+        default: throw APIError.invalid("invalid_field", "'active' must be true or false", field: "active")
+        }
+        let total = try await req.sql.raw("SELECT COUNT(*) AS n FROM bids" + filter).first()?.decode(column: "n", as: Int64.self) ?? 0
+        let bids = try await req.sql.raw(
+            "SELECT \(BidRecord.columns) FROM bids" + filter + " ORDER BY submitted_at DESC, id LIMIT \(bind: page.per) OFFSET \(bind: page.offset)"
+        ).all().map(BidRecord.init(row:))
+        let tenderIds = Array(Set(bids.map(\.tenderId)))
+        var tenders: [String: TenderRecord] = [:]
+        if !tenderIds.isEmpty {
+            for row in try await req.sql.raw("SELECT " + TenderRecord.columns + " FROM tenders WHERE id IN (\(binds: tenderIds))").all() {
+                let t = try TenderRecord(row: row)
+                tenders[t.id] = t
+            }
+        }
+        let clock = req.tender.clock.now
+        let items = bids.compactMap { b -> VendorBidList.Item? in
+            guard let t = tenders[b.tenderId] else { return nil }
+            return .init(bid: BidResponse(b, tender: t, now: now), tender: .init(
+                id: t.id, title: t.title, phase: t.phase(at: clock).rawValue,
+                submissionDeadline: Timestamp.format(milliseconds: t.submissionDeadline), revealDeadline: Timestamp.format(milliseconds: t.revealDeadline)))
+        }
+        return VendorBidList(items: items, metadata: page.metadata(total: total))
+    }
+
+    struct VendorBidList: Content {
+        struct TenderSummary: Content {
+            let id: String
+            let title: String
+            let phase: String
+            let submissionDeadline: String
+            let revealDeadline: String
+        }
+        struct Item: Content {
+            let bid: BidResponse
+            let tender: TenderSummary
+        }
+        let items: [Item]
+        let metadata: PageMetadata
     }
 
     /// Owner any time; staff after the close; everyone else 404, as if it did not exist.

@@ -164,23 +164,32 @@ struct VendorsController: RouteCollection {
             guard until! > now else { throw APIError.invalid("invalid_time", "'until' must be in the future", field: "until") }
         }
         guard try await Self.load(req.sql, id: id, now: now) != nil else { throw APIError.notFound("vendor") }
-        try await req.sql.raw("""
-            UPDATE vendors SET suspended_at = \(bind: now), suspended_until = \(bind: until), suspension_reason = \(bind: reason),
-            suspended_by = \(bind: p.userId), updated_at = \(bind: now) WHERE user_id = \(bind: id)
-            """).run()
+        let suspendedUntil = until
+        try await inTransaction(req.db) { tx in
+            try await tx.raw("""
+                UPDATE vendors SET suspended_at = \(bind: now), suspended_until = \(bind: suspendedUntil), suspension_reason = \(bind: reason),
+                suspended_by = \(bind: p.userId), updated_at = \(bind: now) WHERE user_id = \(bind: id)
+                """).run()
+            var details = ["vendorId": id, "reason": reason]
+            if let suspendedUntil { details["until"] = Timestamp.format(milliseconds: suspendedUntil) }
+            try await AuditLog.append(tx, at: now, actor: p.userId, action: "vendor.suspended", tenderId: nil, details: details)
+        }
         return try await Self.load(req.sql, id: id, now: now)!
     }
 
     @Sendable func lift(req: Request) async throws -> VendorResponse {
-        _ = try req.require(.admin, .procurement)
+        let p = try req.require(.admin, .procurement)
         let id = try pathID(req, "vendorId", "vendor")
         let now = req.tender.nowMillis
         guard let current = try await Self.load(req.sql, id: id, now: now) else { throw APIError.notFound("vendor") }
         guard current.suspended else { throw APIError.conflict("not_suspended", "the vendor is not suspended") }
-        try await req.sql.raw("""
-            UPDATE vendors SET suspended_at = NULL, suspended_until = NULL, suspension_reason = NULL, suspended_by = NULL,
-            updated_at = \(bind: now) WHERE user_id = \(bind: id)
-            """).run()
+        try await inTransaction(req.db) { tx in
+            try await tx.raw("""
+                UPDATE vendors SET suspended_at = NULL, suspended_until = NULL, suspension_reason = NULL, suspended_by = NULL,
+                updated_at = \(bind: now) WHERE user_id = \(bind: id)
+                """).run()
+            try await AuditLog.append(tx, at: now, actor: p.userId, action: "vendor.reinstated", tenderId: nil, details: ["vendorId": id])
+        }
         return try await Self.load(req.sql, id: id, now: now)!
     }
 }
