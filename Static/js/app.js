@@ -5,22 +5,14 @@ import { api, session, APIError } from "./api.js";
 import { commitment, randomSalt, bidDocument, verifyReceipt, envelope, parseEnvelope } from "./commitment.js";
 import { verifyInclusion, root as merkleRoot } from "./merkle.js";
 import { weightTotal, problems as criteriaProblems, toAPI as criteriaToAPI } from "./criteria.js";
+import { errorBox, live, clearTimers, setRouter, act as actOn, localInput } from "./ui.js";
+import { amendmentList, committeeBuilder, amendForm, cancelForm, cancelled } from "./pages/manage.js";
+import { staffPage, vendorsPage } from "./pages/admin.js";
+import { myPage } from "./pages/vendor.js";
+import { sheetsPage } from "./pages/result.js";
 
 const app = document.getElementById("app");
-let timers = [];
-
-function clearTimers() { timers.forEach(clearInterval); timers = []; }
-
-function errorBox(e) {
-  const text = e instanceof APIError ? `${t("error.prefix")} ${e.code}: ${e.message}` : String(e?.message || e);
-  return h("p", { class: "error", role: "alert" }, text);
-}
-
-function live(iso) {
-  const el = h("span", { class: "countdown", "data-deadline": iso }, countdown(iso));
-  timers.push(setInterval(() => { el.textContent = countdown(iso); }, 1000));
-  return el;
-}
+let renders = 0;
 
 function header() {
   const user = session.user;
@@ -33,6 +25,9 @@ function header() {
       user && ["procurement", "auditor", "admin"].includes(user.role) ? h("a", { href: "#/obligations", id: "nav-obligations" }, t("nav.obligations")) : null,
       user && ["auditor", "admin"].includes(user.role) ? h("a", { href: "#/audit", id: "nav-audit" }, t("nav.audit")) : null,
       user?.role === "evaluator" ? h("a", { href: "#/", id: "nav-assigned" }, t("nav.assigned")) : null,
+      user?.role === "vendor" ? h("a", { href: "#/me", id: "nav-me" }, t("nav.me")) : null,
+      user && ["procurement", "auditor", "admin"].includes(user.role) ? h("a", { href: "#/vendors", id: "nav-vendors" }, t("nav.vendors")) : null,
+      user?.role === "admin" ? h("a", { href: "#/staff", id: "nav-staff" }, t("nav.staff")) : null,
       user ? h("span", { class: "who" }, `${user.name} (${t("role." + user.role)})`) : null,
       user ? h("button", { id: "logout", type: "button", onclick: logout }, t("nav.logout"))
            : [h("a", { href: "#/login", id: "nav-login" }, t("nav.login")), h("a", { href: "#/register" }, t("nav.register"))],
@@ -76,7 +71,7 @@ async function tenderList(params) {
 async function tenderDetail(id) {
   const x = await api("GET", `/tenders/${id}`);
   const user = session.user;
-  const parts = [h("h1", {}, x.title), h("p", { class: "phase", id: "tender-phase" }, t("phase." + x.phase)), h("p", {}, x.description),
+  const parts = [h("h1", {}, x.title), h("p", { class: "phase", id: "tender-phase" }, t("phase." + x.phase)), ...cancelled(x), h("p", {}, x.description),
     h("dl", {},
       h("dt", {}, t("tender.budget")), h("dd", {}, money(x.budget.amount, x.budget.currency)),
       h("dt", {}, t("tender.submissionDeadline")), h("dd", {}, dateTime(x.submissionDeadline), " ", live(x.submissionDeadline)),
@@ -85,13 +80,24 @@ async function tenderDetail(id) {
     h("table", { id: "criteria" }, h("thead", {}, h("tr", {}, h("th", {}, t("criteria.name")), h("th", {}, t("criteria.type")), h("th", {}, t("criteria.weight")))),
       h("tbody", {}, x.criteria.map((c) => h("tr", {}, h("td", {}, c.name || t("criteria.price")), h("td", {}, t("criteria." + c.type)),
         h("td", {}, c.weight ?? "—")))))];
-  if (user?.role === "vendor" && x.phase === "bidding") parts.push(h("p", {}, h("a", { href: `#/tenders/${id}/bid`, id: "bid-link", class: "button" }, t("bid.start"))));
+  if (x.method === "selective") {
+    parts.push(h("p", { id: "tender-method" }, t("method.selective"),
+      x.invitedVendorIds ? " — " + t("editor.invitedCount", { n: x.invitedVendorIds.length }) : "",
+      x.invited === false ? h("span", { class: "error" }, " " + t("tender.notInvited")) : null));
+  }
+  if (user?.role === "vendor" && x.phase === "bidding" && x.invited !== false) parts.push(h("p", {}, h("a", { href: `#/tenders/${id}/bid`, id: "bid-link", class: "button" }, t("bid.start"))));
   if (user?.role === "procurement" && x.phase === "draft") {
     const out = h("div");
     parts.push(h("p", {}, h("button", { id: "publish", type: "button", onclick: async () => {
       try { await api("POST", `/tenders/${id}/publish`); route(); } catch (e) { mount(out, errorBox(e)); }
     } }, t("editor.publish"))), out);
   }
+  parts.push(...amendmentList(x));
+  if (user?.role === "procurement" && x.phase === "bidding") parts.push(...amendForm(id, x));
+  if (["procurement", "admin"].includes(user?.role) && ["draft", "bidding", "revealing", "evaluating"].includes(x.phase)) {
+    try { parts.push(...(await committeeBuilder(id, x))); } catch (e) { parts.push(errorBox(e)); }
+  }
+  if (user?.role === "procurement" && ["draft", "bidding", "revealing", "evaluating"].includes(x.phase)) parts.push(...cancelForm(id));
   if (user?.role === "evaluator") parts.push(h("p", {}, h("a", { href: `#/tenders/${id}/score`, id: "score-link", class: "button" }, t("score.open"))));
   if (user?.role === "vendor" && x.phase === "revealing") parts.push(h("p", {}, h("a", { href: `#/tenders/${id}/reveal`, id: "reveal-link", class: "button" }, t("reveal.start"))));
   try {
@@ -132,13 +138,25 @@ async function tenderDetail(id) {
   }
   try {
     const ev = await api("GET", `/tenders/${id}/evaluation`);
+    if (ev.status === "pending" && user?.role === "procurement" && x.phase === "evaluating") {
+      // Procurement (or the chair, on the scoring page) finalizes once every sheet is in.
+      const out = h("div", { "aria-live": "polite" }), g = ev.progress;
+      parts.push(h("h2", {}, t("evaluation.title")),
+        h("p", { id: "evaluation-progress" }, t("evaluation.progress", { declared: g.declared, members: g.members, recused: g.recused, submitted: g.sheetsSubmitted, expected: g.sheetsExpected })),
+        h("button", { type: "button", id: "finalize-evaluation", onclick: actOn(out, async () => { await api("POST", `/tenders/${id}/evaluation/finalize`); }) }, t("score.finalize")), out);
+    }
     if (ev.status === "final") {
       parts.push(h("h2", {}, t("tender.result")),
         h("table", { id: "ranking" }, h("thead", {}, h("tr", {}, h("th", {}, t("result.rank")), h("th", {}, t("result.vendor")),
           h("th", {}, t("result.price")), h("th", {}, t("result.total")), h("th", {}, t("result.notes")))),
           h("tbody", {}, ev.ranking.map((r) => h("tr", {}, h("td", {}, r.rank ?? "—"), h("td", {}, r.vendorId),
             h("td", {}, r.price ? money(r.price, x.budget.currency) : "—"), h("td", {}, r.total ?? "—"),
-            h("td", {}, [...r.reasons.map((k) => t("reason." + k)), r.abnormallyLow ? t("result.abnormallyLow") : null].filter(Boolean).join(", ")))))));
+            h("td", {}, [...r.reasons.map((k) => t("reason." + k)), r.abnormallyLow ? t("result.abnormallyLow") : null].filter(Boolean).join(", ")))))),
+        ev.failed ? h("p", { id: "failed", class: "error" }, t("evaluation.failed")) : null,
+        ["standstill", "awarded", "contracted", "filed", "failed"].includes(x.phase) ? h("p", {},
+          h("a", { href: `/api/v1/tenders/${id}/evaluation/report.html`, id: "report-html" }, t("evaluation.reportHtml")), " · ",
+          h("a", { href: `/api/v1/tenders/${id}/evaluation/report.csv`, download: `evaluation-${id}.csv` }, t("evaluation.reportCsv")), " · ",
+          h("a", { href: `#/tenders/${id}/sheets` }, t("evaluation.sheets"))) : null);
     }
   } catch { /* sealed until the award */ }
   parts.push(...(await awardSection(id, x, user)));
@@ -369,7 +387,6 @@ async function editorPage() {
   const total = h("p", { id: "weight-total", "aria-live": "polite" });
   const list = h("div", { id: "criteria-rows" });
   const earliest = h("p", { id: "earliest" });
-  const local = (iso) => { const d = new Date(iso); d.setMinutes(d.getMinutes() - d.getTimezoneOffset()); return d.toISOString().slice(0, 16); };
   const sub = h("input", { id: "submissionDeadline", name: "submissionDeadline", type: "datetime-local", required: true });
   const rev = h("input", { id: "revealDeadline", name: "revealDeadline", type: "datetime-local", required: true });
   const regimeSelect = h("select", { id: "regime", name: "regime", onchange: () => suggest() },
@@ -381,8 +398,8 @@ async function editorPage() {
     if (!sub.value || new Date(sub.value) < new Date(d.at)) {
       // The earliest allowed (at least an hour ahead), rounded up to the minute the input can show.
       const at = new Date(Math.max(new Date(d.at).getTime(), Date.now() + 3_600_000) + 60_000);
-      sub.value = local(at.toISOString());
-      rev.value = local(new Date(at.getTime() + 86_400_000).toISOString());
+      sub.value = localInput(at.toISOString());
+      rev.value = localInput(new Date(at.getTime() + 86_400_000).toISOString());
     }
   }
   function refresh() {
@@ -404,12 +421,39 @@ async function editorPage() {
     total.textContent = t("editor.total", { total: sum.toFixed(2) }) + (bad.length ? " — " + bad.map((k) => t(k)).join("; ") : "");
     total.className = bad.length ? "error" : "ok";
   }
+  // Selective tenders (邀请招标): vendors found by search are invited; at least three before publication.
+  const invited = new Map();
+  const invitedList = h("ul", { id: "invited" });
+  const invitedCount = h("p", { id: "invited-count", "aria-live": "polite" });
+  const results = h("ul", { id: "invite-results" });
+  const inviteQuery = h("input", { id: "invite-q", type: "search", onkeydown: (e) => { if (e.key === "Enter") { e.preventDefault(); searchVendors(); } } });
+  function showInvited() {
+    mount(invitedList, [...invited].map(([vid, name]) => h("li", {}, name, " ",
+      h("button", { type: "button", class: "uninvite", "aria-label": t("editor.uninvite", { name }), onclick: () => { invited.delete(vid); showInvited(); } }, t("editor.remove")))));
+    invitedCount.textContent = t("editor.invitedCount", { n: invited.size });
+    invitedCount.className = invited.size >= 3 ? "ok" : "error";
+  }
+  async function searchVendors() {
+    try {
+      const found = await api("GET", `/vendors?per=20&q=${encodeURIComponent(inviteQuery.value)}`);
+      mount(results, found.items.map((v) => h("li", {}, `${v.name} (${v.registrationNumber})`, v.suspended ? h("span", { class: "error" }, " " + t("vendors.suspended")) : null, " ",
+        h("button", { type: "button", class: "invite", "data-vendor": v.id, disabled: invited.has(v.id), onclick: () => { invited.set(v.id, v.name); showInvited(); searchVendors(); } }, t("editor.invite")))));
+    } catch (e) { mount(results, errorBox(e)); }
+  }
+  const invitations = h("fieldset", { id: "invitations", hidden: true }, h("legend", {}, t("editor.invitations")),
+    h("label", { for: "invite-q" }, t("editor.findVendor")), inviteQuery, h("button", { type: "button", id: "invite-search", onclick: searchVendors }, t("list.go")),
+    results, invitedCount, invitedList);
+  const methodSelect = h("select", { id: "method", name: "method", onchange: () => { invitations.hidden = methodSelect.value !== "selective"; } },
+    ...["open", "selective"].map((m) => h("option", { value: m }, t("method." + m))));
+  showInvited();
   const form = h("form", { id: "editor", onsubmit: async (ev) => {
       ev.preventDefault();
       const f = new FormData(ev.target);
       try {
+        const method = f.get("method");
         const created = await api("POST", "/tenders", {
-          title: f.get("title"), description: f.get("description"), category: f.get("category"), regime: f.get("regime"), method: "open",
+          title: f.get("title"), description: f.get("description"), category: f.get("category"), regime: f.get("regime"), method,
+          invitedVendorIds: method === "selective" ? [...invited.keys()] : undefined,
           budget: { amount: String(f.get("budget")), currency: "CNY" },
           submissionDeadline: new Date(sub.value).toISOString(), revealDeadline: new Date(rev.value).toISOString(), criteria: criteriaToAPI(rows),
         });
@@ -421,6 +465,7 @@ async function editorPage() {
     h("label", { for: "category" }, t("editor.category")), h("select", { id: "category", name: "category" },
       ...["services", "goods", "works"].map((c) => h("option", { value: c }, t("category." + c)))),
     h("label", { for: "regime" }, t("editor.regime")), regimeSelect,
+    h("label", { for: "method" }, t("editor.method")), methodSelect, invitations,
     h("label", { for: "budget" }, t("tender.budget")), h("input", { id: "budget", name: "budget", required: true, inputmode: "decimal", pattern: "[0-9]{1,15}(\\.[0-9]{1,2})?" }),
     earliest,
     h("label", { for: "submissionDeadline" }, t("tender.submissionDeadline")), sub,
@@ -437,7 +482,7 @@ async function editorPage() {
 async function awardSection(id, x, user) {
   const parts = [];
   const out = h("div", { id: "award-result", "aria-live": "polite" });
-  const act = (fn) => async (ev) => { ev.preventDefault(); try { await fn(new FormData(ev.target)); route(); } catch (e) { mount(out, errorBox(e)); } };
+  const act = (fn) => actOn(out, fn);
   let award = null;
   try { award = await api("GET", `/tenders/${id}/award`); } catch { /* none yet */ }
   if (award) {
@@ -457,6 +502,21 @@ async function awardSection(id, x, user) {
           h("button", { type: "submit", id: "award-submit" }, t("award.submit"))));
       }
     } catch { /* evaluation not final */ }
+  }
+  if (award && award.status !== "revoked" && user?.role === "procurement") {
+    // The written report to the supervising authority (招标投标法 art. 47), until it is recorded.
+    try {
+      // A revoked award's open report is cancelled (not listed); an open one belongs to the standing award.
+      const reports = (await api("GET", `/obligations?tenderId=${id}&state=all&per=100`)).items.filter((o) => o.kind === "award_report");
+      const ob = reports.find((o) => !o.metAt) ?? reports[0];
+      if (ob && !ob.metAt) {
+        parts.push(h("form", { id: "report-form", onsubmit: act(async (f) => { await api("POST", `/tenders/${id}/award/report`, { reference: f.get("reference") }); }) },
+          h("label", { for: "report-reference" }, t("award.reportReference")), h("input", { id: "report-reference", name: "reference", required: true }),
+          h("button", { type: "submit", id: "report-submit" }, t("award.report")), " ", live(ob.dueAt)));
+      } else if (ob) {
+        parts.push(h("p", { id: "report-done", class: "ok" }, t("award.reported", { at: dateTime(ob.metAt) })));
+      }
+    } catch { /* obligations unavailable */ }
   }
   if (award && user && (user.role === "procurement" || user.role === "vendor")) {
     try {
@@ -527,17 +587,23 @@ async function route() {
     else if (seg[0] === "tenders" && seg[2] === "bid") body = await bidPage(seg[1]);
     else if (seg[0] === "tenders" && seg[2] === "reveal") body = await revealPage(seg[1]);
     else if (seg[0] === "tenders" && seg[2] === "score") body = await scorePage(seg[1]);
+    else if (seg[0] === "tenders" && seg[2] === "sheets") body = await sheetsPage(seg[1]);
     else if (seg[0] === "obligations") body = await obligationsPage(params);
     else if (seg[0] === "new") body = await editorPage();
     else if (seg[0] === "audit") body = await auditPage(params);
+    else if (seg[0] === "me") body = await myPage(params);
+    else if (seg[0] === "staff") body = await staffPage(params);
+    else if (seg[0] === "vendors") body = await vendorsPage(params);
     else body = [h("p", {}, t("error.notFound"))];
   } catch (e) {
     body = [errorBox(e)];
   }
   mount(app, header(), h("main", { id: "main" }, body));
+  app.dataset.render = String(++renders);  // lets tests (and scripts) wait for a re-render
   document.title = t("app.title");
 }
 
+setRouter(route);
 window.addEventListener("hashchange", route);
 await loadLanguage();
 await route();

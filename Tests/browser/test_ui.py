@@ -10,6 +10,7 @@ from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 from selenium.webdriver.support import expected_conditions as EC
+from selenium.webdriver.common.keys import Keys
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "Benchmarks"))
@@ -42,6 +43,26 @@ wait = WebDriverWait(driver, 15)
 
 def shot(name):
     driver.save_screenshot(str(shots / f"{name}.png"))
+
+UNLABELLED = """return [...document.querySelectorAll('input:not([type=hidden]), select, textarea')]
+  .filter(e => e.labels.length === 0 && !e.getAttribute('aria-label')).map(e => e.id || e.name || e.outerHTML.slice(0, 60));"""
+
+def labelled(page):
+    missing = driver.execute_script(UNLABELLED)
+    check(not missing, f"every form control on the {page} has a label ({missing[:3]})")
+
+def fits(page):
+    w = driver.execute_script("return [document.documentElement.scrollWidth, window.innerWidth]")
+    check(w[0] <= w[1], f"the {page} fits the phone's width ({w[0]} <= {w[1]} px)")
+
+def rendered():
+    return driver.execute_script("return document.getElementById('app').dataset.render")
+
+def click_and_rerender(element):
+    """Clicks a control whose action re-renders the page, and waits for the new page."""
+    before = rendered()
+    element.click()
+    wait.until(lambda d: rendered() != before)
 
 def login_as(email, password):
     driver.execute_script("sessionStorage.clear()")
@@ -163,6 +184,16 @@ try:
     check("ok" in driver.find_element(By.ID, "inclusion").get_attribute("class"), "inclusion in the published root verified in the browser")
     check(driver.find_element(By.ID, "reveal-status").text in ("已揭示", "revealed"), "the bid is revealed")
     shot("reveal-zh")
+    # All my bids across tenders, and the profile.
+    driver.get(base + "/#/me")
+    row = wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, f"#all-bids tr[data-bid='{mine['items'][0]['id']}']")))
+    check("Data centre cleaning" in row.text and "已揭示" in row.text, "my bids lists the bid with its tender and status")
+    labelled("vendor's page")
+    driver.find_element(By.ID, "p-contactName").send_keys("李伟")
+    click_and_rerender(driver.find_element(By.ID, "profile-submit"))
+    wait.until(lambda d: c.call("GET", "/vendors/me", token=vendor["token"])[1].get("contactName") == "李伟")
+    check(True, "the profile form saved the contact person")
+    shot("my-bids-zh")
     driver.get(base + f"/#/tenders/{tid}")
     wait.until(EC.presence_of_element_located((By.ID, "root-check")))
     check("ok" in driver.find_element(By.ID, "root-check").get_attribute("class"), "the page recomputed the published Merkle root")
@@ -227,6 +258,13 @@ try:
     shot("obligations-en")
     Select(driver.find_element(By.ID, "lang")).select_by_value("zh-CN")
     wait.until(EC.text_to_be_present_in_element((By.ID, "obligations"), "中标结果书面报告"))
+    # The written award report, recorded with the button on the tender page, leaves the open list.
+    driver.get(base + f"/#/tenders/{tid}")
+    wait.until(EC.presence_of_element_located((By.ID, "report-reference"))).send_keys("招标报告〔2026〕12 号")
+    driver.find_element(By.ID, "report-submit").click()
+    wait.until(EC.presence_of_element_located((By.ID, "report-done")))
+    _, obs = c.call("GET", f"/obligations?tenderId={tid}&state=all", token=officer[1])
+    check([o["state"] for o in obs["items"] if o["kind"] == "award_report"] == ["met"], "the award report button recorded the written report")
     login_as("auditor@ui.example", "staff-password")
     driver.get(base + "/#/audit")
     wait.until(EC.element_to_be_clickable((By.ID, "verify"))).click()
@@ -242,9 +280,26 @@ try:
     check(driver.find_element(By.ID, "tender-phase").text == "已备案", "the public page shows the tender filed")
     check("100.00" in driver.find_element(By.ID, "ranking").text or "95.00" in driver.find_element(By.ID, "ranking").text, "the public page shows the ranking with totals")
     shot("result-zh")
+    driver.find_element(By.LINK_TEXT, "匿名评分表").click()
+    sheet = wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, f"section.sheet[data-bid='{bid_id}']")))
+    check("评委 1" in sheet.text and "35.00" in sheet.text and "✓" in sheet.text, "the anonymized scoresheets are public after the award")
+    check("member@ui.example" not in driver.find_element(By.TAG_NAME, "main").text, "the scoresheets do not name the members")
+    shot("sheets-zh")
+    driver.get(base + f"/#/tenders/{tid}")
+    wait.until(EC.presence_of_element_located((By.ID, "ranking")))
     Select(driver.find_element(By.ID, "lang")).select_by_value("en")
     wait.until(EC.text_to_be_present_in_element((By.ID, "tender-phase"), "Filed"))
     shot("result-en")
+
+    # A short tender nobody bids on: procurement will finalize it from the tender page (a failed tender).
+    st, quick = c.call("POST", "/tenders", {
+        "title": "零星维修 Minor repairs", "description": "无人投标的例子。", "category": "services",
+        "budget": {"amount": "50000.00", "currency": "CNY"}, "submissionDeadline": iso(3), "revealDeadline": iso(5),
+        "criteria": [{"key": "price", "type": "price", "weight": 100}]}, officer[1])
+    assert st == 201, quick
+    assert c.call("POST", f"/tenders/{quick['id']}/publish", token=officer[1])[0] == 200
+    assert c.call("PUT", f"/tenders/{quick['id']}/committee", {"members": [{"userId": member[0], "kind": "expert"}], "chairId": member[0]}, officer[1])[0] == 200
+    quick_ready = time.time() + 6
 
     # Procurement drafts a tender in the editor: the criteria builder totals the weights live.
     Select(driver.find_element(By.ID, "lang")).select_by_value("zh-CN")
@@ -268,6 +323,127 @@ try:
     wait.until(EC.presence_of_element_located((By.ID, "publish"))).click()
     wait.until(EC.text_to_be_present_in_element((By.ID, "tender-phase"), "投标中"))
     check(True, "the drafted tender was published from the browser")
+
+    # The committee builder shows the composition rule live and saves the committee.
+    new_tid = driver.current_url.split("/tenders/")[1].split("?")[0]
+    rule = wait.until(EC.presence_of_element_located((By.ID, "committee-rule")))
+    check("error" in rule.get_attribute("class") and not driver.find_element(By.ID, "committee-submit").is_enabled(), "an empty committee breaks the rule; saving is disabled")
+    member_box = driver.find_element(By.CSS_SELECTOR, f"#committee-builder input.member[data-user='{member[0]}']")
+    member_box.send_keys(Keys.SPACE)  # keyboard only
+    driver.find_element(By.CSS_SELECTOR, f"#committee-builder input.chair[value='{member[0]}']").send_keys(Keys.SPACE)
+    check("ok" in rule.get_attribute("class"), "one expert chairing satisfies this server's rule (minimum 1)")
+    Select(driver.find_element(By.CSS_SELECTOR, f"select.member-kind[data-user='{member[0]}']")).select_by_value("representative")
+    check("error" in rule.get_attribute("class") and ("三分之二" in rule.text), "a committee without two thirds experts is flagged while choosing")
+    Select(driver.find_element(By.CSS_SELECTOR, f"select.member-kind[data-user='{member[0]}']")).select_by_value("expert")
+    labelled("committee builder")
+    shot("committee-builder-zh")
+    click_and_rerender(driver.find_element(By.ID, "committee-submit"))
+    wait.until(lambda d: c.call("GET", f"/tenders/{new_tid}/committee", token=officer[1])[1].get("chairId") == member[0])
+    check(True, "the committee builder saved the member as chair")
+
+    # An amendment, then the cancellation, from the tender page.
+    wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, "#amend summary"))).click()
+    driver.find_element(By.ID, "amend-reason").send_keys("更正服务期限 Service period corrected")
+    title = driver.find_element(By.ID, "amend-title")
+    title.clear()
+    title.send_keys("办公楼安保服务（18 个月）")
+    labelled("amendment form")
+    click_and_rerender(driver.find_element(By.ID, "amend-submit"))
+    wait.until(EC.text_to_be_present_in_element((By.ID, "amendments"), "办公楼安保服务（18 个月）"))
+    check(c.call("GET", f"/tenders/{new_tid}")[1]["amendmentCount"] == 1, "the amendment was published with its changes listed")
+    wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, "#cancel summary"))).click()
+    driver.find_element(By.ID, "cancel-reason").send_keys("需求变更 Requirements changed")
+    driver.find_element(By.ID, "cancel-submit").click()
+    wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, "#cancel [role=alert]")))
+    check(c.call("GET", f"/tenders/{new_tid}")[1]["phase"] == "bidding", "nothing is cancelled without the explicit confirmation")
+    driver.find_element(By.ID, "cancel-confirm").click()
+    click_and_rerender(driver.find_element(By.ID, "cancel-submit"))
+    wait.until(EC.presence_of_element_located((By.ID, "cancelled")))
+    check("需求变更" in driver.find_element(By.ID, "cancelled").text and c.call("GET", f"/tenders/{new_tid}")[1]["phase"] == "cancelled", "the tender is cancelled with its reason shown")
+
+    # A selective tender: vendors are found and invited in the editor.
+    driver.get(base + "/#/new")
+    wait.until(EC.presence_of_element_located((By.ID, "title"))).send_keys("涉密机房运维 Restricted room operations")
+    driver.find_element(By.ID, "description").send_keys("邀请招标。")
+    driver.find_element(By.ID, "budget").send_keys("300000")
+    Select(driver.find_element(By.ID, "method")).select_by_value("selective")
+    driver.find_element(By.ID, "invite-q").send_keys("Acme" + Keys.ENTER)
+    wait.until(EC.element_to_be_clickable((By.CSS_SELECTOR, f"button.invite[data-vendor='{vendor_id}']"))).click()
+    wait.until(EC.text_to_be_present_in_element((By.ID, "invited-count"), "1"))
+    check("error" in driver.find_element(By.ID, "invited-count").get_attribute("class"), "fewer than three invitations are flagged")
+    labelled("editor")
+    driver.find_element(By.ID, "editor-submit").click()
+    wait.until(EC.presence_of_element_located((By.ID, "tender-method")))
+    sel_tid = driver.current_url.split("/tenders/")[1]
+    check(c.call("GET", f"/tenders/{sel_tid}", token=officer[1])[1]["invitedVendorIds"] == [vendor_id], "the draft invites the chosen vendor")
+
+    # Procurement finalizes the evaluation of the short tender from its page.
+    time.sleep(max(0, quick_ready - time.time()))
+    assert c.call("POST", f"/tenders/{quick['id']}/declarations", {"conflicts": []}, member[1])[0] == 201
+    driver.get(base + f"/#/tenders/{quick['id']}")
+    progress = wait.until(EC.presence_of_element_located((By.ID, "evaluation-progress")))
+    check("已声明 1 人" in progress.text and "0 / 0" in progress.text, "the evaluation's progress is shown to procurement")
+    click_and_rerender(driver.find_element(By.ID, "finalize-evaluation"))
+    wait.until(EC.presence_of_element_located((By.ID, "failed")))
+    check(c.call("GET", f"/tenders/{quick['id']}")[1]["phase"] == "failed", "procurement finalized: no valid bid, the tender failed")
+
+    # Admins: staff accounts; admins and procurement: vendor suspensions.
+    login_as("admin@example.com", "admin-password-1")
+    driver.get(base + "/#/staff")
+    wait.until(EC.presence_of_element_located((By.ID, "staff-email"))).send_keys("expert2@ui.example")
+    driver.find_element(By.ID, "staff-name").send_keys("王专家")
+    Select(driver.find_element(By.ID, "staff-role")).select_by_value("evaluator")
+    driver.find_element(By.ID, "staff-password").send_keys("staff-password")
+    labelled("staff page")
+    click_and_rerender(driver.find_element(By.ID, "staff-submit"))
+    wait.until(EC.text_to_be_present_in_element((By.ID, "staff"), "expert2@ui.example"))
+    check(c.call("POST", "/auth/login", {"email": "expert2@ui.example", "password": "staff-password"})[0] == 200, "the staff account created in the browser can log in")
+    shot("staff-zh")
+    driver.get(base + "/#/vendors")
+    form = wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, f"form.suspend-form[data-vendor='{vendor_id}']")))
+    form.find_element(By.NAME, "reason").send_keys("提供虚假材料 False documents")
+    labelled("vendors page")
+    click_and_rerender(form.find_element(By.TAG_NAME, "button"))
+    wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, f"button.lift[data-vendor='{vendor_id}']")))
+    check(c.call("GET", "/vendors/me", token=vendor["token"])[1]["suspended"] is True, "the vendor was suspended from the vendors page")
+    shot("vendors-zh")
+    click_and_rerender(driver.find_element(By.CSS_SELECTOR, f"button.lift[data-vendor='{vendor_id}']"))
+    wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, f"form.suspend-form[data-vendor='{vendor_id}']")))
+    check(c.call("GET", "/vendors/me", token=vendor["token"])[1]["suspended"] is False, "the suspension was lifted")
+
+    # Keyboard only: from a fresh page, Tab to the e-mail field, type, Tab, type, Enter.
+    driver.execute_script("sessionStorage.clear()")
+    driver.get(base + f"/?k={secrets.token_hex(3)}#/login")
+    wait.until(EC.presence_of_element_located((By.ID, "email")))
+    ActionChains = __import__("selenium.webdriver.common.action_chains", fromlist=["ActionChains"]).ActionChains
+    for _ in range(25):
+        if driver.switch_to.active_element.get_attribute("id") == "email":
+            break
+        ActionChains(driver).send_keys(Keys.TAB).perform()
+    check(driver.switch_to.active_element.get_attribute("id") == "email", "the e-mail field is reached with Tab")
+    driver.switch_to.active_element.send_keys("vendor@ui.example" + Keys.TAB)
+    check(driver.switch_to.active_element.get_attribute("id") == "password", "Tab moves on to the password")
+    driver.switch_to.active_element.send_keys("vendor-password" + Keys.ENTER)
+    wait.until(EC.presence_of_element_located((By.ID, "logout")))
+    check(True, "the vendor logged in with the keyboard alone")
+
+    # Phone width: every main page fits 390 px.
+    driver.set_window_size(390, 844)
+    for name, path, marker in [("tender list", "/#/", "tenders"), ("tender detail", f"/#/tenders/{tid}", "ranking"),
+                               ("vendor's page", "/#/me", "all-bids"), ("bid page", f"/#/tenders/{tid}/bid", "bid-form")]:
+        driver.get(base + f"/?w={secrets.token_hex(3)}" + path[1:])
+        wait.until(EC.presence_of_element_located((By.ID, marker)))
+        fits(name)
+    driver.get(base + f"/?w={secrets.token_hex(3)}#/tenders/{tid}")
+    wait.until(EC.presence_of_element_located((By.ID, "ranking")))
+    shot("phone-detail-zh")
+    login_as("officer@ui.example", "staff-password")
+    for name, path, marker in [("obligations dashboard", "/#/obligations?state=all", "obligations"), ("editor", "/#/new", "criteria-rows"), ("vendors page", "/#/vendors", "vendors")]:
+        driver.get(base + f"/?w={secrets.token_hex(3)}" + path[1:])
+        wait.until(EC.presence_of_element_located((By.ID, marker)))
+        fits(name)
+    shot("phone-obligations-zh")
+    driver.set_window_size(1280, 1000)
 
     # Network statuses (403 before the award, by design) are not errors of the page.
     problems = [e for e in driver.get_log("browser")
