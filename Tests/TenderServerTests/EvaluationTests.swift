@@ -223,4 +223,58 @@ extension TestApp {
             #expect(try await t.request(.GET, "/api/v1/tenders?phase=evaluating").items.isEmpty)
         }
     }
+    /// Scoresheet changes racing the finalization: every change either lands before the result is
+    /// computed (and is in it) or gets 409 `evaluation_final`; recomputing the result from the stored
+    /// sheets gives exactly the stored result. (PostgreSQL: row locks; SQLite: serialized writers.)
+    @Test func scoresheetsRacingFinalize_areInTheResultOrRefused() async throws {
+        var env = TestApp.withAdmin(["TENDER_COMMITTEE_MIN_SIZE": "1"])
+        if !TestApp.usesPostgres { env["TENDER_DATABASE_URL"] = "sqlite:" + NSTemporaryDirectory() + "race-\(UUID().uuidString).sqlite" }
+        try await withTestApp(env) { t in
+            let officer = try await t.staff("procurement")
+            let member = try await t.staff("evaluator")
+            let tender = try await t.published(officer.token, ["criteria": Self.criteria])
+            let path = "/api/v1/tenders/\(tender)"
+            #expect(try await t.request(
+                .PUT, "\(path)/committee", json: ["members": [["userId": member.id, "kind": "expert"]], "chairId": member.id], token: officer.token).status == .ok)
+            let v = [try await t.vendor(), try await t.vendor(), try await t.vendor()]
+            var bids: [(id: String, sealed: SealedBid)] = []
+            for (i, vendor) in v.enumerated() { bids.append(try await t.bid(tender, vendor, price: "\(1_000_000 + i * 1000).00")) }
+            t.clock.advance(by: 30 * day)
+            for i in 0..<3 { try await t.reveal(tender, bids[i], token: v[i].token) }
+            t.clock.advance(by: day)
+            #expect(try await t.request(.POST, "\(path)/declarations", json: ["conflicts": []], token: member.token).status == .created)
+            for b in bids { #expect(try await t.sheet(tender, b.id, token: member.token, technical: 1, experience: 1).status == .ok) }
+            // 30 sheet changes and the finalization at once.
+            let ids = bids.map(\.id)
+            let statuses = try await withThrowingTaskGroup(of: (Int, UInt).self) { group in
+                for i in 0..<30 {
+                    group.addTask {
+                        let r = try await t.sheet(tender, ids[i % 3], token: member.token, technical: Double(2 + i % 8), experience: Double(i % 5))
+                        return (i, r.status.code)
+                    }
+                }
+                group.addTask { (-1, try await t.request(.POST, "\(path)/evaluation/finalize", token: officer.token).status.code) }
+                var out: [Int: UInt] = [:]
+                for try await (i, s) in group { out[i] = s }
+                return out
+            }
+            #expect(statuses[-1] == 200)
+            #expect(statuses.filter { $0.key >= 0 }.allSatisfy { $0.value == 200 || $0.value == 409 })
+            // Recompute from what is stored now.
+            let record = try #require(try await TenderRecord.find(t.app.sql, id: tender))
+            let stored = try #require(try await CommitteeStore.final(t.app.sql, tenderId: tender))
+            let members = try await CommitteeStore.members(t.app.sql, tenderId: tender).filter { $0.declared && !$0.recused }.map(\.userId)
+            let input = try EvaluationController.engineInput(
+                record, rules: try #require(t.app.tender.config.rules(for: record.regime)),
+                bids: try await CommitteeStore.evaluatedBids(t.app.sql, tenderId: tender), members: members,
+                sheets: try await CommitteeStore.sheets(t.app.sql, tenderId: tender))
+            let recomputed = EvaluationController.response(EvaluationEngine.evaluate(input), finalizedAt: record.evaluatedAt ?? 0)
+            let storedResponse = try JSONDecoder().decode(EvaluationResponse.self, from: Data(stored.json.utf8))
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = .sortedKeys
+            let (a, b) = (String(decoding: try encoder.encode(recomputed), as: UTF8.self), String(decoding: try encoder.encode(storedResponse), as: UTF8.self))
+            #expect(a == b)
+            #expect(a.contains("\"status\":\"final\""))
+        }
+    }
 }

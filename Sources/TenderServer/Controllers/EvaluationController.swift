@@ -172,6 +172,9 @@ struct EvaluationController: RouteCollection {
         let members = body.members
         let memberIds = ids
         try await inTransaction(req.db) { tx in
+            guard try await Self.lockEvaluation(tx, tenderId: tenderId, exclusive: false) == false else {
+                throw StateConflict("evaluation_final", "the evaluation is final; the committee can no longer change")
+            }
             // Sheets of members who leave no longer count; members who stay keep theirs.
             try await tx.raw("""
                 UPDATE scoresheets SET voided_at = \(bind: now)
@@ -234,6 +237,9 @@ struct EvaluationController: RouteCollection {
         let declared = conflicts
         do {
             try await inTransaction(req.db) { tx in
+                guard try await Self.lockEvaluation(tx, tenderId: tenderId, exclusive: false) == false else {
+                    throw StateConflict("evaluation_final", "the evaluation is final")
+                }
                 try await tx.raw("""
                     INSERT INTO declarations (tender_id, user_id, conflicts, declared_at) VALUES (\(bind: tenderId), \(bind: p.userId), \(bind: json), \(bind: now))
                     """).run()
@@ -278,15 +284,18 @@ struct EvaluationController: RouteCollection {
         let (qualification, scores) = try Self.validateSheet(body, criteria: t.criteria)
         let qJSON = String(decoding: try JSONEncoder().encode(qualification), as: UTF8.self)
         let sJSON = String(decoding: try JSONEncoder().encode(scores), as: UTF8.self)
-        let stored = try await req.sql.raw("""
-            INSERT INTO scoresheets (tender_id, bid_id, member_id, qualification, scores, updated_at)
-            SELECT \(bind: t.id), \(bind: bid.id), \(bind: member.userId), \(bind: qJSON), \(bind: sJSON), \(bind: now)
-            WHERE NOT EXISTS (SELECT 1 FROM evaluations WHERE tender_id = \(bind: t.id))
-            ON CONFLICT (bid_id, member_id) DO UPDATE SET qualification = excluded.qualification, scores = excluded.scores,
-                updated_at = excluded.updated_at, voided_at = NULL
-            RETURNING bid_id
-            """).first()
-        guard stored != nil else { throw StateConflict("evaluation_final", "the evaluation is final; scoresheets are locked") }
+        let (tenderId, memberId) = (t.id, member.userId)
+        try await inTransaction(req.db) { tx in
+            guard try await Self.lockEvaluation(tx, tenderId: tenderId, exclusive: false) == false else {
+                throw StateConflict("evaluation_final", "the evaluation is final; scoresheets are locked")
+            }
+            try await tx.raw("""
+                INSERT INTO scoresheets (tender_id, bid_id, member_id, qualification, scores, updated_at)
+                VALUES (\(bind: tenderId), \(bind: bidId), \(bind: memberId), \(bind: qJSON), \(bind: sJSON), \(bind: now))
+                ON CONFLICT (bid_id, member_id) DO UPDATE SET qualification = excluded.qualification, scores = excluded.scores,
+                    updated_at = excluded.updated_at, voided_at = NULL
+                """).run()
+        }
         return ScoresheetResponse(
             bidId: bid.id, qualification: qualification, scores: scores.mapValues(ExactMath.hundredths), updatedAt: Timestamp.format(milliseconds: now))
     }
@@ -349,31 +358,37 @@ struct EvaluationController: RouteCollection {
         let t = try await TendersController.visibleTender(req)
         let now = req.tender.nowMillis
         try Self.requireOpenEvaluation(t, now: now, from: t.revealDeadline, action: "finalize the evaluation")
-        let members = try await CommitteeStore.members(req.sql, tenderId: t.id)
-        if p.role == .evaluator, !(members.first { $0.userId == p.userId }?.chair ?? false) {
-            throw APIError.forbidden("only procurement staff or the committee's chair finalize the evaluation")
-        }
         let rules = try Self.rules(req, t)
-        let counting = members.filter { $0.declared && !$0.recused }
-        let undeclared = members.filter { !$0.declared }
-        guard undeclared.isEmpty else {
-            throw StateConflict("committee_incomplete", "\(undeclared.count) member(s) have not declared conflicts of interest")
-        }
-        guard counting.count >= rules.committeeMinSize else {
-            throw StateConflict(
-                "committee_incomplete",
-                "\(counting.count) non-recused member(s), at least \(rules.committeeMinSize) needed: replace recused members")
-        }
-        let bids = try await CommitteeStore.evaluatedBids(req.sql, tenderId: t.id)
-        let sheets = try await CommitteeStore.sheets(req.sql, tenderId: t.id)
-        let input = try Self.engineInput(t, rules: rules, bids: bids, members: counting.map(\.userId), sheets: sheets)
-        let result = EvaluationEngine.evaluate(input)
-        // Encoded once, stored, and served as is by GET …/evaluation.
-        let resultJSON = String(decoding: try JSONEncoder().encode(Self.response(result, finalizedAt: now)), as: UTF8.self)
-        let membersJSON = String(decoding: try JSONEncoder().encode(counting.map(\.userId)), as: UTF8.self)
         let tenderId = t.id
+        // Read and stored under the tender's exclusive lock: no scoresheet, declaration or committee
+        // change can land between the read and the stored result (they take the lock shared).
+        let resultJSON: String
         do {
-            try await inTransaction(req.db) { tx in
+            resultJSON = try await inTransaction(req.db) { tx -> String in
+                guard try await Self.lockEvaluation(tx, tenderId: tenderId, exclusive: true) == false else {
+                    throw StateConflict("evaluation_final", "the evaluation is already final")
+                }
+                let members = try await CommitteeStore.members(tx, tenderId: tenderId)
+                if p.role == .evaluator, !(members.first { $0.userId == p.userId }?.chair ?? false) {
+                    throw APIError.forbidden("only procurement staff or the committee's chair finalize the evaluation")
+                }
+                let counting = members.filter { $0.declared && !$0.recused }
+                let undeclared = members.filter { !$0.declared }
+                guard undeclared.isEmpty else {
+                    throw StateConflict("committee_incomplete", "\(undeclared.count) member(s) have not declared conflicts of interest")
+                }
+                guard counting.count >= rules.committeeMinSize else {
+                    throw StateConflict(
+                        "committee_incomplete",
+                        "\(counting.count) non-recused member(s), at least \(rules.committeeMinSize) needed: replace recused members")
+                }
+                let bids = try await CommitteeStore.evaluatedBids(tx, tenderId: tenderId)
+                let sheets = try await CommitteeStore.sheets(tx, tenderId: tenderId)
+                let input = try Self.engineInput(t, rules: rules, bids: bids, members: counting.map(\.userId), sheets: sheets)
+                let result = EvaluationEngine.evaluate(input)
+                // Encoded once, stored, and served as is by GET …/evaluation.
+                let resultJSON = String(decoding: try JSONEncoder().encode(Self.response(result, finalizedAt: now)), as: UTF8.self)
+                let membersJSON = String(decoding: try JSONEncoder().encode(counting.map(\.userId)), as: UTF8.self)
                 try await tx.raw("""
                     INSERT INTO evaluations (tender_id, result, members, finalized_by, finalized_at)
                     VALUES (\(bind: tenderId), \(bind: resultJSON), \(bind: membersJSON), \(bind: p.userId), \(bind: now))
@@ -386,11 +401,24 @@ struct EvaluationController: RouteCollection {
                     "failed": result.failed ? "true" : "false", "candidates": result.candidates.joined(separator: ","),
                     "resultSha256": Commitment.hex(SHA256.hash(data: Data(resultJSON.utf8))),
                 ])
+                return resultJSON
             }
         } catch where error.isUniqueViolation {
             throw StateConflict("evaluation_final", "the evaluation is already final")
         }
         return Response.json(.ok, bytes: Array(resultJSON.utf8))
+    }
+
+    /// Serializes the evaluation's writers on one tender: finalize takes the tender row exclusively;
+    /// scoresheets, declarations and committee changes share it, so none lands between finalize's
+    /// read and its stored result. (On SQLite, `BEGIN IMMEDIATE` already serializes all writers.)
+    /// Answers whether the evaluation is final, read under the lock.
+    static func lockEvaluation(_ tx: any SQLDatabase, tenderId: String, exclusive: Bool) async throws -> Bool {
+        let lock: SQLQueryString = tx.dialect.name == "sqlite" ? "" : (exclusive ? " FOR UPDATE" : " FOR SHARE")
+        guard let row = try await tx.raw("SELECT evaluated_at FROM tenders WHERE id = \(bind: tenderId)" + lock).first() else {
+            throw APIError.notFound("tender")
+        }
+        return try row.decode(column: "evaluated_at", as: Int64?.self) != nil
     }
 
     /// Builds the engine's arrays; 409 `committee_incomplete` when a counting member lacks a sheet for a revealed bid.
