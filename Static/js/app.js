@@ -4,12 +4,12 @@ import { t, loadLanguage, currentLanguage, languages, money, dateTime, countdown
 import { api, session, APIError } from "./api.js";
 import { commitment, randomSalt, bidDocument, verifyReceipt, envelope, parseEnvelope } from "./commitment.js";
 import { verifyInclusion, root as merkleRoot } from "./merkle.js";
-import { weightTotal, problems as criteriaProblems, toAPI as criteriaToAPI } from "./criteria.js";
-import { errorBox, live, clearTimers, setRouter, act as actOn, localInput } from "./ui.js";
+import { errorBox, live, clearTimers, setRouter, act as actOn } from "./ui.js";
 import { amendmentList, committeeBuilder, amendForm, cancelForm, cancelled } from "./pages/manage.js";
 import { staffPage, vendorsPage } from "./pages/admin.js";
 import { myPage } from "./pages/vendor.js";
 import { sheetsPage } from "./pages/result.js";
+import { editorPage } from "./pages/editor.js";
 
 const app = document.getElementById("app");
 let renders = 0;
@@ -88,6 +88,7 @@ async function tenderDetail(id) {
   if (user?.role === "vendor" && x.phase === "bidding" && x.invited !== false) parts.push(h("p", {}, h("a", { href: `#/tenders/${id}/bid`, id: "bid-link", class: "button" }, t("bid.start"))));
   if (user?.role === "procurement" && x.phase === "draft") {
     const out = h("div");
+    parts.push(h("p", {}, h("a", { href: `#/tenders/${id}/edit`, id: "edit-draft", class: "button" }, t("editor.edit"))));
     parts.push(h("p", {}, h("button", { id: "publish", type: "button", onclick: async () => {
       try { await api("POST", `/tenders/${id}/publish`); route(); } catch (e) { mount(out, errorBox(e)); }
     } }, t("editor.publish"))), out);
@@ -375,109 +376,6 @@ async function scorePage(id) {
 }
 
 
-/** Procurement: a new tender with the criteria builder (live weight total) and the regime's earliest dates. */
-async function editorPage() {
-  const regimes = (await api("GET", "/regimes")).items;
-  const out = h("div", { id: "editor-result", "aria-live": "polite" });
-  const rows = [
-    { key: "price", name: "", type: "price", weight: "60", maxScore: "" },
-    { key: "technical", name: t("editor.defaultTechnical"), type: "scored", weight: "40", maxScore: "40" },
-    { key: "license", name: t("editor.defaultLicence"), type: "qualification", weight: "", maxScore: "" },
-  ];
-  const total = h("p", { id: "weight-total", "aria-live": "polite" });
-  const list = h("div", { id: "criteria-rows" });
-  const earliest = h("p", { id: "earliest" });
-  const sub = h("input", { id: "submissionDeadline", name: "submissionDeadline", type: "datetime-local", required: true });
-  const rev = h("input", { id: "revealDeadline", name: "revealDeadline", type: "datetime-local", required: true });
-  const regimeSelect = h("select", { id: "regime", name: "regime", onchange: () => suggest() },
-    ...regimes.map((r) => h("option", { value: r.name }, t("regime." + r.name))));
-  async function suggest() {
-    const r = regimes.find((x) => x.name === regimeSelect.value);
-    const d = await api("GET", `/deadlines?period=${encodeURIComponent(r.rules.minBiddingPeriod)}&from=${encodeURIComponent(new Date().toISOString())}`);
-    earliest.textContent = t("editor.earliest", { period: r.rules.minBiddingPeriod, at: dateTime(d.at) });
-    if (!sub.value || new Date(sub.value) < new Date(d.at)) {
-      // The earliest allowed (at least an hour ahead), rounded up to the minute the input can show.
-      const at = new Date(Math.max(new Date(d.at).getTime(), Date.now() + 3_600_000) + 60_000);
-      sub.value = localInput(at.toISOString());
-      rev.value = localInput(new Date(at.getTime() + 86_400_000).toISOString());
-    }
-  }
-  function refresh() {
-    refreshTotal();
-    mount(list, rows.map((r, i) => h("fieldset", { class: "criterion" },
-      h("legend", {}, t("editor.criterion", { n: i + 1 })),
-      h("label", {}, t("editor.type"), h("select", { "data-field": "type", onchange: (e) => { r.type = e.target.value; if (r.type === "price") r.key = "price"; refresh(); } },
-        ...["price", "scored", "qualification"].map((k) => h("option", { value: k, selected: r.type === k }, t("criteria." + k))))),
-      r.type === "price" ? null : h("label", {}, t("editor.key"), h("input", { "data-field": "key", value: r.key, oninput: (e) => { r.key = e.target.value; refreshTotal(); } })),
-      r.type === "price" ? null : h("label", {}, t("criteria.name"), h("input", { "data-field": "name", value: r.name, oninput: (e) => { r.name = e.target.value; } })),
-      r.type === "qualification" ? null : h("label", {}, t("criteria.weight"), h("input", { "data-field": "weight", type: "number", min: 0, step: "0.01", value: r.weight,
-        oninput: (e) => { r.weight = e.target.value; refreshTotal(); } })),
-      r.type === "scored" ? h("label", {}, t("editor.maxScore"), h("input", { "data-field": "maxScore", type: "number", min: 0, step: "0.01", value: r.maxScore,
-        oninput: (e) => { r.maxScore = e.target.value; refreshTotal(); } })) : null,
-      h("button", { type: "button", class: "remove", onclick: () => { rows.splice(i, 1); refresh(); } }, t("editor.remove")))));
-  }
-  function refreshTotal() {
-    const sum = weightTotal(rows), bad = criteriaProblems(rows);
-    total.textContent = t("editor.total", { total: sum.toFixed(2) }) + (bad.length ? " — " + bad.map((k) => t(k)).join("; ") : "");
-    total.className = bad.length ? "error" : "ok";
-  }
-  // Selective tenders (邀请招标): vendors found by search are invited; at least three before publication.
-  const invited = new Map();
-  const invitedList = h("ul", { id: "invited" });
-  const invitedCount = h("p", { id: "invited-count", "aria-live": "polite" });
-  const results = h("ul", { id: "invite-results" });
-  const inviteQuery = h("input", { id: "invite-q", type: "search", onkeydown: (e) => { if (e.key === "Enter") { e.preventDefault(); searchVendors(); } } });
-  function showInvited() {
-    mount(invitedList, [...invited].map(([vid, name]) => h("li", {}, name, " ",
-      h("button", { type: "button", class: "uninvite", "aria-label": t("editor.uninvite", { name }), onclick: () => { invited.delete(vid); showInvited(); } }, t("editor.remove")))));
-    invitedCount.textContent = t("editor.invitedCount", { n: invited.size });
-    invitedCount.className = invited.size >= 3 ? "ok" : "error";
-  }
-  async function searchVendors() {
-    try {
-      const found = await api("GET", `/vendors?per=20&q=${encodeURIComponent(inviteQuery.value)}`);
-      mount(results, found.items.map((v) => h("li", {}, `${v.name} (${v.registrationNumber})`, v.suspended ? h("span", { class: "error" }, " " + t("vendors.suspended")) : null, " ",
-        h("button", { type: "button", class: "invite", "data-vendor": v.id, disabled: invited.has(v.id), onclick: () => { invited.set(v.id, v.name); showInvited(); searchVendors(); } }, t("editor.invite")))));
-    } catch (e) { mount(results, errorBox(e)); }
-  }
-  const invitations = h("fieldset", { id: "invitations", hidden: true }, h("legend", {}, t("editor.invitations")),
-    h("label", { for: "invite-q" }, t("editor.findVendor")), inviteQuery, h("button", { type: "button", id: "invite-search", onclick: searchVendors }, t("list.go")),
-    results, invitedCount, invitedList);
-  const methodSelect = h("select", { id: "method", name: "method", onchange: () => { invitations.hidden = methodSelect.value !== "selective"; } },
-    ...["open", "selective"].map((m) => h("option", { value: m }, t("method." + m))));
-  showInvited();
-  const form = h("form", { id: "editor", onsubmit: async (ev) => {
-      ev.preventDefault();
-      const f = new FormData(ev.target);
-      try {
-        const method = f.get("method");
-        const created = await api("POST", "/tenders", {
-          title: f.get("title"), description: f.get("description"), category: f.get("category"), regime: f.get("regime"), method,
-          invitedVendorIds: method === "selective" ? [...invited.keys()] : undefined,
-          budget: { amount: String(f.get("budget")), currency: "CNY" },
-          submissionDeadline: new Date(sub.value).toISOString(), revealDeadline: new Date(rev.value).toISOString(), criteria: criteriaToAPI(rows),
-        });
-        location.hash = `#/tenders/${created.id}`;
-      } catch (e) { mount(out, errorBox(e)); }
-    } },
-    h("label", { for: "title" }, t("editor.title")), h("input", { id: "title", name: "title", required: true }),
-    h("label", { for: "description" }, t("editor.description")), h("textarea", { id: "description", name: "description", rows: 3, required: true }),
-    h("label", { for: "category" }, t("editor.category")), h("select", { id: "category", name: "category" },
-      ...["services", "goods", "works"].map((c) => h("option", { value: c }, t("category." + c)))),
-    h("label", { for: "regime" }, t("editor.regime")), regimeSelect,
-    h("label", { for: "method" }, t("editor.method")), methodSelect, invitations,
-    h("label", { for: "budget" }, t("tender.budget")), h("input", { id: "budget", name: "budget", required: true, inputmode: "decimal", pattern: "[0-9]{1,15}(\\.[0-9]{1,2})?" }),
-    earliest,
-    h("label", { for: "submissionDeadline" }, t("tender.submissionDeadline")), sub,
-    h("label", { for: "revealDeadline" }, t("tender.revealDeadline")), rev,
-    h("h2", {}, t("tender.criteria")), list, total,
-    h("button", { type: "button", id: "add-criterion", onclick: () => { rows.push({ key: `c${rows.length + 1}`, name: "", type: "scored", weight: "0", maxScore: "10" }); refresh(); } }, t("editor.add")),
-    h("button", { type: "submit", id: "editor-submit" }, t("editor.save")));
-  refresh();
-  await suggest();
-  return [h("h1", {}, t("nav.newTender")), form, out];
-}
-
 /** Award, objections, contract and filing on the tender page, for whoever may act on them. */
 async function awardSection(id, x, user) {
   const parts = [];
@@ -589,7 +487,8 @@ async function route() {
     else if (seg[0] === "tenders" && seg[2] === "score") body = await scorePage(seg[1]);
     else if (seg[0] === "tenders" && seg[2] === "sheets") body = await sheetsPage(seg[1]);
     else if (seg[0] === "obligations") body = await obligationsPage(params);
-    else if (seg[0] === "new") body = await editorPage();
+    else if (seg[0] === "new") body = await editorPage(null);
+    else if (seg[0] === "tenders" && seg[2] === "edit") body = await editorPage(seg[1]);
     else if (seg[0] === "audit") body = await auditPage(params);
     else if (seg[0] === "me") body = await myPage(params);
     else if (seg[0] === "staff") body = await staffPage(params);

@@ -376,6 +376,29 @@ try:
     wait.until(EC.presence_of_element_located((By.ID, "tender-method")))
     sel_tid = driver.current_url.split("/tenders/")[1]
     check(c.call("GET", f"/tenders/{sel_tid}", token=officer[1])[1]["invitedVendorIds"] == [vendor_id], "the draft invites the chosen vendor")
+    # The draft is edited: two more vendors invited (three in all), then it is published.
+    others = []
+    for n in (2, 3):
+        st, r = c.call("POST", "/auth/register", {"email": f"vendor{n}@ui.example", "password": "vendor-password", "name": f"Acme 分包 {n}", "registrationNumber": f"91310000UI000{n}"})
+        assert st == 201, r
+        others.append(r["user"]["id"])
+    driver.find_element(By.ID, "edit-draft").click()
+    title = wait.until(EC.presence_of_element_located((By.ID, "title")))
+    check(title.get_attribute("value") == "涉密机房运维 Restricted room operations" and "1" in driver.find_element(By.ID, "invited-count").text,
+          "the draft opens in the editor with its values and its invitation")
+    title.send_keys("（第二版）")
+    driver.find_element(By.ID, "invite-q").send_keys("分包" + Keys.ENTER)
+    wait.until(EC.element_to_be_clickable((By.CSS_SELECTOR, f"button.invite[data-vendor='{others[0]}']"))).click()
+    wait.until(lambda d: d.execute_script("const b = document.querySelector(arguments[0]); return b !== null && b.disabled", f"button.invite[data-vendor='{others[0]}']"))
+    wait.until(EC.element_to_be_clickable((By.CSS_SELECTOR, f"button.invite[data-vendor='{others[1]}']"))).click()
+    wait.until(EC.text_to_be_present_in_element((By.ID, "invited-count"), "3"))
+    check("ok" in driver.find_element(By.ID, "invited-count").get_attribute("class"), "three invitations satisfy the rule")
+    driver.find_element(By.ID, "editor-submit").click()
+    wait.until(EC.element_to_be_clickable((By.ID, "publish"))).click()
+    wait.until(EC.text_to_be_present_in_element((By.ID, "tender-phase"), "投标中"))
+    published = c.call("GET", f"/tenders/{sel_tid}", token=officer[1])[1]
+    check(published["title"].endswith("（第二版）") and sorted(published["invitedVendorIds"]) == sorted([vendor_id] + others),
+          "the edited draft was saved with three invitations and published")
 
     # Procurement finalizes the evaluation of the short tender from its page.
     time.sleep(max(0, quick_ready - time.time()))
@@ -426,6 +449,16 @@ try:
     driver.switch_to.active_element.send_keys("vendor-password" + Keys.ENTER)
     wait.until(EC.presence_of_element_located((By.ID, "logout")))
     check(True, "the vendor logged in with the keyboard alone")
+
+    # The invited vendor seals a bid on the selective tender, then withdraws it from "my bids".
+    driver.get(base + f"/#/tenders/{sel_tid}/bid")
+    wait.until(EC.presence_of_element_located((By.ID, "price"))).send_keys("280000")
+    driver.find_element(By.ID, "bid-submit").click()
+    wait.until(EC.presence_of_element_located((By.ID, "receipt-check")))
+    driver.get(base + "/#/me")
+    click_and_rerender(wait.until(EC.element_to_be_clickable((By.CSS_SELECTOR, "button.withdraw"))))
+    _, sel_bids = c.call("GET", f"/tenders/{sel_tid}/bids", token=vendor["token"])
+    check([b["status"] for b in sel_bids["items"]] == ["withdrawn"], "the bid was withdrawn from the vendor's page")
 
     # Phone width: every main page fits 390 px.
     driver.set_window_size(390, 844)
