@@ -49,7 +49,7 @@ test("every phase, bid status, reason and role the API can answer is translated"
     "award.status": ["standstill", "final", "revoked"],
     "committee.kind": ["expert", "representative"],
     "committee.col": ["member", "name", "kind", "chair", "state"],
-    "staff.col": ["name", "email", "role", "created"],
+    "staff.col": ["name", "email", "role", "created", "state", "action"],
     "vendors.col": ["name", "registration", "email", "state", "action"],
     "bids.col": ["tender", "phase", "commitment", "status", "submitted", "next"],
     profile: ["name", "contactName", "phone", "address"],

@@ -1,5 +1,6 @@
 import FluentKit
 import SQLKit
+import TenderDomain
 import Vapor
 
 struct RegisterRequest: Content {
@@ -20,6 +21,8 @@ struct UserResponse: Content {
     let role: String
     let name: String
     let createdAt: String
+    /// Set while an admin has deactivated the account.
+    let disabledAt: String?
 
     init(_ u: UserRecord) {
         id = u.id
@@ -27,6 +30,7 @@ struct UserResponse: Content {
         role = u.role.rawValue
         name = u.name
         createdAt = Timestamp.format(milliseconds: u.createdAt)
+        disabledAt = u.disabledAt.map { Timestamp.format(milliseconds: $0) }
     }
 }
 
@@ -51,6 +55,8 @@ struct AuthController: RouteCollection {
         routes.get("users", "me", use: me)
         routes.post("users", use: createUser)
         routes.get("users", use: listUsers)
+        routes.post("users", ":userId", "deactivation", use: deactivate)
+        routes.delete("users", ":userId", "deactivation", use: reactivate)
     }
 
     /// Vendors register themselves (DESIGN section 7); staff accounts come from an admin.
@@ -89,7 +95,7 @@ struct AuthController: RouteCollection {
 
     @Sendable func me(req: Request) async throws -> UserResponse {
         let p = try req.require()
-        guard let row = try await req.sql.raw("SELECT id, email, role, name, created_at FROM users WHERE id = \(bind: p.userId)").first() else {
+        guard let row = try await req.sql.raw("SELECT id, email, role, name, created_at, disabled_at FROM users WHERE id = \(bind: p.userId)").first() else {
             throw APIError.notFound("user")
         }
         return UserResponse(try UserRecord(row: row))
@@ -132,11 +138,58 @@ struct AuthController: RouteCollection {
         }
         let total = try await req.sql.raw("SELECT COUNT(*) AS n FROM users" + filter).first()?.decode(column: "n", as: Int64.self) ?? 0
         let rows = try await req.sql.raw(
-            "SELECT id, email, role, name, created_at FROM users" + filter
+            "SELECT id, email, role, name, created_at, disabled_at FROM users" + filter
                 + " ORDER BY created_at, id LIMIT \(bind: page.per) OFFSET \(bind: page.offset)"
         ).all()
         return UserList(items: try rows.map { UserResponse(try UserRecord(row: $0)) }, metadata: page.metadata(total: total))
     }
-}
 
-import TenderDomain
+    /// An admin deactivates a staff account: login answers 403 `account_disabled` and every token of
+    /// the account is revoked (other instances honour it within `TENDER_TOKEN_CACHE`). Vendors are
+    /// suspended instead; an admin cannot deactivate itself (so one admin always remains).
+    @Sendable func deactivate(req: Request) async throws -> UserResponse {
+        let p = try req.require(.admin)
+        let id = try pathID(req, "userId", "user")
+        let now = req.tender.nowMillis
+        guard let row = try await req.sql.raw("SELECT id, email, role, name, created_at, disabled_at FROM users WHERE id = \(bind: id)").first() else {
+            throw APIError.notFound("user")
+        }
+        let user = try UserRecord(row: row)
+        guard user.role != .vendor else {
+            throw APIError.invalid("not_staff", "vendor accounts are suspended, not deactivated (POST /api/v1/vendors/{id}/suspension)", field: nil)
+        }
+        guard user.id != p.userId else { throw APIError.invalid("cannot_deactivate_self", "an admin cannot deactivate its own account", field: nil) }
+        guard user.disabledAt == nil else { throw APIError.conflict("already_deactivated", "the account is already deactivated") }
+        let hashes = try await inTransaction(req.db) { tx -> [String] in
+            try await tx.raw("UPDATE users SET disabled_at = \(bind: now), disabled_by = \(bind: p.userId) WHERE id = \(bind: id)").run()
+            let revoked = try await tx.raw("""
+                UPDATE tokens SET revoked_at = \(bind: now) WHERE user_id = \(bind: id) AND revoked_at IS NULL RETURNING token_hash
+                """).all().map { try $0.decode(column: "token_hash", as: String.self) }
+            try await AuditLog.append(tx, at: now, actor: p.userId, action: "user.deactivated", tenderId: nil, details: [
+                "userId": id, "role": user.role.rawValue, "tokensRevoked": String(revoked.count),
+            ])
+            return revoked
+        }
+        for h in hashes { req.tender.principalCache.remove(h) }
+        var out = user
+        out.disabledAt = now
+        return UserResponse(out)
+    }
+
+    @Sendable func reactivate(req: Request) async throws -> UserResponse {
+        let p = try req.require(.admin)
+        let id = try pathID(req, "userId", "user")
+        let now = req.tender.nowMillis
+        guard let row = try await req.sql.raw("SELECT id, email, role, name, created_at, disabled_at FROM users WHERE id = \(bind: id)").first() else {
+            throw APIError.notFound("user")
+        }
+        var user = try UserRecord(row: row)
+        guard user.disabledAt != nil else { throw APIError.conflict("not_deactivated", "the account is active") }
+        try await inTransaction(req.db) { tx in
+            try await tx.raw("UPDATE users SET disabled_at = NULL, disabled_by = NULL WHERE id = \(bind: id)").run()
+            try await AuditLog.append(tx, at: now, actor: p.userId, action: "user.reactivated", tenderId: nil, details: ["userId": id])
+        }
+        user.disabledAt = nil
+        return UserResponse(user)
+    }
+}

@@ -10,6 +10,8 @@ struct UserRecord: Sendable {
     let role: Role
     let name: String
     let createdAt: Int64
+    /// When an admin deactivated the account (staff only); nil while active.
+    var disabledAt: Int64? = nil
 
     init(row: any SQLRow) throws {
         id = try row.decode(column: "id", as: String.self)
@@ -17,6 +19,7 @@ struct UserRecord: Sendable {
         role = Role(rawValue: try row.decode(column: "role", as: String.self)) ?? .vendor
         name = try row.decode(column: "name", as: String.self)
         createdAt = try row.decode(column: "created_at", as: Int64.self)
+        disabledAt = try row.decode(column: "disabled_at", as: Int64?.self)
     }
 
     init(id: String, email: String, role: Role, name: String, createdAt: Int64) {
@@ -68,6 +71,10 @@ enum AccountService {
                         INSERT INTO vendors (user_id, registration_number, updated_at) VALUES (\(bind: id), \(bind: registrationNumber), \(bind: now))
                         """).run()
                 }
+                // Staff accounts an admin creates are in the audit chain (who gave whom which powers).
+                if let createdBy {
+                    try await AuditLog.append(tx, at: now, actor: createdBy, action: "user.created", tenderId: nil, details: ["userId": id, "role": role.rawValue])
+                }
             }
         } catch where error.isUniqueViolation {
             // Lost a race with a concurrent registration of the same e-mail or number.
@@ -97,7 +104,7 @@ enum AccountService {
             let until = try row.decode(column: "locked_until", as: Int64.self)
             if until > now { throw tooMany(retryMillis: until - now) }
         }
-        let row = try await db.raw("SELECT id, email, role, name, created_at, password_hash FROM users WHERE email = \(bind: email)").first()
+        let row = try await db.raw("SELECT id, email, role, name, created_at, disabled_at, password_hash FROM users WHERE email = \(bind: email)").first()
         let hash = try row?.decode(column: "password_hash", as: String.self) ?? app.tender.dummyPasswordHash
         let ok = try await verifyPassword(password, hash: hash, app: app)
         guard let row, ok else {
@@ -116,7 +123,10 @@ enum AccountService {
             throw APIError(.unauthorized, "invalid_credentials", "wrong e-mail or password")
         }
         try await db.raw("DELETE FROM login_attempts WHERE email = \(bind: email)").run()
-        return try UserRecord(row: row)
+        let user = try UserRecord(row: row)
+        // Told only to whoever knows the password, so the state of an account does not leak.
+        guard user.disabledAt == nil else { throw APIError(.forbidden, "account_disabled", "this account was deactivated by an administrator") }
+        return user
     }
 
     static func tooMany(retryMillis: Int64) -> APIError {

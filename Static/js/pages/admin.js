@@ -24,10 +24,16 @@ export async function staffPage(params) {
     h("label", { for: "staff-role" }, t("staff.role")), h("select", { id: "staff-role", name: "role" }, ...staffRoles.map((r) => h("option", { value: r }, t("role." + r)))),
     h("label", { for: "staff-password" }, t("staff.initialPassword")), h("input", { id: "staff-password", name: "password", type: "password", required: true, minlength: 10, autocomplete: "new-password" }),
     h("button", { type: "submit", id: "staff-submit" }, t("staff.create")));
-  return [h("h1", {}, t("staff.title")), filter, h("p", {}, t("obligations.total", { n: list.metadata.total })),
-    h("table", { id: "staff" }, h("thead", {}, h("tr", {}, ...["name", "email", "role", "created"].map((k) => h("th", {}, t("staff.col." + k))))),
-      h("tbody", {}, list.items.map((u) => h("tr", {}, h("td", {}, u.name), h("td", {}, u.email), h("td", {}, t("role." + u.role)), h("td", {}, dateTime(u.createdAt)))))),
-    h("h2", {}, t("staff.create")), create, out];
+  const me = session.user.id;
+  const action = (u) => u.role === "vendor" || u.id === me ? null : u.disabledAt
+    ? h("button", { type: "button", class: "reactivate", "data-user": u.id, onclick: act(out, async () => { await api("DELETE", `/users/${u.id}/deactivation`); }) }, t("staff.reactivate"))
+    : h("button", { type: "button", class: "deactivate danger", "data-user": u.id, onclick: act(out, async () => { await api("POST", `/users/${u.id}/deactivation`); }) }, t("staff.deactivate"));
+  return [h("h1", {}, t("staff.title")), filter, h("p", {}, t("obligations.total", { n: list.metadata.total })), out,
+    h("table", { id: "staff" }, h("thead", {}, h("tr", {}, ...["name", "email", "role", "created", "state", "action"].map((k) => h("th", {}, t("staff.col." + k))))),
+      h("tbody", {}, list.items.map((u) => h("tr", { "data-user": u.id }, h("td", {}, u.name), h("td", {}, u.email), h("td", {}, t("role." + u.role)), h("td", {}, dateTime(u.createdAt)),
+        h("td", {}, u.disabledAt ? h("span", { class: "badge badge-overdue" }, t("staff.disabledSince", { at: dateTime(u.disabledAt) })) : h("span", { class: "badge badge-met" }, t("vendors.active"))),
+        h("td", {}, action(u)))))),
+    h("h2", {}, t("staff.create")), create];
 }
 
 export async function vendorsPage(params) {
