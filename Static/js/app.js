@@ -127,9 +127,11 @@ async function tenderDetail(id) {
         h("code", {}, b.commitment.slice(0, 16) + "…"), " ", t("bidstatus." + b.status), " ", dateTime(b.submittedAt), b.note ? h("span", { class: "note" }, " — " + b.note) : null))));
     } catch { /* not a bidder */ }
   }
+  const names = new Map();  // vendor id → name, public with the commitment list after the close
   if (new Date(x.submissionDeadline) <= new Date()) {
     try {
       const c = await api("GET", `/tenders/${id}/commitments`);
+      for (const e of c.commitments) names.set(e.vendorId, e.vendorName);
       const recomputed = await merkleRoot(c.commitments.map((e) => e.commitment));
       parts.push(h("h2", {}, t("tender.commitments")),
         h("p", {}, t("tender.root"), " ", h("code", { id: "root" }, c.root), " ",
@@ -150,7 +152,7 @@ async function tenderDetail(id) {
       parts.push(h("h2", {}, t("tender.result")),
         h("table", { id: "ranking" }, h("thead", {}, h("tr", {}, h("th", {}, t("result.rank")), h("th", {}, t("result.vendor")),
           h("th", {}, t("result.price")), h("th", {}, t("result.total")), h("th", {}, t("result.notes")))),
-          h("tbody", {}, ev.ranking.map((r) => h("tr", {}, h("td", {}, r.rank ?? "—"), h("td", {}, r.vendorId),
+          h("tbody", {}, ev.ranking.map((r) => h("tr", {}, h("td", {}, r.rank ?? "—"), h("td", {}, names.get(r.vendorId) ?? r.vendorId),
             h("td", {}, r.price ? money(r.price, x.budget.currency) : "—"), h("td", {}, r.total ?? "—"),
             h("td", {}, [...r.reasons.map((k) => t("reason." + k)), r.abnormallyLow ? t("result.abnormallyLow") : null].filter(Boolean).join(", ")))))),
         ev.failed ? h("p", { id: "failed", class: "error" }, t("evaluation.failed")) : null,
@@ -160,7 +162,7 @@ async function tenderDetail(id) {
           h("a", { href: `#/tenders/${id}/sheets` }, t("evaluation.sheets"))) : null);
     }
   } catch { /* sealed until the award */ }
-  parts.push(...(await awardSection(id, x, user)));
+  parts.push(...(await awardSection(id, x, user, names)));
   parts.push(h("p", {}, h("a", { href: `/api/v1/tenders/${id}/ocds`, download: `ocds-${id}.json`, id: "ocds" }, t("tender.ocds"))));
   return parts;
 }
@@ -377,14 +379,14 @@ async function scorePage(id) {
 
 
 /** Award, objections, contract and filing on the tender page, for whoever may act on them. */
-async function awardSection(id, x, user) {
+async function awardSection(id, x, user, names) {
   const parts = [];
   const out = h("div", { id: "award-result", "aria-live": "polite" });
   const act = (fn) => actOn(out, fn);
   let award = null;
   try { award = await api("GET", `/tenders/${id}/award`); } catch { /* none yet */ }
   if (award) {
-    parts.push(h("h2", {}, t("award.title")), h("p", { id: "award" }, t("award.summary", { vendor: award.vendorId, price: money(award.price, x.budget.currency) }), " ",
+    parts.push(h("h2", {}, t("award.title")), h("p", { id: "award" }, t("award.summary", { vendor: names.get(award.vendorId) ?? award.vendorId, price: money(award.price, x.budget.currency) }), " ",
       h("span", { class: "phase" }, t("award.status." + award.status)), " ", award.status === "standstill" ? live(award.standstillEndsAt) : null));
   }
   if (user?.role === "procurement" && x.phase === "evaluating") {
@@ -395,7 +397,7 @@ async function awardSection(id, x, user) {
             await api("POST", `/tenders/${id}/award`, { bidId: f.get("bidId"), justification: f.get("justification") || undefined });
           }) },
           h("label", { for: "award-bid" }, t("award.candidate")),
-          h("select", { id: "award-bid", name: "bidId" }, ev.candidates.map((b, i) => h("option", { value: b }, `${i + 1}. ${ev.ranking.find((r) => r.bidId === b)?.vendorId ?? b}`))),
+          h("select", { id: "award-bid", name: "bidId" }, ev.candidates.map((b, i) => h("option", { value: b }, `${i + 1}. ${names.get(ev.ranking.find((r) => r.bidId === b)?.vendorId) ?? b}`))),
           h("label", { for: "justification" }, t("award.justification")), h("textarea", { id: "justification", name: "justification", rows: 2 }),
           h("button", { type: "submit", id: "award-submit" }, t("award.submit"))));
       }

@@ -279,10 +279,12 @@ try:
     wait.until(EC.presence_of_element_located((By.ID, "ranking")))
     check(driver.find_element(By.ID, "tender-phase").text == "已备案", "the public page shows the tender filed")
     check("100.00" in driver.find_element(By.ID, "ranking").text or "95.00" in driver.find_element(By.ID, "ranking").text, "the public page shows the ranking with totals")
+    check("Acme 清洁" in driver.find_element(By.ID, "ranking").text and "Acme 清洁" in driver.find_element(By.ID, "award").text,
+          "the result and the award name the vendor, not its id")
     shot("result-zh")
     driver.find_element(By.LINK_TEXT, "匿名评分表").click()
     sheet = wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, f"section.sheet[data-bid='{bid_id}']")))
-    check("评委 1" in sheet.text and "35.00" in sheet.text and "✓" in sheet.text, "the anonymized scoresheets are public after the award")
+    check("评委 1" in sheet.text and "35.00" in sheet.text and "✓" in sheet.text and "Acme 清洁" in sheet.text, "the anonymized scoresheets are public after the award")
     check("member@ui.example" not in driver.find_element(By.TAG_NAME, "main").text, "the scoresheets do not name the members")
     shot("sheets-zh")
     driver.get(base + f"/#/tenders/{tid}")
