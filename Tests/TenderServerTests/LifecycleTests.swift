@@ -212,8 +212,26 @@ import TenderDomain
             #expect((release["tender"] as? [String: Any])?["numberOfTenderers"] == nil)
             #expect((release["tender"] as? [String: Any])?["status"] as? String == "active")
             #expect(!ocds.body.contains(v.id))
+            #expect(ocds.string("uri") == "http://localhost/api/v1/tenders/\(tender)/ocds")  // no public URL configured: the Host header
             let draft = try await t.draft(officer.token)
             #expect(try await t.request(.GET, "/api/v1/tenders/\(draft)/ocds").status == .notFound)
+        }
+    }
+
+    /// With TENDER_PUBLIC_URL the published documents name the configured address, whatever Host the request had.
+    @Test func ocds_usesTheConfiguredPublicURL() async throws {
+        var env = Self.env
+        env["TENDER_PUBLIC_URL"] = "https://tenders.example.gov.cn/"
+        try await withTestApp(env) { t in
+            let officer = try await t.staff("procurement")
+            let tender = try await t.published(officer.token)
+            let ocds = try await t.request(.GET, "/api/v1/tenders/\(tender)/ocds", headers: [("Host", "evil.example")])
+            #expect(ocds.string("uri") == "https://tenders.example.gov.cn/api/v1/tenders/\(tender)/ocds")
+        }
+        for bad in ["ftp://x.example", "tenders.example.gov.cn", "https://x.example/?a=1"] {
+            var env = TestApp.environment([:], schema: nil, dataDir: NSTemporaryDirectory())
+            env["TENDER_PUBLIC_URL"] = bad
+            #expect(throws: AppConfig.Invalid.self) { try AppConfig.load(root: repoRoot, environment: env) }
         }
     }
 

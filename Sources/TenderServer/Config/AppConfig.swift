@@ -32,6 +32,9 @@ public struct AppConfig: Sendable {
     public var loginLockout: TimeInterval
     public var loginMaxLockout: TimeInterval
     public var ocidPrefix: String
+    /// The server's public base URL (TENDER_PUBLIC_URL), e.g. `https://tenders.example.gov.cn`, used
+    /// in published documents (OCDS `uri`); without it the request's scheme and Host header are used.
+    public var publicURL: String?
     public var configDir: String
     public var migrationsDir: String
     public var staticDir: String
@@ -117,6 +120,14 @@ public struct AppConfig: Sendable {
         guard (4...31).contains(bcryptCost) else { throw Invalid("bcrypt cost must be 4…31") }
 
         let keyFile = env["TENDER_RECEIPT_KEY_FILE"] ?? str("receiptKeyFile") ?? (dataDir as NSString).appendingPathComponent("receipt-key.pem")
+        var publicURL: String?
+        if let raw = env["TENDER_PUBLIC_URL"] ?? str("publicURL"), !raw.isEmpty {
+            let trimmed = raw.hasSuffix("/") ? String(raw.dropLast()) : raw
+            guard let url = URL(string: trimmed), ["http", "https"].contains(url.scheme ?? ""), url.host != nil, url.query == nil, url.fragment == nil else {
+                throw Invalid("TENDER_PUBLIC_URL '\(raw)' must be an http(s) URL like https://tenders.example.gov.cn")
+            }
+            publicURL = trimmed
+        }
         let pool = try int(env["TENDER_DATABASE_POOL"], "TENDER_DATABASE_POOL", 8)
         guard (1...256).contains(pool) else { throw Invalid("TENDER_DATABASE_POOL must be 1…256") }
         return AppConfig(
@@ -131,6 +142,7 @@ public struct AppConfig: Sendable {
             loginLockout: try seconds(env["TENDER_LOGIN_LOCKOUT"] ?? login["lockout"] as? String, "login lockout", 30),
             loginMaxLockout: try seconds(login["maxLockout"] as? String, "login max lockout", 900),
             ocidPrefix: env["TENDER_OCID_PREFIX"] ?? str("ocidPrefix") ?? "ocds-tender0",
+            publicURL: publicURL,
             configDir: configDir,
             migrationsDir: env["TENDER_MIGRATIONS_DIR"] ?? (root as NSString).appendingPathComponent("Migrations"),
             staticDir: env["TENDER_STATIC_DIR"] ?? (root as NSString).appendingPathComponent("Static"),

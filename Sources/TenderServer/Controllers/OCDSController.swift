@@ -258,7 +258,7 @@ struct OCDSController: RouteCollection {
             language: "zh", parties: parties, buyer: buyer,
             planning: Planning(budget: .init(amount: value(t.budget))), tender: tender, bids: bids,
             awards: awards.isEmpty ? nil : awards, contracts: contracts.isEmpty ? nil : contracts)
-        let base = "\(req.url.scheme ?? "http")://\(req.headers.first(name: .host) ?? "localhost")"
+        let base = req.tender.config.publicURL ?? "\(req.url.scheme ?? "http")://\(req.headers.first(name: .host) ?? "localhost")"
         return Package(
             uri: "\(base)/api/v1/tenders/\(t.id)/ocds", version: "1.1", publishedDate: time(now), publisher: Publisher(name: "Tender server"),
             releases: [release])
