@@ -82,6 +82,9 @@ try:
                     "qualification": {"license": True}, "scores": {f"c{i}": secrets.randbelow(1001) / 100 for i in range(SCORED)}}, m[1])
                 assert st == 200, r
         parallel(members, score, threads=MEMBERS)
+        if os.environ.get("FINALIZE_PERF_PAUSE"):  # lets `perf record -p <pid>` attach just before the finalize
+            open(os.environ["FINALIZE_PERF_PAUSE"], "w").write(str(server.proc.pid))
+            time.sleep(2)
         start = time.perf_counter()
         st, result = c.call("POST", f"/tenders/{tid}/evaluation/finalize", token=officer[1])
         elapsed = (time.perf_counter() - start) * 1000
