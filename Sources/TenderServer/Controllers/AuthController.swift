@@ -148,13 +148,8 @@ struct AuthController: RouteCollection {
     /// the account is revoked (other instances honour it within `TENDER_TOKEN_CACHE`). Vendors are
     /// suspended instead; an admin cannot deactivate itself (so one admin always remains).
     @Sendable func deactivate(req: Request) async throws -> UserResponse {
-        let p = try req.require(.admin)
-        let id = try pathID(req, "userId", "user")
-        let now = req.tender.nowMillis
-        guard let row = try await req.sql.raw("SELECT id, email, role, name, created_at, disabled_at FROM users WHERE id = \(bind: id)").first() else {
-            throw APIError.notFound("user")
-        }
-        let user = try UserRecord(row: row)
+        let (p, user) = try await Self.adminAndUser(req)
+        let (id, now) = (user.id, req.tender.nowMillis)
         guard user.role != .vendor else {
             throw APIError.invalid("not_staff", "vendor accounts are suspended, not deactivated (POST /api/v1/vendors/{id}/suspension)", field: nil)
         }
@@ -176,14 +171,20 @@ struct AuthController: RouteCollection {
         return UserResponse(out)
     }
 
-    @Sendable func reactivate(req: Request) async throws -> UserResponse {
+    /// The admin making the request and the account named by the path.
+    static func adminAndUser(_ req: Request) async throws -> (Principal, UserRecord) {
         let p = try req.require(.admin)
         let id = try pathID(req, "userId", "user")
-        let now = req.tender.nowMillis
         guard let row = try await req.sql.raw("SELECT id, email, role, name, created_at, disabled_at FROM users WHERE id = \(bind: id)").first() else {
             throw APIError.notFound("user")
         }
-        var user = try UserRecord(row: row)
+        return (p, try UserRecord(row: row))
+    }
+
+    @Sendable func reactivate(req: Request) async throws -> UserResponse {
+        let (p, found) = try await Self.adminAndUser(req)
+        var user = found
+        let (id, now) = (user.id, req.tender.nowMillis)
         guard user.disabledAt != nil else { throw APIError.conflict("not_deactivated", "the account is active") }
         try await inTransaction(req.db) { tx in
             try await tx.raw("UPDATE users SET disabled_at = NULL, disabled_by = NULL WHERE id = \(bind: id)").run()
