@@ -132,4 +132,45 @@ import Vapor
             #expect(documented.subtracting(routes).sorted() == [], "documented operations without a route")
         }
     }
+
+    /// Every route, hit with junk by every kind of caller: ids that exist, that do not, that are not
+    /// ids; no body, an empty object, an array, malformed JSON, fields of the wrong type; absurd
+    /// query values. Nothing answers 500, and every error is the JSON error object with a code.
+    @Test func everyRoute_withJunk_neverAnswers500() async throws {
+        try await withTestApp(TestApp.withAdmin(["TENDER_COMMITTEE_MIN_SIZE": "1"])) { t in
+            let admin = try await t.adminToken()
+            let officer = try await t.staff("procurement")
+            let member = try await t.staff("evaluator")
+            let v = try await t.vendor()
+            let tender = try await t.published(officer.token)
+            #expect(try await t.request(.PUT, "/api/v1/tenders/\(tender)/committee",
+                json: ["members": [["userId": member.id, "kind": "expert"]], "chairId": member.id], token: officer.token).status == .ok)
+            let bid = try await t.bid(tender, v, price: "1000000.00")
+            let real = ["tenderId": tender, "bidId": bid.id, "vendorId": v.id, "userId": member.id, "objectionId": UUID().uuidString, "questionId": UUID().uuidString]
+            let spec = try await t.request(.GET, "/openapi.json")
+            let paths = try #require(spec["paths"] as? [String: [String: Any]])
+            let bodies: [String?] = [nil, "{}", "[1,2]", "{\"a\":", #"{"text":7,"reason":[],"members":"x","decision":{},"conflicts":5,"commitment":null,"price":true}"#]
+            let query = "?page=zero&per=-1&state=soon&phase=x&active=maybe&role=boss&q=%25%5F&tenderId=nope&action=%00&period=forever&from=yesterday"
+            var checked = 0
+            for (template, ops) in paths.sorted(by: { $0.key < $1.key }) {
+                for method in ops.keys.sorted() where ["get", "post", "put", "patch", "delete"].contains(method) {
+                    for ids in [real, real.mapValues { _ in UUID().uuidString }, real.mapValues { _ in "not-an-id" }] {
+                        var path = template
+                        for (k, v) in ids { path = path.replacingOccurrences(of: "{\(k)}", with: v) }
+                        for token in [nil, v.token, officer.token, member.token, admin] {
+                            for body in bodies where body == nil || method != "get" {
+                                let r = try await t.request(HTTPMethod(rawValue: method.uppercased()), path + query, raw: body, token: token)
+                                checked += 1
+                                #expect(r.status.code < 500, "\(method.uppercased()) \(path) \(body ?? "") → \(r.status.code) \(r.body.prefix(200))")
+                                if r.status.code >= 400 && !template.hasSuffix("report.csv") && !template.hasSuffix("report.html") {
+                                    #expect(r.errorCode != nil, "\(method.uppercased()) \(path) → \(r.status.code) without an error code")
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            #expect(checked > 1_000)
+        }
+    }
 }
