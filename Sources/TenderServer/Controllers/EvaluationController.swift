@@ -233,7 +233,7 @@ struct EvaluationController: RouteCollection {
         let members = body.members
         let memberIds = ids
         try await inTransaction(req.db) { tx in
-            guard try await Self.lockEvaluation(tx, tenderId: tenderId, exclusive: false) == false else {
+            guard try await Self.touchEvaluation(tx, tenderId: tenderId) == false else {
                 throw StateConflict("evaluation_final", "the evaluation is final; the committee can no longer change")
             }
             // Sheets of members who leave no longer count; members who stay keep theirs.
@@ -298,7 +298,7 @@ struct EvaluationController: RouteCollection {
         let declared = conflicts
         do {
             try await inTransaction(req.db) { tx in
-                guard try await Self.lockEvaluation(tx, tenderId: tenderId, exclusive: false) == false else {
+                guard try await Self.touchEvaluation(tx, tenderId: tenderId) == false else {
                     throw StateConflict("evaluation_final", "the evaluation is final")
                 }
                 try await tx.raw("""
@@ -347,7 +347,7 @@ struct EvaluationController: RouteCollection {
         let sJSON = String(decoding: try JSONEncoder().encode(scores), as: UTF8.self)
         let (tenderId, memberId) = (t.id, member.userId)
         try await inTransaction(req.db) { tx in
-            guard try await Self.lockEvaluation(tx, tenderId: tenderId, exclusive: false) == false else {
+            guard try await Self.touchEvaluation(tx, tenderId: tenderId) == false else {
                 throw StateConflict("evaluation_final", "the evaluation is final; scoresheets are locked")
             }
             try await tx.raw("""
@@ -421,65 +421,99 @@ struct EvaluationController: RouteCollection {
         try Self.requireOpenEvaluation(t, now: now, from: t.revealDeadline, action: "finalize the evaluation")
         let rules = try Self.rules(req, t)
         let tenderId = t.id
-        // Read and stored under the tender's exclusive lock: no scoresheet, declaration or committee
-        // change can land between the read and the stored result (they take the lock shared).
-        let resultJSON: String
+        // Optimistic: read the version first, then the inputs (each input change bumps the version in
+        // its own transaction), compute without holding any lock, and store only if the version has
+        // not moved, i.e. nothing was committed after the inputs were read. After three misses
+        // (members still saving sheets) the whole computation runs under the tender's exclusive lock.
         do {
-            resultJSON = try await inTransaction(req.db) { tx -> String in
-                guard try await Self.lockEvaluation(tx, tenderId: tenderId, exclusive: true) == false else {
-                    throw StateConflict("evaluation_final", "the evaluation is already final")
+            for _ in 0..<3 {
+                let version = try await Self.evaluationVersion(req.sql, tenderId: tenderId, lock: false)
+                let (result, resultJSON, membersJSON) = try await Self.compute(req.sql, t, rules: rules, finalizer: p, now: now)
+                let stored = try await inTransaction(req.db) { w -> Bool in
+                    guard try await Self.evaluationVersion(w, tenderId: tenderId, lock: true) == version else { return false }
+                    try await Self.store(w, tenderId: tenderId, result: result, resultJSON: resultJSON, membersJSON: membersJSON, by: p.userId, now: now)
+                    return true
                 }
-                let members = try await CommitteeStore.members(tx, tenderId: tenderId)
-                if p.role == .evaluator, !(members.first { $0.userId == p.userId }?.chair ?? false) {
-                    throw APIError.forbidden("only procurement staff or the committee's chair finalize the evaluation")
-                }
-                let counting = members.filter { $0.declared && !$0.recused }
-                let undeclared = members.filter { !$0.declared }
-                guard undeclared.isEmpty else {
-                    throw StateConflict("committee_incomplete", "\(undeclared.count) member(s) have not declared conflicts of interest")
-                }
-                guard counting.count >= rules.committeeMinSize else {
-                    throw StateConflict(
-                        "committee_incomplete",
-                        "\(counting.count) non-recused member(s), at least \(rules.committeeMinSize) needed: replace recused members")
-                }
-                let bids = try await CommitteeStore.evaluatedBids(tx, tenderId: tenderId)
-                let sheets = try await CommitteeStore.sheets(tx, tenderId: tenderId)
-                let input = try Self.engineInput(t, rules: rules, bids: bids, members: counting.map(\.userId), sheets: sheets)
-                let result = EvaluationEngine.evaluate(input)
-                // Encoded once, stored, and served as is by GET …/evaluation.
-                let resultJSON = String(decoding: Self.response(result, finalizedAt: now).jsonBytes, as: UTF8.self)
-                let membersJSON = String(decoding: try JSONEncoder().encode(counting.map(\.userId)), as: UTF8.self)
-                try await tx.raw("""
-                    INSERT INTO evaluations (tender_id, result, members, finalized_by, finalized_at)
-                    VALUES (\(bind: tenderId), \(bind: resultJSON), \(bind: membersJSON), \(bind: p.userId), \(bind: now))
-                    """).run()
-                try await tx.raw("""
-                    UPDATE tenders SET evaluated_at = \(bind: now), failed_at = \(bind: result.failed ? now : nil), updated_at = \(bind: now)
-                    WHERE id = \(bind: tenderId)
-                    """).run()
-                try await AuditLog.append(tx, at: now, actor: p.userId, action: "evaluation.finalized", tenderId: tenderId, details: [
-                    "failed": result.failed ? "true" : "false", "candidates": result.candidates.joined(separator: ","),
-                    "resultSha256": Commitment.hex(SHA256.hash(data: Data(resultJSON.utf8))),
-                ])
+                if stored { return Response.json(.ok, bytes: Array(resultJSON.utf8)) }
+            }
+            let resultJSON = try await inTransaction(req.db) { tx -> String in
+                _ = try await Self.evaluationVersion(tx, tenderId: tenderId, lock: true)
+                let (result, resultJSON, membersJSON) = try await Self.compute(tx, t, rules: rules, finalizer: p, now: now)
+                try await Self.store(tx, tenderId: tenderId, result: result, resultJSON: resultJSON, membersJSON: membersJSON, by: p.userId, now: now)
                 return resultJSON
             }
+            return Response.json(.ok, bytes: Array(resultJSON.utf8))
         } catch where error.isUniqueViolation {
             throw StateConflict("evaluation_final", "the evaluation is already final")
         }
-        return Response.json(.ok, bytes: Array(resultJSON.utf8))
     }
 
-    /// Serializes the evaluation's writers on one tender: finalize takes the tender row exclusively;
-    /// scoresheets, declarations and committee changes share it, so none lands between finalize's
-    /// read and its stored result. (On SQLite, `BEGIN IMMEDIATE` already serializes all writers.)
-    /// Answers whether the evaluation is final, read under the lock.
-    static func lockEvaluation(_ tx: any SQLDatabase, tenderId: String, exclusive: Bool) async throws -> Bool {
-        let lock: SQLQueryString = tx.dialect.name == "sqlite" ? "" : (exclusive ? " FOR UPDATE" : " FOR SHARE")
-        guard let row = try await tx.raw("SELECT evaluated_at FROM tenders WHERE id = \(bind: tenderId)" + lock).first() else {
+    /// The evaluation's input version; 409 `evaluation_final` once final. `lock`: the tender row is
+    /// held exclusively (PostgreSQL `FOR UPDATE`; on SQLite the write transaction holds everything).
+    static func evaluationVersion(_ tx: any SQLDatabase, tenderId: String, lock: Bool) async throws -> Int64 {
+        let suffix: SQLQueryString = lock && tx.dialect.name != "sqlite" ? " FOR UPDATE" : ""
+        guard let row = try await tx.raw("SELECT evaluation_version, evaluated_at FROM tenders WHERE id = \(bind: tenderId)" + suffix).first() else {
             throw APIError.notFound("tender")
         }
+        guard try row.decode(column: "evaluated_at", as: Int64?.self) == nil else {
+            throw StateConflict("evaluation_final", "the evaluation is already final")
+        }
+        return try row.decode(column: "evaluation_version", as: Int64.self)
+    }
+
+    /// Every change to an evaluation's inputs calls this first in its transaction: it waits for a
+    /// finalize holding the row, refuses once final (answers true), and bumps the version so that
+    /// a finalize computed meanwhile is not stored.
+    static func touchEvaluation(_ tx: any SQLDatabase, tenderId: String) async throws -> Bool {
+        guard let row = try await tx.raw("""
+            UPDATE tenders SET evaluation_version = evaluation_version + 1 WHERE id = \(bind: tenderId) RETURNING evaluated_at
+            """).first() else { throw APIError.notFound("tender") }
         return try row.decode(column: "evaluated_at", as: Int64?.self) != nil
+    }
+
+    /// Reads the committee, bids and sheets and runs the engine; the rules of DESIGN section 4.
+    static func compute(_ db: any SQLDatabase, _ t: TenderRecord, rules: RuleSet, finalizer p: Principal, now: Int64) async throws
+        -> (EvaluationResult, String, String)
+    {
+        let members = try await CommitteeStore.members(db, tenderId: t.id)
+        if p.role == .evaluator, !(members.first { $0.userId == p.userId }?.chair ?? false) {
+            throw APIError.forbidden("only procurement staff or the committee's chair finalize the evaluation")
+        }
+        let counting = members.filter { $0.declared && !$0.recused }
+        let undeclared = members.filter { !$0.declared }
+        guard undeclared.isEmpty else {
+            throw StateConflict("committee_incomplete", "\(undeclared.count) member(s) have not declared conflicts of interest")
+        }
+        guard counting.count >= rules.committeeMinSize else {
+            throw StateConflict(
+                "committee_incomplete",
+                "\(counting.count) non-recused member(s), at least \(rules.committeeMinSize) needed: replace recused members")
+        }
+        let bids = try await CommitteeStore.evaluatedBids(db, tenderId: t.id)
+        let sheets = try await CommitteeStore.sheets(db, tenderId: t.id)
+        let input = try Self.engineInput(t, rules: rules, bids: bids, members: counting.map(\.userId), sheets: sheets)
+        let result = EvaluationEngine.evaluate(input)
+        // Encoded once, stored, and served as is by GET …/evaluation.
+        let resultJSON = String(decoding: Self.response(result, finalizedAt: now).jsonBytes, as: UTF8.self)
+        let membersJSON = String(decoding: try JSONEncoder().encode(counting.map(\.userId)), as: UTF8.self)
+        return (result, resultJSON, membersJSON)
+    }
+
+    static func store(
+        _ tx: any SQLDatabase, tenderId: String, result: EvaluationResult, resultJSON: String, membersJSON: String, by userId: String, now: Int64
+    ) async throws {
+        try await tx.raw("""
+            INSERT INTO evaluations (tender_id, result, members, finalized_by, finalized_at)
+            VALUES (\(bind: tenderId), \(bind: resultJSON), \(bind: membersJSON), \(bind: userId), \(bind: now))
+            """).run()
+        try await tx.raw("""
+            UPDATE tenders SET evaluated_at = \(bind: now), failed_at = \(bind: result.failed ? now : nil), updated_at = \(bind: now)
+            WHERE id = \(bind: tenderId)
+            """).run()
+        try await AuditLog.append(tx, at: now, actor: userId, action: "evaluation.finalized", tenderId: tenderId, details: [
+            "failed": result.failed ? "true" : "false", "candidates": result.candidates.joined(separator: ","),
+            "resultSha256": Commitment.hex(SHA256.hash(data: Data(resultJSON.utf8))),
+        ])
     }
 
     /// Builds the engine's arrays; 409 `committee_incomplete` when a counting member lacks a sheet for a revealed bid.
