@@ -226,8 +226,10 @@ extension TestApp {
     /// Scoresheet changes racing the finalization: every change either lands before the result is
     /// computed (and is in it) or gets 409 `evaluation_final`; recomputing the result from the stored
     /// sheets gives exactly the stored result. (PostgreSQL: row locks; SQLite: serialized writers.)
-    @Test func scoresheetsRacingFinalize_areInTheResultOrRefused() async throws {
-        var env = TestApp.withAdmin(["TENDER_COMMITTEE_MIN_SIZE": "1"])
+    /// `attempts`: "3" is the optimistic path (with retries), "0" always computes under the exclusive lock.
+    @Test(arguments: ["3", "0"])
+    func scoresheetsRacingFinalize_areInTheResultOrRefused(_ attempts: String) async throws {
+        var env = TestApp.withAdmin(["TENDER_COMMITTEE_MIN_SIZE": "1", "TENDER_FINALIZE_ATTEMPTS": attempts])
         if !TestApp.usesPostgres { env["TENDER_DATABASE_URL"] = "sqlite:" + NSTemporaryDirectory() + "race-\(UUID().uuidString).sqlite" }
         try await withTestApp(env) { t in
             let officer = try await t.staff("procurement")

@@ -35,6 +35,9 @@ public struct AppConfig: Sendable {
     /// The server's public base URL (TENDER_PUBLIC_URL), e.g. `https://tenders.example.gov.cn`, used
     /// in published documents (OCDS `uri`); without it the request's scheme and Host header are used.
     public var publicURL: String?
+    /// Optimistic finalization attempts before computing under the tender's exclusive lock
+    /// (TENDER_FINALIZE_ATTEMPTS, default 3; 0 = always under the lock).
+    public var finalizeAttempts: Int
     public var configDir: String
     public var migrationsDir: String
     public var staticDir: String
@@ -128,6 +131,8 @@ public struct AppConfig: Sendable {
             }
             publicURL = trimmed
         }
+        let finalizeAttempts = try int(env["TENDER_FINALIZE_ATTEMPTS"], "TENDER_FINALIZE_ATTEMPTS", 3)
+        guard (0...100).contains(finalizeAttempts) else { throw Invalid("TENDER_FINALIZE_ATTEMPTS must be 0…100") }
         let pool = try int(env["TENDER_DATABASE_POOL"], "TENDER_DATABASE_POOL", 8)
         guard (1...256).contains(pool) else { throw Invalid("TENDER_DATABASE_POOL must be 1…256") }
         return AppConfig(
@@ -143,6 +148,7 @@ public struct AppConfig: Sendable {
             loginMaxLockout: try seconds(login["maxLockout"] as? String, "login max lockout", 900),
             ocidPrefix: env["TENDER_OCID_PREFIX"] ?? str("ocidPrefix") ?? "ocds-tender0",
             publicURL: publicURL,
+            finalizeAttempts: finalizeAttempts,
             configDir: configDir,
             migrationsDir: env["TENDER_MIGRATIONS_DIR"] ?? (root as NSString).appendingPathComponent("Migrations"),
             staticDir: env["TENDER_STATIC_DIR"] ?? (root as NSString).appendingPathComponent("Static"),

@@ -423,10 +423,11 @@ struct EvaluationController: RouteCollection {
         let tenderId = t.id
         // Optimistic: read the version first, then the inputs (each input change bumps the version in
         // its own transaction), compute without holding any lock, and store only if the version has
-        // not moved, i.e. nothing was committed after the inputs were read. After three misses
-        // (members still saving sheets) the whole computation runs under the tender's exclusive lock.
+        // not moved, i.e. nothing was committed after the inputs were read. After
+        // `TENDER_FINALIZE_ATTEMPTS` misses (members still saving sheets; default 3) the whole
+        // computation runs under the tender's exclusive lock.
         do {
-            for _ in 0..<3 {
+            for _ in 0..<req.tender.config.finalizeAttempts {
                 let version = try await Self.evaluationVersion(req.sql, tenderId: tenderId, lock: false)
                 let (result, resultJSON, membersJSON) = try await Self.compute(req.sql, t, rules: rules, finalizer: p, now: now)
                 let stored = try await inTransaction(req.db) { w -> Bool in
