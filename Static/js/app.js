@@ -96,7 +96,7 @@ async function tenderDetail(id) {
   parts.push(...amendmentList(x));
   if (user?.role === "procurement" && x.phase === "bidding") parts.push(...amendForm(id, x));
   if (["procurement", "admin"].includes(user?.role) && ["draft", "bidding", "revealing", "evaluating"].includes(x.phase)) {
-    try { parts.push(...(await committeeBuilder(id, x))); } catch (e) { parts.push(errorBox(e)); }
+    try { parts.push(...(await committeeBuilder(id))); } catch (e) { parts.push(errorBox(e)); }
   }
   if (user?.role === "procurement" && ["draft", "bidding", "revealing", "evaluating"].includes(x.phase)) parts.push(...cancelForm(id));
   if (user?.role === "evaluator") parts.push(h("p", {}, h("a", { href: `#/tenders/${id}/score`, id: "score-link", class: "button" }, t("score.open"))));

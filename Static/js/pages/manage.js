@@ -15,19 +15,18 @@ export function amendmentList(x) {
 }
 
 /** Procurement and admins: members, their kind and the chair; the rule is checked as they choose. */
-export async function committeeBuilder(id, x) {
+export async function committeeBuilder(id) {
   const out = h("div", { "aria-live": "polite" });
-  const [current, evaluators, regimes, evaluation] = await Promise.all([
-    api("GET", `/tenders/${id}/committee`).catch(() => ({ members: [] })),
+  const [current, evaluators, evaluation] = await Promise.all([
+    api("GET", `/tenders/${id}/committee`),
     api("GET", "/users?role=evaluator&per=100"),
-    api("GET", "/regimes"),
     api("GET", `/tenders/${id}/evaluation`).catch(() => null),
   ]);
   if (evaluation?.status === "final") {  // the committee is fixed once the evaluation is final
     return [h("h2", {}, t("committee.title")), h("ul", { id: "committee" }, current.members.map((m) =>
       h("li", {}, m.name, " — ", t("committee.kind." + m.kind), m.chair ? " · " + t("committee.col.chair") : "", m.recused ? " · " + t("committee.recused") : "")))];
   }
-  const minSize = current.minimumSize ?? regimes.items.find((r) => r.name === x.regime)?.rules.committeeMinSize ?? 5;
+  const minSize = current.minimumSize;  // the regime's committeeMinSize
   const state = new Map(current.members.map((m) => [m.userId, m.recused ? t("committee.recused") : m.declared ? t("committee.declared") : ""]));
   const chosen = new Map(current.members.map((m) => [m.userId, m.kind]));
   let chairId = current.members.find((m) => m.chair)?.userId ?? "";
