@@ -305,7 +305,7 @@ async function auditPage(params) {
     } }, t("audit.verify"));
   return [h("h1", {}, t("audit.title")), h("p", {}, t("audit.head", { n: head.length }), " ", h("code", { id: "head" }, head.head)), verify, result, filter,
     h("table", { id: "audit" }, h("thead", {}, h("tr", {}, ...["seq", "at", "actor", "action", "details"].map((k) => h("th", {}, t("audit." + k))))),
-      h("tbody", {}, log.items.map((e) => h("tr", {}, h("td", {}, e.seq), h("td", {}, dateTime(e.at)), h("td", {}, e.actor), h("td", {}, e.action), h("td", {}, h("code", {}, e.details))))))];
+      h("tbody", {}, log.items.map((e) => h("tr", {}, h("td", {}, e.seq), h("td", {}, dateTime(e.at)), h("td", { title: e.actor }, e.actorName ?? e.actor), h("td", {}, e.action), h("td", {}, h("code", {}, e.details))))))];
 }
 
 /** Committee members: declaration, the scoresheet grid (ranges enforced while typing), progress, finalize for the chair. */

@@ -46,6 +46,7 @@ import Testing
             let log = try await t.request(.GET, "/api/v1/audit", token: auditor.token).items.filter { ($0["action"] as? String)?.hasPrefix("vendor.") == true }
             #expect(log.map { $0["action"] as? String } == ["vendor.reinstated", "vendor.suspended", "vendor.suspended"])
             #expect(log.prefix(3).allSatisfy { $0["actor"] as? String == officer.id && ($0["details"] as? String)?.contains(v.id) == true })
+            #expect(log.allSatisfy { $0["actorName"] as? String == "procurement user" })  // the account's name, for reading the log
             #expect((log[1]["details"] as? String)?.contains("Debarred") == true)
             #expect((log[2]["details"] as? String)?.contains(t.at(0)) == true)  // `until`: ten days after it was set, which is now
         }

@@ -270,6 +270,7 @@ try:
     wait.until(EC.element_to_be_clickable((By.ID, "verify"))).click()
     wait.until(lambda d: d.find_element(By.ID, "verify-result").text != "")
     check("ok" in driver.find_element(By.ID, "verify-result").get_attribute("class"), "the auditor's chain check passes in the browser")
+    check("procurement officer@ui.example" in driver.find_element(By.ID, "audit").text, "the log names the actors")
     shot("audit-zh")
 
     # The public page shows the result.
