@@ -1,7 +1,7 @@
 // The web UI: a hash router over the JSON API. Plain modules, no build step, no framework.
 import { h, mount } from "./dom.js";
-import { t, loadLanguage, currentLanguage, languages, money, dateTime, countdown } from "./i18n.js";
-import { api, session, APIError } from "./api.js";
+import { t, loadLanguage, currentLanguage, languages, money, dateTime } from "./i18n.js";
+import { api, session } from "./api.js";
 import { commitment, randomSalt, bidDocument, verifyReceipt, envelope, parseEnvelope } from "./commitment.js";
 import { verifyInclusion, root as merkleRoot } from "./merkle.js";
 import { errorBox, live, clearTimers, setRouter, act as actOn } from "./ui.js";
