@@ -11,6 +11,8 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.common.keys import Keys
+from selenium.webdriver.support.select import Select
+from selenium.webdriver.common.action_chains import ActionChains
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "Benchmarks"))
@@ -64,6 +66,11 @@ def click_and_rerender(element):
     element.click()
     wait.until(lambda d: rendered() != before)
 
+def language(code, locator, marker, by=By.ID):
+    """Switches the page's language and waits until `marker` shows in the element."""
+    Select(driver.find_element(By.ID, "lang")).select_by_value(code)
+    wait.until(EC.text_to_be_present_in_element((by, locator), marker))
+
 def login_as(email, password):
     driver.execute_script("sessionStorage.clear()")
     driver.get(base + f"/?fresh={secrets.token_hex(4)}#/login")
@@ -103,12 +110,9 @@ try:
     check("招标公告" in driver.find_element(By.TAG_NAME, "h1").text, "the list is in Chinese by default")
     check("<b>" in driver.find_element(By.ID, "tenders").text, "titles are shown as text, never as HTML")
     shot("list-zh")
-    Select = __import__("selenium.webdriver.support.select", fromlist=["Select"]).Select
-    Select(driver.find_element(By.ID, "lang")).select_by_value("en")
-    wait.until(EC.text_to_be_present_in_element((By.TAG_NAME, "h1"), "Tender announcements"))
+    language("en", "h1", "Tender announcements", By.TAG_NAME)
     shot("list-en")
-    Select(driver.find_element(By.ID, "lang")).select_by_value("zh-CN")
-    wait.until(EC.text_to_be_present_in_element((By.TAG_NAME, "h1"), "招标公告"))
+    language("zh-CN", "h1", "招标公告", By.TAG_NAME)
 
     # Log in as the vendor through the form (keyboard only).
     driver.get(base + "/#/login")
@@ -140,13 +144,11 @@ try:
     driver.find_element(By.ID, "experienceYears").send_keys("6")
     driver.find_element(By.ID, "proposal").send_keys("两班倒 Two shifts")
     shot("bid-form-zh")
-    Select(driver.find_element(By.ID, "lang")).select_by_value("en")
-    wait.until(EC.text_to_be_present_in_element((By.TAG_NAME, "h1"), "Sealed bid"))
+    language("en", "h1", "Sealed bid", By.TAG_NAME)
     wait.until(EC.presence_of_element_located((By.ID, "price"))).send_keys("1200000.00")
     driver.find_element(By.ID, "q-license").click()
     shot("bid-form-en")
-    Select(driver.find_element(By.ID, "lang")).select_by_value("zh-CN")
-    wait.until(EC.text_to_be_present_in_element((By.TAG_NAME, "h1"), "密封投标"))
+    language("zh-CN", "h1", "密封投标", By.TAG_NAME)
     wait.until(EC.presence_of_element_located((By.ID, "price"))).send_keys("1200000.00")
     driver.find_element(By.ID, "q-license").click()
     driver.find_element(By.ID, "experienceYears").clear()
@@ -213,11 +215,9 @@ try:
     driver.find_element(By.CSS_SELECTOR, "#grid button.save").click()
     wait.until(EC.text_to_be_present_in_element((By.ID, "progress"), "1 / 1"))
     shot("scoresheet-grid-zh")
-    Select(driver.find_element(By.ID, "lang")).select_by_value("en")
-    wait.until(EC.text_to_be_present_in_element((By.ID, "progress"), "1 of 1"))
+    language("en", "progress", "1 of 1")
     shot("scoresheet-grid-en")
-    Select(driver.find_element(By.ID, "lang")).select_by_value("zh-CN")
-    wait.until(EC.text_to_be_present_in_element((By.ID, "progress"), "已评"))
+    language("zh-CN", "progress", "已评")
     wait.until(EC.element_to_be_clickable((By.ID, "finalize"))).click()
     wait.until(EC.presence_of_element_located((By.ID, "final-ranking")))
     bid_id = mine["items"][0]["id"]
@@ -253,11 +253,9 @@ try:
     check("中标结果书面报告" in table.text and "合同备案" in table.text, "the obligations dashboard lists the legal deadlines")
     check(table.find_elements(By.CSS_SELECTOR, "tbody tr")[0].get_attribute("class") in ("ob-due", "ob-overdue"), "open obligations come first")
     shot("obligations-zh")
-    Select(driver.find_element(By.ID, "lang")).select_by_value("en")
-    wait.until(EC.text_to_be_present_in_element((By.ID, "obligations"), "Award report"))
+    language("en", "obligations", "Award report")
     shot("obligations-en")
-    Select(driver.find_element(By.ID, "lang")).select_by_value("zh-CN")
-    wait.until(EC.text_to_be_present_in_element((By.ID, "obligations"), "中标结果书面报告"))
+    language("zh-CN", "obligations", "中标结果书面报告")
     # The written award report, recorded with the button on the tender page, leaves the open list.
     driver.get(base + f"/#/tenders/{tid}")
     wait.until(EC.presence_of_element_located((By.ID, "report-reference"))).send_keys("招标报告〔2026〕12 号")
@@ -290,8 +288,7 @@ try:
     shot("sheets-zh")
     driver.get(base + f"/#/tenders/{tid}")
     wait.until(EC.presence_of_element_located((By.ID, "ranking")))
-    Select(driver.find_element(By.ID, "lang")).select_by_value("en")
-    wait.until(EC.text_to_be_present_in_element((By.ID, "tender-phase"), "Filed"))
+    language("en", "tender-phase", "Filed")
     shot("result-en")
 
     # A short tender nobody bids on: procurement will finalize it from the tender page (a failed tender).
@@ -447,7 +444,6 @@ try:
     driver.execute_script("sessionStorage.clear()")
     driver.get(base + f"/?k={secrets.token_hex(3)}#/login")
     wait.until(EC.presence_of_element_located((By.ID, "email")))
-    ActionChains = __import__("selenium.webdriver.common.action_chains", fromlist=["ActionChains"]).ActionChains
     for _ in range(25):
         if driver.switch_to.active_element.get_attribute("id") == "email":
             break
