@@ -20,6 +20,7 @@ public struct BidDocument: Sendable, Equatable {
             return .failure(Problems(items: ["document is not a JSON object"]))
         }
         var problems: [String] = []
+        if let key = JSONDuplicateKeys.first(in: data) { problems.append("duplicate_key: '\(key)' appears more than once") }
         var price: Money?
         if case .string(let p)? = o["price"], let m = Money(p), m.cents > 0 {
             price = m

@@ -116,6 +116,9 @@ public enum CriteriaRules {
         guard let name = c.name, !name.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty, name.count <= 200 else {
             throw RuleViolation("criterion_name_required", "criterion '\(c.key)' needs a name (1–200 characters)", field: "\(field).name")
         }
+        if let bad = TextRule.line.firstRefused(in: name) {
+            throw RuleViolation("invalid_text", "criterion '\(c.key)' name contains \(TextRule.describe(bad))", field: "\(field).name")
+        }
     }
 }
 

@@ -32,6 +32,22 @@ public enum Period: Sendable, Equatable, Hashable, CustomStringConvertible {
         }
     }
 
+    /// The longest period the API accepts: three years. Legal periods are days or weeks; the bound
+    /// keeps the work and the answer of a deadline computation small whatever a client asks
+    /// (`GET /deadlines?period=999999999wd` would otherwise walk and list millions of days).
+    public static let maximumCalendarDays = 3 * 366
+    /// Three years of working days (at most 261 a year: 52 weeks of five days plus one).
+    public static let maximumWorkingDays = 3 * 261
+
+    /// Whether the period is within `maximumCalendarDays` (or `maximumWorkingDays` for `wd`).
+    public var isWithinLimit: Bool {
+        switch self {
+        case .seconds(let s): s <= Self.maximumCalendarDays * 86_400
+        case .calendarDays(let d): d <= Self.maximumCalendarDays
+        case .workingDays(let d): d <= Self.maximumWorkingDays
+        }
+    }
+
     /// `exact`, `calendar_days` or `working_days`, as the API explains a deadline.
     public var unitName: String {
         switch self {

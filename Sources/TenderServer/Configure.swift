@@ -49,10 +49,17 @@ public func configure(_ app: Application, _ config: AppConfig, clock: AppClock =
     if !applied.isEmpty { app.logger.info("applied migrations: \(applied.joined(separator: ", "))") }
     try await AccountService.bootstrapAdmin(app)
 
+    // Outermost first. The security headers wrap the error middleware, so that error responses
+    // (401, 404, 422…) carry them too; the URL guard runs inside it, so its refusal is JSON.
     app.middleware = .init()
     app.middleware.use(RequestLogMiddleware())
-    app.middleware.use(APIErrorMiddleware())
     app.middleware.use(SecurityHeadersMiddleware())
+    app.middleware.use(APIErrorMiddleware())
+    app.middleware.use(URLGuardMiddleware())
+    ContentConfiguration.global.use(decoder: GuardedJSONDecoder(), for: .json)
+    // Vapor's own request metrics count responses per route, which would count bid submissions
+    // before the deadline; `HTTPMetrics` records requests without the bid routes instead.
+    app.http.server.configuration.reportMetrics = false
 
     try routes(app)
     StaticFiles(files: FileMiddleware(publicDirectory: config.staticDir + "/", defaultFile: "index.html")).register(app)

@@ -26,12 +26,17 @@ struct TokenAuthenticator: AsyncMiddleware {
             return try await next.respond(to: request)
         }
         let row = try await request.sql.raw("""
-            SELECT u.id, u.role, u.email, u.name, t.expires_at, t.revoked_at
+            SELECT u.id, u.role, u.email, u.name, u.disabled_at, t.expires_at, t.revoked_at
             FROM tokens t JOIN users u ON u.id = t.user_id WHERE t.token_hash = \(bind: hash)
             """).first()
         guard let row else { throw APIError(.unauthorized, "invalid_token", "the token is not valid") }
         if try row.decodeNil(column: "revoked_at") == false {
             throw APIError(.unauthorized, "token_revoked", "the token was revoked; log in again")
+        }
+        // A login that raced a deactivation may have stored a token after the deactivation revoked
+        // the others: the account's state decides at every use, not only at login.
+        if try row.decodeNil(column: "disabled_at") == false {
+            throw APIError(.unauthorized, "account_disabled", "this account was deactivated by an administrator")
         }
         guard try row.decode(column: "expires_at", as: Int64.self) > now else {
             throw APIError(.unauthorized, "token_expired", "the token has expired; log in again")

@@ -33,8 +33,19 @@ public struct AppConfig: Sendable {
     public var loginMaxLockout: TimeInterval
     public var ocidPrefix: String
     /// The server's public base URL (TENDER_PUBLIC_URL), e.g. `https://tenders.example.gov.cn`, used
-    /// in published documents (OCDS `uri`); without it the request's scheme and Host header are used.
+    /// in published documents (OCDS `uri`); without it the listen address (`publishedBaseURL`).
     public var publicURL: String?
+    /// The scrape credential of `/metrics` (TENDER_METRICS_TOKEN, sent as `Authorization: Bearer …`);
+    /// without it `/metrics` answers loopback peers only.
+    public var metricsToken: String? = nil
+
+    /// The address published documents name: `TENDER_PUBLIC_URL` when set, else the configured
+    /// listen address (`http://TENDER_HOST:TENDER_PORT`, with 0.0.0.0 shown as 127.0.0.1).
+    public var publishedBaseURL: String {
+        if let publicURL { return publicURL }
+        let shownHost = host == "0.0.0.0" || host == "::" ? "127.0.0.1" : host
+        return "http://\(shownHost.contains(":") ? "[\(shownHost)]" : shownHost):\(port)"
+    }
     /// Optimistic finalization attempts before computing under the tender's exclusive lock
     /// (TENDER_FINALIZE_ATTEMPTS, default 3; 0 = always under the lock).
     public var finalizeAttempts: Int
@@ -135,7 +146,14 @@ public struct AppConfig: Sendable {
         guard (0...100).contains(finalizeAttempts) else { throw Invalid("TENDER_FINALIZE_ATTEMPTS must be 0…100") }
         let pool = try int(env["TENDER_DATABASE_POOL"], "TENDER_DATABASE_POOL", 8)
         guard (1...256).contains(pool) else { throw Invalid("TENDER_DATABASE_POOL must be 1…256") }
-        return AppConfig(
+        var metricsToken: String?
+        if let raw = env["TENDER_METRICS_TOKEN"], !raw.isEmpty {
+            guard raw.utf8.count >= 16, raw.utf8.count <= 200, raw.allSatisfy({ $0.isASCII && !$0.isWhitespace }) else {
+                throw Invalid("TENDER_METRICS_TOKEN must be 16 to 200 visible ASCII characters")
+            }
+            metricsToken = raw
+        }
+        var config = AppConfig(
             host: host, postgresPoolSize: pool, port: port, database: database, dataDir: dataDir, receiptKeyFile: keyFile,
             bodyLimitBytes: bodyLimit, timeZone: tz, defaultRegime: defaultRegime, regimes: regimes,
             calendar: calendar,
@@ -154,6 +172,8 @@ public struct AppConfig: Sendable {
             staticDir: env["TENDER_STATIC_DIR"] ?? (root as NSString).appendingPathComponent("Static"),
             adminEmail: env["TENDER_ADMIN_EMAIL"].flatMap { $0.isEmpty ? nil : $0 },
             adminPassword: env["TENDER_ADMIN_PASSWORD"].flatMap { $0.isEmpty ? nil : $0 })
+        config.metricsToken = metricsToken
+        return config
     }
 
     /// Environment variable → regime key; a variable overrides that rule in every regime.
@@ -178,6 +198,7 @@ public struct AppConfig: Sendable {
         func period(_ key: String) throws -> Period {
             guard let t = text(key) else { throw Invalid("regime '\(name)': \(key) is missing") }
             guard let p = Period(t) else { throw Invalid("regime '\(name)': \(key) '\(t)' must be <integer><s|m|h|d|wd>") }
+            guard p.isWithinLimit else { throw Invalid("regime '\(name)': \(key) '\(t)' is longer than three years") }
             return p
         }
         func count(_ key: String, min: Int) throws -> Int {

@@ -7,8 +7,11 @@ struct AuditEntryResponse: Content {
     let seq: Int64
     let at: String
     let actor: String
-    /// The actor's account name as it is now (not part of the hashed entry); absent for `system`.
+    /// The actor's account name as recorded in the (hashed) entry; absent for `system` and for
+    /// entries of chain version 1, written before names were recorded.
     let actorName: String?
+    /// The entry's encoding version (1 or 2; see the README's audit section).
+    let version: Int
     let action: String
     let tenderId: String?
     let details: String
@@ -64,21 +67,15 @@ struct AuditController: RouteCollection {
         let whereClause = conditions.dropFirst().reduce(conditions[0]) { $0 + " AND " + $1 }
         let total = try await req.sql.raw("SELECT COUNT(*) AS n FROM audit_log WHERE \(whereClause)").first()?.decode(column: "n", as: Int64.self) ?? 0
         let rows = try await req.sql.raw("""
-            SELECT seq, at, actor, action, tender_id, details, prev_hash, hash FROM audit_log WHERE \(whereClause)
+            SELECT seq, at, actor, action, tender_id, details, prev_hash, hash, version, actor_name FROM audit_log WHERE \(whereClause)
             ORDER BY seq DESC LIMIT \(bind: Int64(page.per)) OFFSET \(bind: Int64(page.offset))
             """).all()
-        let actors = Array(Set(try rows.map { try $0.decode(column: "actor", as: String.self) }))
-        var names: [String: String] = [:]
-        if !actors.isEmpty {
-            for row in try await req.sql.raw("SELECT id, name FROM users WHERE id IN (\(binds: actors))").all() {
-                names[try row.decode(column: "id", as: String.self)] = try row.decode(column: "name", as: String.self)
-            }
-        }
         return AuditList(items: try rows.map { row in
             let actor = try row.decode(column: "actor", as: String.self)
             return AuditEntryResponse(
                 seq: try row.decode(column: "seq", as: Int64.self), at: Timestamp.format(milliseconds: try row.decode(column: "at", as: Int64.self)),
-                actor: actor, actorName: names[actor], action: try row.decode(column: "action", as: String.self),
+                actor: actor, actorName: try row.decode(column: "actor_name", as: String?.self),
+                version: Int(try row.decode(column: "version", as: Int64.self)), action: try row.decode(column: "action", as: String.self),
                 tenderId: try row.decode(column: "tender_id", as: String?.self), details: try row.decode(column: "details", as: String.self),
                 prevHash: try row.decode(column: "prev_hash", as: String.self), hash: try row.decode(column: "hash", as: String.self))
         }, metadata: page.metadata(total: total))

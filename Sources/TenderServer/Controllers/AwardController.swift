@@ -144,6 +144,7 @@ struct AwardController: RouteCollection {
             throw RuleViolation("not_a_candidate", "the award must go to one of the top three candidates", field: "bidId")
         }
         let justification = body.justification?.trimmingCharacters(in: .whitespacesAndNewlines)
+        if let justification { try Validate.allowed(justification, field: "justification", rule: .prose) }
         if rank > 0, (justification ?? "").count < 20 {
             throw RuleViolation("justification_required", "awarding a candidate other than the first needs a justification of at least 20 characters", field: "justification")
         }
@@ -158,6 +159,14 @@ struct AwardController: RouteCollection {
         let tenderId = t.id
         do {
             try await inTransaction(req.db) { tx in
+                // The precondition again, on the locked row: a cancellation (or another award) that
+                // committed since the checks above wins, and this award is refused.
+                let locked = try await TenderStore.lock(tx, id: tenderId)
+                let phaseNow = locked.phase(at: Timestamp.date(milliseconds: now))
+                guard phaseNow == .evaluating, locked.evaluatedAt != nil else {
+                    if locked.status == .published, locked.standstillEndsAt != nil { throw StateConflict("already_awarded", "the tender has a standing award") }
+                    throw StateConflict.wrongPhase(phaseNow, "award")
+                }
                 try await tx.raw("""
                     INSERT INTO awards (id, tender_id, bid_id, vendor_id, price, candidate_rank, justification, awarded_by, awarded_at, standstill_ends_at, active_tender)
                     VALUES (\(bind: id), \(bind: tenderId), \(bind: bidId), \(bind: entry.vendorId), \(bind: price), \(bind: Int64(rank + 1)),
@@ -231,8 +240,7 @@ struct AwardController: RouteCollection {
         let p = try req.require(.procurement)
         let t = try await TendersController.visibleTender(req)
         let body = try req.content.decode(ReportRequest.self)
-        let reference = body.reference.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard (1...200).contains(reference.count) else { throw APIError.invalid("invalid_field", "reference must have 1 to 200 characters", field: "reference") }
+        let reference = try Validate.bounded(body.reference, field: "reference", 1...200)
         guard let award = try await Self.standingAward(req.sql, tenderId: t.id) else { throw StateConflict("wrong_phase", "there is no standing award to report") }
         let now = req.tender.nowMillis
         let tenderId = t.id
@@ -253,8 +261,7 @@ struct AwardController: RouteCollection {
         let t = try await TendersController.visibleTender(req)
         let now = req.tender.nowMillis
         let body = try req.content.decode(ObjectionRequest.self)
-        let text = body.text.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard (10...10_000).contains(text.count) else { throw APIError.invalid("invalid_field", "text must have 10 to 10,000 characters", field: "text") }
+        let text = try Validate.bounded(body.text, field: "text", 10...10_000, rule: .prose)
         // Only a vendor that bid (an active bid at the close) may object.
         let bid = try await req.sql.raw("""
             SELECT 1 AS one FROM bids WHERE tender_id = \(bind: t.id) AND vendor_id = \(bind: p.userId) AND active_vendor IS NOT NULL
@@ -268,6 +275,11 @@ struct AwardController: RouteCollection {
         let id = newID()
         let tenderId = t.id
         try await inTransaction(req.db) { tx in
+            // Still the same standing award, still inside its standstill, on the locked row.
+            let locked = try await TenderStore.lock(tx, id: tenderId)
+            guard locked.status == .published, let endsNow = locked.standstillEndsAt, now < endsNow,
+                try await Self.standingAward(tx, tenderId: tenderId)?.id == award.id
+            else { throw StateConflict("wrong_phase", "objections are accepted during the standstill only") }
             try await tx.raw("""
                 INSERT INTO objections (id, tender_id, award_id, vendor_id, text, filed_at)
                 VALUES (\(bind: id), \(bind: tenderId), \(bind: award.id), \(bind: p.userId), \(bind: text), \(bind: now))
@@ -318,8 +330,7 @@ struct AwardController: RouteCollection {
         guard body.decision == "upheld" || body.decision == "rejected" else {
             throw APIError.invalid("invalid_decision", "decision must be 'upheld' or 'rejected'", field: "decision")
         }
-        let text = body.response.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard (1...10_000).contains(text.count) else { throw APIError.invalid("invalid_field", "response must have 1 to 10,000 characters", field: "response") }
+        let text = try Validate.bounded(body.response, field: "response", 1...10_000, rule: .prose)
         let now = req.tender.nowMillis
         let tenderId = t.id
         let rules = try Self.rules(req, t)
@@ -332,6 +343,8 @@ struct AwardController: RouteCollection {
         let newSigningStart = max(standstillEnds, now)
         let signingDue = Self.due(req, t, from: newSigningStart, rules.contractSigningPeriod)
         try await inTransaction(req.db) { tx in
+            // Resolutions, objections and awards of one tender take turns on its row.
+            _ = try await TenderStore.lock(tx, id: tenderId)
             let updated = try await tx.raw("""
                 UPDATE objections SET decision = \(bind: body.decision), response = \(bind: text), resolved_by = \(bind: p.userId), resolved_at = \(bind: now)
                 WHERE id = \(bind: id) AND resolved_at IS NULL RETURNING id
@@ -402,6 +415,12 @@ struct AwardController: RouteCollection {
         }
         guard signed <= now else { throw APIError.invalid("invalid_time", "signedAt cannot be in the future", field: "signedAt") }
         guard signed >= award.awardedAt else { throw APIError.invalid("invalid_time", "signedAt cannot precede the award", field: "signedAt") }
+        // 实施条例 art. 54 and 招标投标法 art. 46: the contract follows the award notice, which follows the standstill.
+        if let ends = t.standstillEndsAt, signed < ends {
+            throw RuleViolation(
+                "standstill_not_over", "signedAt is inside the standstill, which ends \(Timestamp.format(milliseconds: ends)); a contract is signed after it",
+                field: "signedAt")
+        }
         guard let amount = Money(body.amount) else { throw APIError.invalid("invalid_money", "amount must be a decimal with at most 2 fraction digits", field: "amount") }
         guard amount == Money(award.price) else {
             throw RuleViolation("amount_deviates", "the contract amount must equal the awarded price \(award.price)", field: "amount")
@@ -428,6 +447,11 @@ struct AwardController: RouteCollection {
         let supervisorId = supervisor
         do {
             try await inTransaction(req.db) { tx in
+                let locked = try await TenderStore.lock(tx, id: tenderId)
+                let phaseNow = locked.phase(at: Timestamp.date(milliseconds: now))
+                guard phaseNow == .awarded, try await Self.standingAward(tx, tenderId: tenderId)?.id == award.id else {
+                    throw StateConflict.wrongPhase(phaseNow, "record the contract")
+                }
                 try await tx.raw("""
                     INSERT INTO contracts (tender_id, award_id, signed_at, amount, document_sha256, supervisor_id, due_at, late, recorded_by, recorded_at, filing_due_at)
                     VALUES (\(bind: tenderId), \(bind: award.id), \(bind: signed), \(bind: amount.description), \(bind: hash), \(bind: supervisorId),
@@ -482,12 +506,16 @@ struct AwardController: RouteCollection {
         let phase = t.phase(at: req.tender.clock.now)
         guard phase == .contracted else { throw StateConflict.wrongPhase(phase, "file the contract") }
         let body = try req.content.decode(FilingRequest.self)
-        let reference = body.reference.trimmingCharacters(in: .whitespacesAndNewlines)
-        let authority = body.authority.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard (1...200).contains(reference.count) else { throw APIError.invalid("invalid_field", "reference must have 1 to 200 characters", field: "reference") }
-        guard (1...200).contains(authority.count) else { throw APIError.invalid("invalid_field", "authority must have 1 to 200 characters", field: "authority") }
+        let reference = try Validate.bounded(body.reference, field: "reference", 1...200)
+        let authority = try Validate.bounded(body.authority, field: "authority", 1...200)
         let tenderId = t.id
         try await inTransaction(req.db) { tx in
+            let locked = try await TenderStore.lock(tx, id: tenderId)
+            let phaseNow = locked.phase(at: Timestamp.date(milliseconds: now))
+            guard phaseNow == .contracted else {
+                if phaseNow == .filed { throw StateConflict("already_filed", "the contract was already filed") }
+                throw StateConflict.wrongPhase(phaseNow, "file the contract")
+            }
             guard let row = try await tx.raw("SELECT filing_due_at FROM contracts WHERE tender_id = \(bind: tenderId) AND filed_at IS NULL").first() else {
                 throw StateConflict("already_filed", "the contract was already filed")
             }

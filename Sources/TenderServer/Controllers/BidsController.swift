@@ -322,6 +322,13 @@ struct BidsController: RouteCollection {
         let (price0, problems0) = (price, problems)
         try await inTransaction(req.db) { tx in
             let price = price0, problems = problems0
+            // A cancellation that committed since the phase check above ends the reveal.
+            let locked = try await TenderStore.lock(tx, id: tenderId)
+            let phaseNow = locked.phase(at: Timestamp.date(milliseconds: now))
+            guard phaseNow == .revealing else {
+                if phaseNow == .evaluating, locked.status == .published { throw StateConflict("deadline_passed", "the reveal deadline has passed") }
+                throw StateConflict.wrongPhase(phaseNow, "reveal")
+            }
             let done = try await tx.raw("""
                 UPDATE bids SET status = \(bind: status), salt = \(bind: salt), document = \(bind: text), price = \(bind: price),
                 problems = \(bind: problems), revealed_at = \(bind: now)
@@ -341,6 +348,10 @@ struct BidsController: RouteCollection {
         let now = req.tender.nowMillis
         guard t.status != .draft, now >= t.submissionDeadline else {
             throw APIError(.forbidden, "sealed", "commitments are sealed until the submission deadline")
+        }
+        // A cancelled tender never opens: who bid on it stays unpublished, as in its OCDS release.
+        guard t.status != .cancelled else {
+            throw APIError(.forbidden, "sealed", "the tender was cancelled; its commitments are never published")
         }
         let rows = try await req.sql.raw("""
             SELECT b.id, b.tender_id, b.vendor_id, b.commitment, b.status, b.submitted_at, b.ended_at, b.price, b.problems, b.revealed_at, u.name

@@ -51,6 +51,8 @@ struct ScoresheetResponse: Content {
     let qualification: [String: Bool]
     let scores: [String: String]
     let updatedAt: String
+    /// The salt of the audit log's fingerprint of this sheet (`scoresheet.saved`, `sheetSha256`).
+    let salt: String?
 }
 
 struct ScoresheetListResponse: Content {
@@ -190,7 +192,8 @@ struct EvaluationController: RouteCollection {
     // MARK: committee
 
     @Sendable func putCommittee(req: Request) async throws -> CommitteeResponse {
-        let actor = try req.require(.procurement, .admin).userId
+        // DESIGN section 4: procurement forms the committee (admins manage accounts, not tenders).
+        let actor = try req.require(.procurement).userId
         let t = try await TendersController.visibleTender(req)
         guard t.status != .cancelled else { throw StateConflict.wrongPhase(.cancelled, "change the committee") }
         guard t.evaluatedAt == nil else { throw StateConflict("evaluation_final", "the evaluation is final; the committee can no longer change") }
@@ -346,19 +349,28 @@ struct EvaluationController: RouteCollection {
         let qJSON = String(decoding: try JSONEncoder().encode(qualification), as: UTF8.self)
         let sJSON = String(decoding: try JSONEncoder().encode(scores), as: UTF8.self)
         let (tenderId, memberId) = (t.id, member.userId)
+        let salt = ScoresheetDigest.newSalt()
+        let digest = ScoresheetDigest.sha256(salt: salt, qualification: qualification, scores: scores)
         try await inTransaction(req.db) { tx in
             guard try await Self.touchEvaluation(tx, tenderId: tenderId) == false else {
                 throw StateConflict("evaluation_final", "the evaluation is final; scoresheets are locked")
             }
+            let locked = try await TenderStore.lock(tx, id: tenderId)
+            guard locked.status == .published else { throw StateConflict.wrongPhase(.cancelled, "score bids") }
             try await tx.raw("""
-                INSERT INTO scoresheets (tender_id, bid_id, member_id, qualification, scores, updated_at)
-                VALUES (\(bind: tenderId), \(bind: bidId), \(bind: memberId), \(bind: qJSON), \(bind: sJSON), \(bind: now))
+                INSERT INTO scoresheets (tender_id, bid_id, member_id, qualification, scores, updated_at, salt)
+                VALUES (\(bind: tenderId), \(bind: bidId), \(bind: memberId), \(bind: qJSON), \(bind: sJSON), \(bind: now), \(bind: salt))
                 ON CONFLICT (bid_id, member_id) DO UPDATE SET qualification = excluded.qualification, scores = excluded.scores,
-                    updated_at = excluded.updated_at, voided_at = NULL
+                    updated_at = excluded.updated_at, voided_at = NULL, salt = excluded.salt
                 """).run()
+            // The fingerprint, never the scores: nobody may read a sheet before finalization.
+            try await AuditLog.append(tx, at: now, actor: memberId, action: "scoresheet.saved", tenderId: tenderId, details: [
+                "bidId": bidId, "sheetSha256": digest,
+            ])
         }
         return ScoresheetResponse(
-            bidId: bid.id, qualification: qualification, scores: scores.mapValues(ExactMath.hundredths), updatedAt: Timestamp.format(milliseconds: now))
+            bidId: bid.id, qualification: qualification, scores: scores.mapValues(ExactMath.hundredths), updatedAt: Timestamp.format(milliseconds: now),
+            salt: salt)
     }
 
     /// A member reads only its own sheets; staff read everyone's once the evaluation is final.
@@ -380,7 +392,7 @@ struct EvaluationController: RouteCollection {
         return ScoresheetListResponse(items: sheets.map {
             ScoresheetResponse(
                 bidId: $0.bidId, qualification: $0.qualification, scores: $0.scores.mapValues(ExactMath.hundredths),
-                updatedAt: Timestamp.format(milliseconds: $0.updatedAt))
+                updatedAt: Timestamp.format(milliseconds: $0.updatedAt), salt: $0.salt)
         })
     }
 
@@ -453,8 +465,12 @@ struct EvaluationController: RouteCollection {
     /// held exclusively (PostgreSQL `FOR UPDATE`; on SQLite the write transaction holds everything).
     static func evaluationVersion(_ tx: any SQLDatabase, tenderId: String, lock: Bool) async throws -> Int64 {
         let suffix: SQLQueryString = lock && tx.dialect.name != "sqlite" ? " FOR UPDATE" : ""
-        guard let row = try await tx.raw("SELECT evaluation_version, evaluated_at FROM tenders WHERE id = \(bind: tenderId)" + suffix).first() else {
+        guard let row = try await tx.raw("SELECT evaluation_version, evaluated_at, status FROM tenders WHERE id = \(bind: tenderId)" + suffix).first() else {
             throw APIError.notFound("tender")
+        }
+        // A cancellation since the finalize began: nothing is stored.
+        guard try row.decode(column: "status", as: String.self) == TenderStatus.published.rawValue else {
+            throw StateConflict.wrongPhase(.cancelled, "finalize the evaluation")
         }
         guard try row.decode(column: "evaluated_at", as: Int64?.self) == nil else {
             throw StateConflict("evaluation_final", "the evaluation is already final")

@@ -132,8 +132,13 @@ struct OCDSController: RouteCollection {
         let version: String
         let publishedDate: String
         let publisher: Publisher
+        /// The OCDS extensions the releases use: `bids` comes from the bid extension.
+        let extensions: [String]?
         let releases: [Release]
     }
+
+    /// The official OCDS bid extension (`bids.statistics`, `bids.details`).
+    static let bidExtension = "https://raw.githubusercontent.com/open-contracting-extensions/ocds_bid_extension/v1.1.5/extension.json"
 
     @Sendable func package(req: Request) async throws -> Package {
         let t = try await TendersController.visibleTender(req)
@@ -258,9 +263,10 @@ struct OCDSController: RouteCollection {
             language: "zh", parties: parties, buyer: buyer,
             planning: Planning(budget: .init(amount: value(t.budget))), tender: tender, bids: bids,
             awards: awards.isEmpty ? nil : awards, contracts: contracts.isEmpty ? nil : contracts)
-        let base = req.tender.config.publicURL ?? "\(req.url.scheme ?? "http")://\(req.headers.first(name: .host) ?? "localhost")"
+        // Never the request's Host header (a client could make a published document name any host).
+        let base = ctx.config.publishedBaseURL
         return Package(
             uri: "\(base)/api/v1/tenders/\(t.id)/ocds", version: "1.1", publishedDate: time(now), publisher: Publisher(name: "Tender server"),
-            releases: [release])
+            extensions: bids == nil ? nil : [Self.bidExtension], releases: [release])
     }
 }

@@ -64,7 +64,7 @@ struct QuestionsController: RouteCollection {
     @Sendable func ask(req: Request) async throws -> Response {
         let p = try req.require(.vendor)
         let body = try req.content.decode(AskQuestionRequest.self)
-        let text = try Validate.requiredText(body.text, field: "text", max: 5000)
+        let text = try Validate.requiredText(body.text, field: "text", max: 5000, rule: .prose)
         let t = try await TendersController.visibleTender(req)
         let phase = t.phase(at: req.tender.clock.now)
         guard phase == .bidding else { throw StateConflict.wrongPhase(phase, "ask a question") }
@@ -73,9 +73,15 @@ struct QuestionsController: RouteCollection {
         }
         let id = newID()
         let now = req.tender.nowMillis
-        try await req.sql.raw("""
-            INSERT INTO questions (id, tender_id, asked_by, text, asked_at) VALUES (\(bind: id), \(bind: t.id), \(bind: p.userId), \(bind: text), \(bind: now))
-            """).run()
+        let tenderId = t.id
+        try await inTransaction(req.db) { tx in
+            try await tx.raw("""
+                INSERT INTO questions (id, tender_id, asked_by, text, asked_at) VALUES (\(bind: id), \(bind: tenderId), \(bind: p.userId), \(bind: text), \(bind: now))
+                """).run()
+            try await AuditLog.append(tx, at: now, actor: p.userId, action: "question.asked", tenderId: tenderId, details: [
+                "questionId": id, "textSha256": AuditLog.sha256(text),
+            ])
+        }
         let response = Response(status: .created)
         try response.content.encode(
             QuestionResponse(id: id, tenderId: t.id, text: text, askedAt: Timestamp.format(milliseconds: now), answer: nil, answeredAt: nil, mine: true))
@@ -86,7 +92,7 @@ struct QuestionsController: RouteCollection {
     @Sendable func answer(req: Request) async throws -> QuestionResponse {
         let p = try req.require(.procurement)
         let body = try req.content.decode(AnswerQuestionRequest.self)
-        let answer = try Validate.requiredText(body.answer, field: "answer", max: 20_000)
+        let answer = try Validate.requiredText(body.answer, field: "answer", max: 20_000, rule: .prose)
         let t = try await TendersController.visibleTender(req)
         let qid = try pathID(req, "questionId", "question")
         let phase = t.phase(at: req.tender.clock.now)
@@ -95,10 +101,22 @@ struct QuestionsController: RouteCollection {
         guard try await req.sql.raw("SELECT id FROM questions WHERE id = \(bind: qid) AND tender_id = \(bind: t.id)").first() != nil else {
             throw APIError.notFound("question")
         }
-        let row = try await req.sql.raw("""
-            UPDATE questions SET answer = \(bind: answer), answered_by = \(bind: p.userId), answered_at = \(bind: now)
-            WHERE id = \(bind: qid) AND answer IS NULL RETURNING id, tender_id, asked_by, text, asked_at, answer, answered_at
-            """).first()
+        let tenderId = t.id
+        let row = try await inTransaction(req.db) { tx -> (any SQLRow)? in
+            // Re-checked in the transaction: a cancellation or an amendment may have come meanwhile.
+            let locked = try await TenderStore.lock(tx, id: tenderId)
+            guard locked.status == .published, locked.submissionDeadline > now else {
+                throw StateConflict.wrongPhase(locked.phase(at: Timestamp.date(milliseconds: now)), "answer a question")
+            }
+            guard let row = try await tx.raw("""
+                UPDATE questions SET answer = \(bind: answer), answered_by = \(bind: p.userId), answered_at = \(bind: now)
+                WHERE id = \(bind: qid) AND answer IS NULL RETURNING id, tender_id, asked_by, text, asked_at, answer, answered_at
+                """).first() else { return nil }
+            try await AuditLog.append(tx, at: now, actor: p.userId, action: "question.answered", tenderId: tenderId, details: [
+                "questionId": qid, "answerSha256": AuditLog.sha256(answer),
+            ])
+            return row
+        }
         guard let row else { throw APIError.conflict("already_answered", "the question has already been answered") }
         return try Self.response(row, viewer: nil)
     }

@@ -1,4 +1,5 @@
 import FluentKit
+import NIOCore
 import Foundation
 import SQLKit
 import TenderDomain
@@ -41,10 +42,38 @@ struct SystemController: RouteCollection {
         return response
     }
 
+    /// Operational figures for a scraper: with `TENDER_METRICS_TOKEN` set, only a request bearing
+    /// it; otherwise only a peer on the loopback interface. No figure counts bids (see `HTTPMetrics`).
     @Sendable func metrics(req: Request) async throws -> Response {
-        Response(
+        if let expected = req.tender.config.metricsToken {
+            let given = req.headers.bearerAuthorization?.token ?? ""
+            guard Self.constantTimeEqual(Array(given.utf8), Array(expected.utf8)) else {
+                throw APIError(.unauthorized, "unauthorized", "/metrics needs the scrape credential (Authorization: Bearer <TENDER_METRICS_TOKEN>)")
+            }
+        } else {
+            // The socket's address, never a Forwarded / X-Forwarded-For header (a client can send
+            // those); a request relayed by a proxy on this host carries them and is not local.
+            let relayed = req.headers.first(name: .xForwardedFor) != nil || req.headers.first(name: "Forwarded") != nil
+            guard !relayed, Self.isLoopback(req.remoteAddress) else {
+                throw APIError(.forbidden, "forbidden", "/metrics answers loopback peers only; set TENDER_METRICS_TOKEN to scrape it from elsewhere")
+            }
+        }
+        return Response(
             status: .ok, headers: ["Content-Type": "text/plain; version=0.0.4; charset=utf-8"],
             body: .init(string: Metrics.render()))
+    }
+
+    static func isLoopback(_ address: SocketAddress?) -> Bool {
+        switch address {
+        case .v4(let a)?: return a.address.sin_addr.s_addr.bigEndian >> 24 == 127
+        case .v6?: return address?.ipAddress == "::1"
+        default: return false
+        }
+    }
+
+    static func constantTimeEqual(_ a: [UInt8], _ b: [UInt8]) -> Bool {
+        guard a.count == b.count else { return false }
+        return zip(a, b).reduce(UInt8(0)) { $0 | ($1.0 ^ $1.1) } == 0
     }
 
     @Sendable func openapi(req: Request) async throws -> Response {
@@ -75,6 +104,11 @@ struct SystemController: RouteCollection {
     @Sendable func deadline(req: Request) async throws -> DeadlineResponse {
         guard let periodText = req.query[String.self, at: "period"], let period = Period(periodText) else {
             throw APIError.invalid("invalid_period", "period must be <integer><s|m|h|d|wd>, e.g. 20d or 7wd", field: "period")
+        }
+        guard period.isWithinLimit else {
+            throw APIError.invalid(
+                "period_too_long",
+                "period may be at most \(Period.maximumCalendarDays)d (\(Period.maximumWorkingDays)wd): three years", field: "period")
         }
         var from = req.tender.clock.now
         if let f = req.query[String.self, at: "from"] {

@@ -62,7 +62,7 @@ enum TenderInput {
     ) throws -> TenderFields {
         let required = base == nil
         let title = try Validate.text(title, field: "title", max: 300, required: required) ?? base!.title
-        let description = try Validate.text(description, field: "description", max: 100_000, required: required) ?? base!.description
+        let description = try Validate.text(description, field: "description", max: 100_000, required: required, rule: .prose) ?? base!.description
         let category = try Validate.text(category, field: "category", max: 100, required: required) ?? base!.category
         let regime = regime ?? base?.regime ?? context.config.defaultRegime
         guard context.config.rules(for: regime) != nil else {

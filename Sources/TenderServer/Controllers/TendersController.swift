@@ -243,7 +243,7 @@ struct TendersController: RouteCollection {
         let body = try req.content.decode(AmendTenderRequest.self)
         let ctx = req.tender
         let now = ctx.clock.now
-        let reason = try Validate.requiredText(body.reason, field: "reason", max: 5000)
+        let reason = try Validate.requiredText(body.reason, field: "reason", max: 5000, rule: .prose)
         guard let t = try await TenderRecord.find(req.sql, id: id) else { throw APIError.notFound("tender") }
         let phase = t.phase(at: now)
         guard phase == .bidding else {
@@ -318,24 +318,34 @@ struct TendersController: RouteCollection {
         return out
     }
 
+    /// The phases a tender may be cancelled in: up to, not after, the award.
+    static let cancellable: Set<TenderPhase> = [.draft, .bidding, .revealing, .evaluating]
+
     /// Cancellation with a reason, from draft up to (but not after) the award.
     @Sendable func cancel(req: Request) async throws -> TenderResponse {
         _ = try req.require(.procurement)
         let id = try pathID(req, "tenderId", "tender")
         let body = try req.content.decode(CancelTenderRequest.self)
-        let reason = try Validate.requiredText(body.reason, field: "reason", max: 5000)
+        let reason = try Validate.requiredText(body.reason, field: "reason", max: 5000, rule: .prose)
         let now = req.tender.clock.now
         guard let t = try await TenderRecord.find(req.sql, id: id) else { throw APIError.notFound("tender") }
         let phase = t.phase(at: now)
-        guard [.draft, .bidding, .revealing, .evaluating].contains(phase) else { throw StateConflict.wrongPhase(phase, "cancel") }
+        guard Self.cancellable.contains(phase) else { throw StateConflict.wrongPhase(phase, "cancel") }
         let ms = Timestamp.milliseconds(now)
         let actor = req.principal?.userId ?? ""
         try await inTransaction(req.db) { tx in
-            let updated = try await tx.raw("""
+            // Re-checked on the locked row: an award committed since the check above ends the
+            // cancellable phases, and this cancellation is refused (the award stands).
+            let locked = try await TenderStore.lock(tx, id: id)
+            let phaseNow = locked.phase(at: Timestamp.date(milliseconds: ms))
+            guard Self.cancellable.contains(phaseNow) else {
+                if phaseNow == .cancelled { throw StateConflict("wrong_phase", "the tender is already cancelled") }
+                throw StateConflict.wrongPhase(phaseNow, "cancel")
+            }
+            try await tx.raw("""
                 UPDATE tenders SET status = 'cancelled', cancelled_at = \(bind: ms), cancel_reason = \(bind: reason), updated_at = \(bind: ms)
-                WHERE id = \(bind: id) AND status <> 'cancelled' RETURNING id
-                """).first()
-            guard updated != nil else { throw StateConflict("wrong_phase", "the tender is already cancelled") }
+                WHERE id = \(bind: id)
+                """).run()
             try await AuditLog.append(tx, at: ms, actor: actor, action: "tender.cancelled", tenderId: id, details: ["reason": reason])
         }
         return try await Self.respond(try await TenderRecord.find(req.sql, id: id)!, req: req, detail: true)

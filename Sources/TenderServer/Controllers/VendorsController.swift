@@ -104,13 +104,25 @@ struct VendorsController: RouteCollection {
             guard let value else { return old }
             let t = value.trimmingCharacters(in: .whitespacesAndNewlines)
             guard t.count <= 500 else { throw APIError.invalid("invalid_field", "field '\(field)' may have at most 500 characters", field: field) }
+            try Validate.allowed(t, field: field)
             return t.isEmpty ? nil : t
         }
         let contact = try optional(body.contactName, "contactName", current.contactName)
         let phone = try optional(body.phone, "phone", current.phone)
         let address = try optional(body.address, "address", current.address)
+        var changed: [String] = []
+        if name != current.name { changed.append("name") }
+        if contact != current.contactName { changed.append("contactName") }
+        if phone != current.phone { changed.append("phone") }
+        if address != current.address { changed.append("address") }
+        let fields = changed
         try await inTransaction(req.db) { tx in
             try await tx.raw("UPDATE users SET name = \(bind: name) WHERE id = \(bind: p.userId)").run()
+            if !fields.isEmpty {
+                var details = ["fields": fields.joined(separator: ",")]
+                if fields.contains("name") { details["name"] = name }
+                try await AuditLog.append(tx, at: now, actor: p.userId, action: "vendor.updated", tenderId: nil, details: details)
+            }
             try await tx.raw("""
                 UPDATE vendors SET contact_name = \(bind: contact), phone = \(bind: phone), address = \(bind: address), updated_at = \(bind: now)
                 WHERE user_id = \(bind: p.userId)
@@ -153,7 +165,7 @@ struct VendorsController: RouteCollection {
         let p = try req.require(.admin, .procurement)
         let id = try pathID(req, "vendorId", "vendor")
         let body = try req.content.decode(SuspendVendorRequest.self)
-        let reason = try Validate.requiredText(body.reason, field: "reason", max: 2000)
+        let reason = try Validate.requiredText(body.reason, field: "reason", max: 2000, rule: .prose)
         let now = req.tender.nowMillis
         var until: Int64?
         if let text = body.until {

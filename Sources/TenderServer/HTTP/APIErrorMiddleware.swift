@@ -10,7 +10,7 @@ struct APIErrorMiddleware: AsyncMiddleware {
             return try await next.respond(to: request)
         } catch {
             let api = Self.map(error, request: request)
-            let body = ErrorBody(error: .init(code: api.code, message: api.message, field: api.field, requestId: request.id))
+            let body = ErrorBody(error: .init(code: api.code, message: api.message, field: api.field, requestId: request.safeRequestId))
             let response = Response(status: api.status, headers: api.headers)
             try response.content.encode(body, as: .json)
             return response

@@ -29,7 +29,7 @@ extension Request {
     /// content negotiation; both throw the same `DecodingError`s for the error middleware.
     func decodeJSON<T: Decodable>(_ type: T.Type) throws -> T {
         if let raw = headers.first(name: .contentType), JSONBodyMiddleware.isPlainJSON(raw), let body = body.data, body.readableBytes > 0 {
-            return try JSONDecoder().decode(T.self, from: body)
+            return try GuardedJSONDecoder().decode(T.self, from: body.readableBytesView)
         }
         return try content.decode(T.self)
     }

@@ -26,7 +26,7 @@ struct SecurityHeadersMiddleware: AsyncMiddleware {
         response.headers.replaceOrAdd(
             name: "Content-Security-Policy",
             value: "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; frame-ancestors 'none'; base-uri 'none'")
-        if request.isAPI {
+        if request.isAPI || response.status.code >= 400 {
             response.headers.replaceOrAdd(name: .cacheControl, value: "no-store")
         }
         return response

@@ -1,3 +1,4 @@
+import Crypto
 import FluentKit
 import FluentSQLiteDriver
 import Foundation
@@ -15,6 +16,9 @@ enum AuditLog {
         return String(decoding: (try? encoder.encode(details)) ?? Data("{}".utf8), as: UTF8.self)
     }
 
+    /// SHA-256 (hex) of a text, for entries that prove what was said without repeating it.
+    static func sha256(_ text: String) -> String { Commitment.hex(SHA256.hash(data: Data(text.utf8))) }
+
     @discardableResult
     static func append(
         _ tx: any SQLDatabase, at: Int64, actor: String, action: String, tenderId: String?, details: [String: String] = [:], onceKey: String? = nil
@@ -25,10 +29,14 @@ enum AuditLog {
         let seq = try head.decode(column: "seq", as: Int64.self)
         let prev = try head.decode(column: "hash", as: String.self)
         let text = json(details)
-        let hash = AuditChain.hash(seq: seq, at: at, actor: actor, action: action, tenderId: tenderId, details: text, prevHash: prev)
+        // The name the actor's account has now, written into the hashed entry: a later rename does
+        // not change what the log says who did it.
+        let actorName = try await tx.raw("SELECT name FROM users WHERE id = \(bind: actor)").first()?.decode(column: "name", as: String.self)
+        let hash = AuditChain.hashV2(seq: seq, at: at, actor: actor, actorName: actorName, action: action, tenderId: tenderId, details: text, prevHash: prev)
         try await tx.raw("""
-            INSERT INTO audit_log (seq, at, actor, action, tender_id, details, prev_hash, hash, once_key)
-            VALUES (\(bind: seq), \(bind: at), \(bind: actor), \(bind: action), \(bind: tenderId), \(bind: text), \(bind: prev), \(bind: hash), \(bind: onceKey))
+            INSERT INTO audit_log (seq, at, actor, action, tender_id, details, prev_hash, hash, once_key, version, actor_name)
+            VALUES (\(bind: seq), \(bind: at), \(bind: actor), \(bind: action), \(bind: tenderId), \(bind: text), \(bind: prev), \(bind: hash), \(bind: onceKey),
+            \(bind: Int64(AuditChain.currentVersion)), \(bind: actorName))
             """).run()
         try await tx.raw("UPDATE audit_head SET hash = \(bind: hash) WHERE id = 1").run()
         return seq
@@ -43,17 +51,18 @@ enum AuditLog {
         }
         let box = Box()
         return try await lite.withConnection { conn in
-            try await conn.query("SELECT seq, at, actor, action, tender_id, details, prev_hash, hash FROM audit_log ORDER BY seq", []) { row in
+            try await conn.query("SELECT seq, at, actor, action, tender_id, details, prev_hash, hash, version, actor_name FROM audit_log ORDER BY seq", []) { row in
                 guard let seq = row.column("seq")?.integer, let at = row.column("at")?.integer, let actor = row.column("actor")?.string,
                     let action = row.column("action")?.string, let details = row.column("details")?.string,
-                    let prev = row.column("prev_hash")?.string, let hash = row.column("hash")?.string
+                    let prev = row.column("prev_hash")?.string, let hash = row.column("hash")?.string,
+                    let version = row.column("version")?.integer
                 else {
                     box.malformed = true
                     return
                 }
                 box.v.feed(.init(
                     seq: Int64(seq), at: Int64(at), actor: actor, action: action, tenderId: row.column("tender_id")?.string, details: details,
-                    prevHash: prev, hash: hash))
+                    prevHash: prev, hash: hash, version: version, actorName: row.column("actor_name")?.string))
             }
             let head = try await conn.query("SELECT seq, hash FROM audit_head WHERE id = 1", [])
             if box.malformed { throw AuditError(description: "the audit log holds a row with a missing column") }
@@ -75,7 +84,7 @@ enum AuditLog {
         repeat {
             rowsInPage = 0
             let rows = try await db.raw("""
-                SELECT seq, at, actor, action, tender_id, details, prev_hash, hash FROM audit_log
+                SELECT seq, at, actor, action, tender_id, details, prev_hash, hash, version, actor_name FROM audit_log
                 WHERE seq > \(bind: after) ORDER BY seq LIMIT \(unsafeRaw: String(pageSize))
                 """).all()
             for row in rows {
@@ -83,7 +92,8 @@ enum AuditLog {
                     seq: try row.decode(column: "seq", as: Int64.self), at: try row.decode(column: "at", as: Int64.self),
                     actor: try row.decode(column: "actor", as: String.self), action: try row.decode(column: "action", as: String.self),
                     tenderId: try row.decode(column: "tender_id", as: String?.self), details: try row.decode(column: "details", as: String.self),
-                    prevHash: try row.decode(column: "prev_hash", as: String.self), hash: try row.decode(column: "hash", as: String.self))
+                    prevHash: try row.decode(column: "prev_hash", as: String.self), hash: try row.decode(column: "hash", as: String.self),
+                    version: Int(try row.decode(column: "version", as: Int64.self)), actorName: try row.decode(column: "actor_name", as: String?.self))
                 v.feed(e)
                 after = e.seq
                 rowsInPage += 1

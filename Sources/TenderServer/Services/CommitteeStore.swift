@@ -24,6 +24,8 @@ enum CommitteeStore {
         /// Criterion key → hundredths.
         let scores: [String: Int64]
         let updatedAt: Int64
+        /// The salt of the sheet's audit fingerprint (`ScoresheetDigest`); nil for sheets saved before migration 0010.
+        var salt: String? = nil
     }
 
     static func isMember(_ db: any SQLDatabase, tenderId: String, userId: String) async throws -> Bool {
@@ -48,7 +50,7 @@ enum CommitteeStore {
     /// Sheets that count: not voided. `memberId` narrows to one member.
     static func sheets(_ db: any SQLDatabase, tenderId: String, memberId: String? = nil) async throws -> [StoredSheet] {
         var q: SQLQueryString = """
-            SELECT bid_id, member_id, qualification, scores, updated_at FROM scoresheets
+            SELECT bid_id, member_id, qualification, scores, updated_at, salt FROM scoresheets
             WHERE tender_id = \(bind: tenderId) AND voided_at IS NULL
             """
         if let memberId { q = q + " AND member_id = \(bind: memberId)" }
@@ -61,7 +63,7 @@ enum CommitteeStore {
                 bidId: try row.decode(column: "bid_id", as: String.self), memberId: try row.decode(column: "member_id", as: String.self),
                 qualification: try FlatJSON.bools(q) ?? decoder.decode([String: Bool].self, from: Data(q.utf8)),
                 scores: try FlatJSON.integers(s) ?? decoder.decode([String: Int64].self, from: Data(s.utf8)),
-                updatedAt: try row.decode(column: "updated_at", as: Int64.self))
+                updatedAt: try row.decode(column: "updated_at", as: Int64.self), salt: try row.decode(column: "salt", as: String?.self))
         }
     }
 

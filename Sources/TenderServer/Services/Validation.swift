@@ -1,4 +1,5 @@
 import Foundation
+import TenderDomain
 
 /// Input checks shared by the controllers; each failure is a 422 with a stable code and the field.
 enum Validate {
@@ -17,8 +18,8 @@ enum Validate {
         guard p.utf8.count <= 72 else { throw APIError.invalid("password_too_long", "the password may have at most 72 bytes", field: field) }
     }
 
-    /// Trimmed text of 1…`max` characters.
-    static func text(_ raw: String?, field: String, max: Int, required: Bool = true) throws -> String? {
+    /// Trimmed text of 1…`max` characters that `rule` accepts (422 `invalid_text` names the character).
+    static func text(_ raw: String?, field: String, max: Int, required: Bool = true, rule: TextRule = .line) throws -> String? {
         guard let raw else {
             if required { throw APIError.invalid("missing_field", "field '\(field)' is required", field: field) }
             return nil
@@ -26,11 +27,31 @@ enum Validate {
         let t = raw.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !t.isEmpty else { throw APIError.invalid("invalid_field", "field '\(field)' must not be empty", field: field) }
         guard t.count <= max else { throw APIError.invalid("invalid_field", "field '\(field)' may have at most \(max) characters", field: field) }
+        try allowed(t, field: field, rule: rule)
         return t
     }
 
-    static func requiredText(_ raw: String?, field: String, max: Int) throws -> String {
-        try text(raw, field: field, max: max, required: true)!
+    static func requiredText(_ raw: String?, field: String, max: Int, rule: TextRule = .line) throws -> String {
+        try text(raw, field: field, max: max, required: true, rule: rule)!
+    }
+
+    /// 422 `invalid_text` when `rule` refuses a character of `text` (controls, bidirectional
+    /// overrides, invisible characters; see `TextRule`).
+    static func allowed(_ text: String, field: String, rule: TextRule = .line) throws {
+        if let s = rule.firstRefused(in: text) {
+            let what = rule == .line ? "control, invisible or bidirectional-override characters" : "control (other than newline and tab), invisible or bidirectional-override characters"
+            throw APIError.invalid("invalid_text", "field '\(field)' contains \(TextRule.describe(s)); \(what) are not accepted", field: field)
+        }
+    }
+
+    /// Trimmed text of `range` characters that `rule` accepts; `invalid_field` outside the range.
+    static func bounded(_ raw: String, field: String, _ range: ClosedRange<Int>, rule: TextRule = .line) throws -> String {
+        let t = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard range.contains(t.count) else {
+            throw APIError.invalid("invalid_field", "\(field) must have \(range.lowerBound) to \(range.upperBound) characters", field: field)
+        }
+        try allowed(t, field: field, rule: rule)
+        return t
     }
 
     static func uuid(_ raw: String, field: String) throws -> String {
