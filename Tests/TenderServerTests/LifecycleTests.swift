@@ -212,7 +212,10 @@ import TenderDomain
             #expect((release["tender"] as? [String: Any])?["numberOfTenderers"] == nil)
             #expect((release["tender"] as? [String: Any])?["status"] as? String == "active")
             #expect(!ocds.body.contains(v.id))
-            #expect(ocds.string("uri") == "http://localhost/api/v1/tenders/\(tender)/ocds")  // no public URL configured: the Host header
+            // No public URL configured: the listen address, never the request's Host header.
+            #expect(ocds.string("uri") == "http://127.0.0.1:8080/api/v1/tenders/\(tender)/ocds")
+            let spoofed = try await t.request(.GET, "/api/v1/tenders/\(tender)/ocds", headers: [("Host", "evil.example")])
+            #expect(spoofed.string("uri") == "http://127.0.0.1:8080/api/v1/tenders/\(tender)/ocds")
             let draft = try await t.draft(officer.token)
             #expect(try await t.request(.GET, "/api/v1/tenders/\(draft)/ocds").status == .notFound)
         }

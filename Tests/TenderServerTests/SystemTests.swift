@@ -18,10 +18,12 @@ import Vapor
         }
     }
 
+    let metricsToken = "scrape-credential-0123456789"
+
     @Test func metrics_arePrometheusText_labelledByRoutePattern() async throws {
-        try await withTestApp { t in
+        try await withTestApp(["TENDER_METRICS_TOKEN": metricsToken]) { t in
             _ = try await t.request(.GET, "/api/v1/tenders/\(UUID().uuidString)")
-            let r = try await t.request(.GET, "/metrics")
+            let r = try await t.request(.GET, "/metrics", headers: [("Authorization", "Bearer \(metricsToken)")])
             #expect(r.status == .ok)
             #expect(r.headers.first(name: .contentType)?.hasPrefix("text/plain") == true)
             #expect(r.body.contains("# TYPE http_requests_total counter"))

@@ -62,6 +62,8 @@ final class TestApp: Sendable {
         let dataDir = NSTemporaryDirectory() + "tender-test-" + UUID().uuidString
         let config = try AppConfig.load(root: repoRoot, environment: environment(extra, schema: schema, dataDir: dataDir))
         let app = try await Application.make(.testing)
+        // Server logs at warning level unless asked for (TEST_LOG_LEVEL=info|debug|trace).
+        app.logger.logLevel = ProcessInfo.processInfo.environment["TEST_LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .warning
         let clock = AppClock()
         clock.set(clockAt)
         do {
