@@ -10,6 +10,20 @@ export const session = {
   clear() { sessionStorage.removeItem("token"); sessionStorage.removeItem("user"); },
 };
 
+// A non-JSON document of the API (report.html, report.csv) fetched with the bearer token, which a
+// plain link cannot send; answers a Blob, or throws the API's error.
+export async function apiBlob(path) {
+  const headers = {};
+  if (session.token) headers.Authorization = `Bearer ${session.token}`;
+  const res = await fetch(`/api/v1${path}`, { headers });
+  if (!res.ok) {
+    const data = await res.json().catch(() => null);
+    const e = data?.error || {};
+    throw new APIError(res.status, e.code || "error", e.message || res.statusText);
+  }
+  return res.blob();
+}
+
 export async function api(method, path, body) {
   const headers = { Accept: "application/json" };
   if (body !== undefined) headers["Content-Type"] = "application/json";

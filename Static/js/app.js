@@ -1,7 +1,7 @@
 // The web UI: a hash router over the JSON API. Plain modules, no build step, no framework.
 import { h, mount } from "./dom.js";
 import { t, loadLanguage, currentLanguage, languages, money, dateTime } from "./i18n.js";
-import { api, session } from "./api.js";
+import { api, apiBlob, session } from "./api.js";
 import { commitment, randomSalt, bidDocument, verifyReceipt, envelope, parseEnvelope } from "./commitment.js";
 import { verifyInclusion, root as merkleRoot } from "./merkle.js";
 import { errorBox, live, clearTimers, setRouter, act as actOn } from "./ui.js";
@@ -156,15 +156,37 @@ async function tenderDetail(id) {
             h("td", {}, r.price ? money(r.price, x.budget.currency) : "—"), h("td", {}, r.total ?? "—"),
             h("td", {}, [...r.reasons.map((k) => t("reason." + k)), r.abnormallyLow ? t("result.abnormallyLow") : null].filter(Boolean).join(", ")))))),
         ev.failed ? h("p", { id: "failed", class: "error" }, t("evaluation.failed")) : null,
-        ["standstill", "awarded", "contracted", "filed", "failed"].includes(x.phase) ? h("p", {},
-          h("a", { href: `/api/v1/tenders/${id}/evaluation/report.html`, id: "report-html" }, t("evaluation.reportHtml")), " · ",
-          h("a", { href: `/api/v1/tenders/${id}/evaluation/report.csv`, download: `evaluation-${id}.csv` }, t("evaluation.reportCsv")), " · ",
-          h("a", { href: `#/tenders/${id}/sheets` }, t("evaluation.sheets"))) : null);
+        ["standstill", "awarded", "contracted", "filed", "failed"].includes(x.phase) ? reportLinks(id, user) : null);
     }
   } catch { /* sealed until the award */ }
   parts.push(...(await awardSection(id, x, user, names)));
   parts.push(h("p", {}, h("a", { href: `/api/v1/tenders/${id}/ocds`, download: `ocds-${id}.json`, id: "ocds" }, t("tender.ocds"))));
   return parts;
+}
+
+// The printable report and the CSV need the bearer token (staff and members only): fetched with
+// it, then opened (HTML, in a new tab) or saved (CSV) from a blob URL. Everyone gets the sheets.
+function reportLinks(id, user) {
+  const status = h("span", { id: "report-status", role: "status" });
+  const fetchReport = (path, open) => async (event) => {
+    event.preventDefault();
+    status.textContent = "";
+    try {
+      const url = URL.createObjectURL(await apiBlob(`/tenders/${id}/evaluation/${path}`));
+      if (open) window.open(url, "_blank", "noopener");
+      else h("a", { href: url, download: `evaluation-${id}.csv` }).click();
+      setTimeout(() => URL.revokeObjectURL(url), 60_000);
+      status.textContent = t("evaluation.reportFetched");
+    } catch (e) {
+      status.textContent = e.message;
+      status.className = "error";
+    }
+  };
+  const insider = user && user.role !== "vendor";
+  return h("p", {},
+    insider ? [h("a", { href: "#", id: "report-html", onclick: fetchReport("report.html", true) }, t("evaluation.reportHtml")), " · ",
+      h("a", { href: "#", id: "report-csv", onclick: fetchReport("report.csv", false) }, t("evaluation.reportCsv")), " · "] : null,
+    h("a", { href: `#/tenders/${id}/sheets` }, t("evaluation.sheets")), " ", status);
 }
 
 async function login() {

@@ -153,7 +153,10 @@ extension TestApp {
             #expect(final["candidates"] as? [String] == [bids[1].id, bids[0].id, bids[2].id])
             let outliers = try #require(final["outliers"] as? [[String: Any]])
             #expect(outliers.count == 1)
-            #expect(outliers.first?["member"] as? String == "Member 5")
+            // Labels follow the random order stored at finalization (not the committee's order).
+            let order = try #require(try await CommitteeStore.final(t.app.sql, tenderId: tender)).members
+            #expect(Set(order) == Set(members.map(\.id)))
+            #expect(outliers.first?["member"] as? String == MemberLabels.label(of: members[4].id, in: order))
             #expect(outliers.first?["score"] as? String == "4.00")
             #expect(outliers.first?["othersMean"] as? String == "8.00")
             #expect(final["failed"] as? Bool == false)
@@ -181,11 +184,12 @@ extension TestApp {
             let lines = csv.body.split(separator: "\r\n").map(String.init)
             // Per bid: price + 2 scored criteria × 5 members = 11 rows, × 4 bids, + header.
             #expect(lines.count == 1 + 4 * 11)
-            #expect(lines.contains(#""\#(bids[1].id)","\#(v[1].id)","900000.00","true","","1","88.36","technical","36.00","Member 4","10.00""#))
+            let label4 = try #require(MemberLabels.label(of: members[3].id, in: order))
+            #expect(lines.contains(#""\#(bids[1].id)","\#(v[1].id)","900000.00","true","","1","88.36","technical","36.00","\#(label4)","10.00""#))
             let html = try await t.request(.GET, "\(path)/evaluation/report.html", token: e[0].token)
             #expect(html.body.contains("Cleaning &lt;b&gt;2027&lt;/b&gt;"))
             #expect(!html.body.contains("<b>2027"))
-            #expect(html.body.contains("Member 5") && html.body.contains("evaluator user"))
+            #expect(html.body.contains("evaluator user") && !html.body.contains("<td>Member "))  // signed by name, labels not mapped to names
             #expect(try await t.request(.GET, "\(path)/evaluation/report.csv", token: v[0].token).errorCode == "sealed")
         }
     }
@@ -265,7 +269,7 @@ extension TestApp {
             // Recompute from what is stored now.
             let record = try #require(try await TenderRecord.find(t.app.sql, id: tender))
             let stored = try #require(try await CommitteeStore.final(t.app.sql, tenderId: tender))
-            let members = try await CommitteeStore.members(t.app.sql, tenderId: tender).filter { $0.declared && !$0.recused }.map(\.userId)
+            let members = stored.members  // in the stored label order
             let input = try EvaluationController.engineInput(
                 record, rules: try #require(t.app.tender.config.rules(for: record.regime)),
                 bids: try await CommitteeStore.evaluatedBids(t.app.sql, tenderId: tender), members: members,

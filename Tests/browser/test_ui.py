@@ -263,6 +263,23 @@ try:
     wait.until(EC.presence_of_element_located((By.ID, "report-done")))
     _, obs = c.call("GET", f"/obligations?tenderId={tid}&state=all", token=officer[1])
     check([o["state"] for o in obs["items"] if o["kind"] == "award_report"] == ["met"], "the award report button recorded the written report")
+    # The evaluation report and CSV are fetched with the officer's token (a plain link answered 403).
+    before = set(driver.window_handles)
+    main_window = driver.current_window_handle
+    wait.until(EC.element_to_be_clickable((By.ID, "report-html"))).click()
+    wait.until(lambda d: len(set(d.window_handles) - before) == 1)
+    driver.switch_to.window((set(driver.window_handles) - before).pop())
+    wait.until(lambda d: "Evaluation report" in d.find_element(By.TAG_NAME, "h1").text)
+    check("评标报告" in driver.find_element(By.TAG_NAME, "h1").text and "403" not in driver.page_source,
+          "the printable report opens with the session's token")
+    driver.close()
+    driver.switch_to.window(main_window)
+    driver.find_element(By.ID, "report-csv").click()
+    wait.until(lambda d: d.find_element(By.ID, "report-status").text != "")
+    check(driver.find_element(By.ID, "report-status").text == "已用当前会话获取报告。", "the CSV is fetched with the session's token")
+    csv_path = os.path.join(downloads, f"evaluation-{tid}.csv")
+    wait.until(lambda d: os.path.exists(csv_path) and open(csv_path).read().startswith("bid_id,"))
+    check(True, "the CSV was saved with its header row")
     login_as("auditor@ui.example", "staff-password")
     driver.get(base + "/#/audit")
     wait.until(EC.element_to_be_clickable((By.ID, "verify"))).click()

@@ -294,10 +294,17 @@ struct BidsController: RouteCollection {
         let document = Data(body.document.utf8)
         guard Commitment.compute(tenderId: t.id, vendorId: p.userId, salt: body.salt, document: document) == b.commitment else {
             let tenderId = t.id
-            // Audited (after the deadline, so nothing secret is told): the vendor may retry.
+            // Audited (after the deadline, so nothing secret is told): the vendor may retry. Every
+            // failure is counted on the bid; the chain gets the 1st, 2nd, 4th, 8th… with the count,
+            // so a client retrying in a loop cannot grow the log by one entry per request.
             try await inTransaction(req.db) { tx in
-                try await tx.raw("UPDATE bids SET reveal_failures = reveal_failures + 1 WHERE id = \(bind: id)").run()
-                try await AuditLog.append(tx, at: now, actor: p.userId, action: "bid.reveal_mismatch", tenderId: tenderId, details: ["bidId": id])
+                let failures = try await tx.raw("UPDATE bids SET reveal_failures = reveal_failures + 1 WHERE id = \(bind: id) RETURNING reveal_failures")
+                    .first()?.decode(column: "reveal_failures", as: Int64.self) ?? 1
+                if Self.auditsRevealFailure(failures) {
+                    try await AuditLog.append(tx, at: now, actor: p.userId, action: "bid.reveal_mismatch", tenderId: tenderId, details: [
+                        "bidId": id, "failures": String(failures),
+                    ])
+                }
             }
             req.logger.notice("reveal mismatch", metadata: ["tender": .string(t.id)])
             throw APIError.invalid("commitment_mismatch", "salt and document do not hash to the commitment; check them and retry before the reveal deadline")
@@ -341,6 +348,9 @@ struct BidsController: RouteCollection {
         }
         return BidResponse(try await BidRecord.find(req.sql, id: id, tenderId: t.id)!, tender: t, now: now)
     }
+
+    /// Whether the `n`th failed reveal of a bid goes into the audit chain: powers of two.
+    static func auditsRevealFailure(_ n: Int64) -> Bool { n > 0 && n & (n - 1) == 0 }
 
     /// Active bids of a closed tender, sorted by commitment, with the RFC 6962 root over them.
     static func closedCommitments(_ req: Request) async throws -> (TenderRecord, [CommitmentEntry]) {

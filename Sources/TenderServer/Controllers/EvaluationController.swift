@@ -191,6 +191,9 @@ struct EvaluationController: RouteCollection {
 
     // MARK: committee
 
+    /// An upper bound on the committee list a request may send (committees have 5 to a few dozen members).
+    static let maximumCommitteeSize = 99
+
     @Sendable func putCommittee(req: Request) async throws -> CommitteeResponse {
         // DESIGN section 4: procurement forms the committee (admins manage accounts, not tenders).
         let actor = try req.require(.procurement).userId
@@ -200,7 +203,12 @@ struct EvaluationController: RouteCollection {
         let body = try req.content.decode(CommitteeRequest.self)
         let rules = try Self.rules(req, t)
         let size = body.members.count
+        // Bounded first; duplicates found with a set, evaluators with one query: linear checks.
+        guard size <= Self.maximumCommitteeSize else {
+            throw RuleViolation("committee_too_large", "a committee has at most \(Self.maximumCommitteeSize) members", field: "members")
+        }
         var ids: [String] = []
+        var seen = Set<String>()
         for (i, m) in body.members.enumerated() {
             guard let uuid = UUID(uuidString: m.userId) else {
                 throw APIError.invalid("not_an_evaluator", "members[\(i)].userId is not an evaluator account", field: "members[\(i)].userId")
@@ -209,7 +217,7 @@ struct EvaluationController: RouteCollection {
                 throw APIError.invalid("invalid_member_kind", "kind must be 'expert' or 'representative'", field: "members[\(i)].kind")
             }
             let id = uuid.uuidString.lowercased()
-            guard !ids.contains(id) else {
+            guard seen.insert(id).inserted else {
                 throw APIError.invalid("duplicate_member", "a member appears more than once", field: "members[\(i)].userId")
             }
             ids.append(id)
@@ -223,7 +231,7 @@ struct EvaluationController: RouteCollection {
         guard 3 * experts >= 2 * size else {
             throw RuleViolation("too_few_experts", "experts must be at least two thirds of the committee (\(experts) of \(size))", field: "members")
         }
-        guard let chair = UUID(uuidString: body.chairId)?.uuidString.lowercased(), ids.contains(chair) else {
+        guard let chair = UUID(uuidString: body.chairId)?.uuidString.lowercased(), seen.contains(chair) else {
             throw RuleViolation("chair_not_member", "the chair must be one of the members", field: "chairId")
         }
         let evaluators = Set(try await req.sql.raw("SELECT id FROM users WHERE role = 'evaluator' AND id IN (\(binds: ids))").all()
@@ -508,11 +516,15 @@ struct EvaluationController: RouteCollection {
         }
         let bids = try await CommitteeStore.evaluatedBids(db, tenderId: t.id)
         let sheets = try await CommitteeStore.sheets(db, tenderId: t.id)
-        let input = try Self.engineInput(t, rules: rules, bids: bids, members: counting.map(\.userId), sheets: sheets)
+        // The public labels "Member 1…n" follow a random order drawn here and stored with the
+        // result (`evaluations.members`), the same in the sheets and the outlier flags; never the
+        // committee's order, which is public after the award and would name each sheet's author.
+        let labelled = MemberLabels.draw(counting.map(\.userId))
+        let input = try Self.engineInput(t, rules: rules, bids: bids, members: labelled, sheets: sheets)
         let result = EvaluationEngine.evaluate(input)
         // Encoded once, stored, and served as is by GET …/evaluation.
         let resultJSON = String(decoding: Self.response(result, finalizedAt: now).jsonBytes, as: UTF8.self)
-        let membersJSON = String(decoding: try JSONEncoder().encode(counting.map(\.userId)), as: UTF8.self)
+        let membersJSON = String(decoding: try JSONEncoder().encode(labelled), as: UTF8.self)
         return (result, resultJSON, membersJSON)
     }
 
@@ -681,8 +693,10 @@ struct EvaluationController: RouteCollection {
             html += "<li>\(esc(o.bidId)) · \(esc(o.criterion)) · \(esc(o.member)): \(esc(o.score)) (others \(esc(o.othersMean)))</li>"
         }
         html += "</ul><h2>签字 Signatures</h2><table><tbody>"
-        for (i, id) in members.enumerated() {
-            html += "<tr><td>Member \(i + 1)</td><td>\(esc(names[id] ?? id))</td><td class=\"sign\">&nbsp;</td></tr>"
+        // By name in committee order, without the anonymous labels: the page must not map them to names.
+        let signers = try await CommitteeStore.members(req.sql, tenderId: t.id).map(\.userId).filter(members.contains)
+        for id in signers {
+            html += "<tr><td>\(esc(names[id] ?? id))</td><td class=\"sign\">&nbsp;</td></tr>"
         }
         html += "</tbody></table></body></html>"
         var headers = HTTPHeaders()

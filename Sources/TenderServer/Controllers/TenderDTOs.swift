@@ -107,16 +107,25 @@ enum TenderInput {
     }
 
     /// Ids of vendors invited to a selective tender; each must be a registered vendor.
+    static let maximumInvitations = 1000
+
     static func invitations(_ ids: [String], db: any SQLDatabase) async throws -> [String] {
+        // Bounded before any work, checked with one query and a set: linear in the list.
+        guard ids.count <= maximumInvitations else {
+            throw APIError.invalid("invalid_field", "at most \(maximumInvitations) vendors may be invited", field: "invitedVendorIds")
+        }
         var result: [String] = []
+        var seen = Set<String>()
         for (i, raw) in ids.enumerated() {
             let id = try Validate.uuid(raw, field: "invitedVendorIds[\(i)]")
-            guard try await db.raw("SELECT 1 AS one FROM vendors WHERE user_id = \(bind: id)").first() != nil else {
-                throw APIError.invalid("unknown_vendor", "invitedVendorIds[\(i)] is not a registered vendor", field: "invitedVendorIds[\(i)]")
-            }
-            if !result.contains(id) { result.append(id) }
+            if seen.insert(id).inserted { result.append(id) }
         }
-        guard result.count <= 1000 else { throw APIError.invalid("invalid_field", "at most 1000 vendors may be invited", field: "invitedVendorIds") }
+        guard !result.isEmpty else { return [] }
+        let known = Set(try await db.raw("SELECT user_id FROM vendors WHERE user_id IN (\(binds: result))").all()
+            .map { try $0.decode(column: "user_id", as: String.self) })
+        if let i = ids.firstIndex(where: { !known.contains(UUID(uuidString: $0)!.uuidString.lowercased()) }) {
+            throw APIError.invalid("unknown_vendor", "invitedVendorIds[\(i)] is not a registered vendor", field: "invitedVendorIds[\(i)]")
+        }
         return result
     }
 }

@@ -137,9 +137,7 @@ struct TendersController: RouteCollection {
         let record = TenderRecord(id: newID(), fields: fields, createdBy: p.userId, now: ctx.nowMillis)
         try await inTransaction(req.db) { tx in
             try await record.insert(tx)
-            for v in invited {
-                try await tx.raw("INSERT INTO tender_invitations (tender_id, vendor_id) VALUES (\(bind: record.id), \(bind: v))").run()
-            }
+            try await TenderStore.invite(tx, tenderId: record.id, vendorIds: invited)
             try await AuditLog.append(tx, at: record.createdAt, actor: p.userId, action: "tender.created", tenderId: record.id, details: ["title": record.title])
         }
         let response = Response(status: .created)
@@ -191,9 +189,7 @@ struct TendersController: RouteCollection {
             try await record.updateFields(tx)
             if let invited {
                 try await tx.raw("DELETE FROM tender_invitations WHERE tender_id = \(bind: record.id)").run()
-                for v in invited {
-                    try await tx.raw("INSERT INTO tender_invitations (tender_id, vendor_id) VALUES (\(bind: record.id), \(bind: v))").run()
-                }
+                try await TenderStore.invite(tx, tenderId: record.id, vendorIds: invited)
             }
             try await AuditLog.append(tx, at: record.updatedAt, actor: editor, action: "tender.updated", tenderId: record.id)
         }

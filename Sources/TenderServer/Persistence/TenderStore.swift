@@ -17,4 +17,12 @@ enum TenderStore {
         }
         return try TenderRecord(row: row)
     }
+
+    /// The invitations of a selective tender, in one statement.
+    static func invite(_ tx: any SQLDatabase, tenderId: String, vendorIds: [String]) async throws {
+        guard let first = vendorIds.first else { return }
+        var q: SQLQueryString = "INSERT INTO tender_invitations (tender_id, vendor_id) VALUES (\(bind: tenderId), \(bind: first))"
+        for v in vendorIds.dropFirst() { q = q + ", (\(bind: tenderId), \(bind: v))" }
+        try await tx.raw(q).run()
+    }
 }
