@@ -151,8 +151,12 @@ import Vapor
             let real = ["tenderId": tender, "bidId": bid.id, "vendorId": v.id, "userId": member.id, "objectionId": UUID().uuidString, "questionId": UUID().uuidString]
             let spec = try await t.request(.GET, "/openapi.json")
             let paths = try #require(spec["paths"] as? [String: [String: Any]])
-            let bodies: [String?] = [nil, "{}", "[1,2]", "{\"a\":", #"{"text":7,"reason":[],"members":"x","decision":{},"conflicts":5,"commitment":null,"price":true}"#]
-            let query = "?page=zero&per=-1&state=soon&phase=x&active=maybe&role=boss&q=%25%5F&tenderId=nope&action=%00&period=forever&from=yesterday"
+            let bodies: [String?] = [
+                nil, "{}", "[1,2]", "{\"a\":", #"{"text":7,"reason":[],"members":"x","decision":{},"conflicts":5,"commitment":null,"price":true}"#,
+                // Text a client should not be able to store: controls, a bidirectional override, a zero-width space, duplicate keys.
+                #"{"name":"A\u202Eb","title":"Bell\u0007","text":"x\u200By","reason":"two\u000Blines","answer":"ok","reason":"again"}"#,
+            ]
+            let query = "?page=zero&per=-1&state=soon&phase=x&active=maybe&role=boss&q=%25%5F&tenderId=nope&action=x%0Ay&period=99999999wd&from=yesterday"
             var checked = 0
             for (template, ops) in paths.sorted(by: { $0.key < $1.key }) {
                 for method in ops.keys.sorted() where ["get", "post", "put", "patch", "delete"].contains(method) {
@@ -161,11 +165,18 @@ import Vapor
                         for (k, v) in ids { path = path.replacingOccurrences(of: "{\(k)}", with: v) }
                         for token in [nil, v.token, officer.token, member.token, admin] {
                             for body in bodies where body == nil || method != "get" {
-                                let r = try await t.request(HTTPMethod(rawValue: method.uppercased()), path + query, raw: body, token: token)
+                                let r = try await t.request(
+                                    HTTPMethod(rawValue: method.uppercased()), path + query, raw: body, token: token,
+                                    headers: [("X-Request-Id", "<script>\(checked)</script>")])
+                                #expect(!r.body.contains("<script>") && r.headers.first(name: "X-Request-Id")?.contains("<") == false)
                                 checked += 1
                                 #expect(r.status.code < 500, "\(method.uppercased()) \(path) \(body ?? "") → \(r.status.code) \(r.body.prefix(200))")
                                 if r.status.code >= 400 && !template.hasSuffix("report.csv") && !template.hasSuffix("report.html") {
                                     #expect(r.errorCode != nil, "\(method.uppercased()) \(path) → \(r.status.code) without an error code")
+                                }
+                                if r.status.code >= 400 {
+                                    #expect(r.headers.first(name: .cacheControl) == "no-store" && r.headers.first(name: "X-Content-Type-Options") == "nosniff",
+                                            "\(method.uppercased()) \(path) → \(r.status.code) without the security headers")
                                 }
                             }
                         }
@@ -173,6 +184,61 @@ import Vapor
                 }
             }
             #expect(checked > 1_000)
+            // A NUL anywhere in the URL is refused before any route runs, on every route.
+            for template in paths.keys.sorted() {
+                var path = template
+                for (k, v) in real { path = path.replacingOccurrences(of: "{\(k)}", with: v) }
+                for nul in ["?q=%00x", "%00"] {
+                    let r = try await t.request(.GET, path + nul, token: admin)
+                    #expect(r.status == .badRequest && r.errorCode == "invalid_text", "GET \(path + nul) → \(r.status.code)")
+                }
+            }
+        }
+    }
+
+    /// Route × role: each privileged action answers 401 without a token and 403 to every role but
+    /// the ones allowed (who get past the role check: any answer but 401/403).
+    @Test func privilegedRoutes_byRole() async throws {
+        try await withTestApp(TestApp.withAdmin(["TENDER_COMMITTEE_MIN_SIZE": "1"])) { t in
+            let admin = try await t.adminToken()
+            let officer = try await t.staff("procurement")
+            let member = try await t.staff("evaluator")
+            let auditor = try await t.staff("auditor")
+            let v = try await t.vendor()
+            let tender = try await t.published(officer.token)
+            let p = "/api/v1/tenders/\(tender)"
+            let committee: [String: Any] = ["members": [["userId": member.id, "kind": "expert"]], "chairId": member.id]
+            let roles = ["admin": admin, "procurement": officer.token, "evaluator": member.token, "auditor": auditor.token, "vendor": v.token]
+            let table: [(HTTPMethod, String, Any?, Set<String>)] = [
+                (.PUT, "\(p)/committee", committee, ["procurement"]),
+                (.POST, "\(p)/award", ["bidId": UUID().uuidString], ["procurement"]),
+                (.POST, "\(p)/award/report", ["reference": "R-1"], ["procurement"]),
+                (.POST, "\(p)/cancel", ["reason": "no"], ["procurement"]),
+                (.POST, "\(p)/contract", ["signedAt": t.at(0), "amount": "1.00", "documentSha256": String(repeating: "a", count: 64)], ["procurement"]),
+                (.POST, "\(p)/contract/filing", ["reference": "R", "authority": "A"], ["procurement"]),
+                (.POST, "\(p)/objections/\(UUID().uuidString)/resolution", ["decision": "rejected", "response": "no"], ["procurement"]),
+                (.POST, "\(p)/evaluation/finalize", nil, ["procurement", "evaluator"]),
+                (.POST, "\(p)/objections", ["text": "An objection long enough."], ["vendor"]),
+                (.POST, "\(p)/declarations", ["conflicts": []], ["evaluator"]),
+                (.GET, "/api/v1/audit", nil, ["auditor", "admin"]),
+                (.GET, "/api/v1/audit/verify", nil, ["auditor", "admin"]),
+                (.GET, "/api/v1/obligations", nil, ["procurement", "auditor", "admin"]),
+                (.POST, "/api/v1/users", ["email": "x@example.com", "password": testPassword, "role": "auditor", "name": "X"], ["admin"]),
+                (.POST, "/api/v1/tenders", tenderBody(t), ["procurement"]),
+            ]
+            for (method, path, body, allowed) in table {
+                #expect([.unauthorized, .notFound].contains(try await t.request(method, path, json: body).status), "\(method) \(path) anonymous")
+                for (role, token) in roles.sorted(by: { $0.key < $1.key }) {
+                    let r = try await t.request(method, path, json: body, token: token)
+                    if allowed.contains(role) {
+                        // Past the role check; a relation check may still refuse (a vendor that did not bid: 403 not_a_bidder).
+                        #expect(r.status != .unauthorized && r.errorCode != "forbidden", "\(method) \(path) as \(role): \(r.body.prefix(160))")
+                    } else {
+                        // 404 where the tender itself is hidden from the role (an evaluator outside the committee).
+                        #expect(r.errorCode == "forbidden" || (role == "evaluator" && r.status == .notFound), "\(method) \(path) as \(role) → \(r.status.code) \(r.body.prefix(120))")
+                    }
+                }
+            }
         }
     }
 }
