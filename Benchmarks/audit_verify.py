@@ -25,15 +25,20 @@ for seq in range(1, n + 1):
     at = 1_767_225_600_000 + seq
     actor = f"user-{seq % 97}"
     action = ("tender.created", "bid.revealed", "award.made", "obligation.overdue")[seq % 4]
-    tender = f"tender-{seq % 1000}"
+    # Chain version 2 (README, audit log): absent fields as "-", present ones length-prefixed.
+    tender = f"tender-{seq % 1000}" if seq % 5 else None
+    name = f"用户 {seq % 97}" if seq % 3 else None
     details = json.dumps({"n": str(seq), "note": "benchmark entry"}, sort_keys=True, separators=(",", ":"))
-    h = hashlib.sha256(f"{prev}\n{seq}\n{at}\n{actor}\n{action}\n{tender}\n{details}".encode()).hexdigest()
-    rows.append((seq, at, actor, action, tender, details, prev, h))
+    def field(v):
+        return "-\n" if v is None else f"+{len(v.encode())}:{v}\n"
+    text = f"v2\n{prev}\n{seq}\n{at}\n" + "".join(field(v) for v in (actor, name, action, tender, details))
+    h = hashlib.sha256(text.encode()).hexdigest()
+    rows.append((seq, at, actor, action, tender, details, prev, h, 2, name))
     prev = h
     if len(rows) == 50_000:
-        db.executemany("INSERT INTO audit_log (seq, at, actor, action, tender_id, details, prev_hash, hash) VALUES (?,?,?,?,?,?,?,?)", rows)
+        db.executemany("INSERT INTO audit_log (seq, at, actor, action, tender_id, details, prev_hash, hash, version, actor_name) VALUES (?,?,?,?,?,?,?,?,?,?)", rows)
         rows = []
-db.executemany("INSERT INTO audit_log (seq, at, actor, action, tender_id, details, prev_hash, hash) VALUES (?,?,?,?,?,?,?,?)", rows)
+db.executemany("INSERT INTO audit_log (seq, at, actor, action, tender_id, details, prev_hash, hash, version, actor_name) VALUES (?,?,?,?,?,?,?,?,?,?)", rows)
 db.execute("UPDATE audit_head SET seq = ?, hash = ? WHERE id = 1", (n, prev))
 db.commit()
 print(f"wrote {n} chained entries with Python's hashlib in {time.perf_counter() - t0:.1f} s")
@@ -52,3 +57,11 @@ print(out)
 assert p.returncode != 0, "an edited row went unnoticed"
 assert f"entry {broken}" in out, f"the broken entry {broken} is not named"
 print(f"tampered chain: exit {p.returncode}, located at entry {broken} in {elapsed:.3f} s")
+
+# An absent tender id turned into an empty one (version 1 hashed both alike) is found too.
+db.execute("UPDATE audit_log SET tender_id = '' WHERE seq = 5 AND tender_id IS NULL")
+db.commit()
+p, _ = run("audit", "verify")
+out = (p.stdout + p.stderr).strip()
+assert p.returncode != 0 and "entry 5" in out, f"NULL → '' went unnoticed: {out}"
+print("absent → empty tender id: located at entry 5")
