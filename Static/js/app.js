@@ -95,7 +95,7 @@ async function tenderDetail(id) {
   }
   parts.push(...amendmentList(x));
   if (user?.role === "procurement" && x.phase === "bidding") parts.push(...amendForm(id, x));
-  if (["procurement", "admin"].includes(user?.role) && ["draft", "bidding", "revealing", "evaluating"].includes(x.phase)) {
+  if (user?.role === "procurement" && ["draft", "bidding", "revealing", "evaluating"].includes(x.phase)) {
     try { parts.push(...(await committeeBuilder(id))); } catch (e) { parts.push(errorBox(e)); }
   }
   if (user?.role === "procurement" && ["draft", "bidding", "revealing", "evaluating"].includes(x.phase)) parts.push(...cancelForm(id));
