@@ -20,6 +20,29 @@ import Testing
         return (process.terminationStatus, String(decoding: data, as: UTF8.self))
     }
 
+    /// The Python the browser suite runs with: `TEST_PYTHON` when set, else the first of the system
+    /// interpreter (where apt's python3-selenium lives) and the `python3` on PATH (pyenv, a venv,
+    /// conda) that can import every package the suite needs. Nil, with the missing package named,
+    /// when none can.
+    static let pythonPackages = ["selenium"]
+
+    static func python() -> (path: String?, problem: String) {
+        let env = ProcessInfo.processInfo.environment
+        var candidates = ["/usr/bin/python3", "python3"]
+        if let chosen = env["TEST_PYTHON"], !chosen.isEmpty { candidates = [chosen] }
+        var tried: [String] = []
+        for c in candidates {
+            guard let r = try? run(c, ["-c", "import " + pythonPackages.joined(separator: ", ")]) else {
+                tried.append("\(c): not found")
+                continue
+            }
+            if r.status == 0 { return (c, "") }
+            let missing = pythonPackages.first { r.output.contains("'\($0)'") } ?? r.output.trimmingCharacters(in: .whitespacesAndNewlines)
+            tried.append("\(c): no module \(missing)")
+        }
+        return (nil, "the browser suite needs the Python package(s) \(pythonPackages.joined(separator: ", ")) (apt install python3-selenium for /usr/bin/python3, as the README's first command does; or pip install selenium and set TEST_PYTHON): \(tried.joined(separator: "; "))")
+    }
+
     @Test func javascriptModules_passNodeTests() throws {
         let r = try Self.run("node", ["--test", "Tests/js/"])
         #expect(r.status == 0, "\(r.output)")
@@ -36,7 +59,9 @@ import Testing
             env["TENDER_DATABASE_URL"] = url
             env["TENDER_DATABASE_SCHEMA"] = "ui_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
         }
-        let r = try Self.run("python3", ["Tests/browser/test_ui.py", binary], environment: env)
+        let python = Self.python()
+        let interpreter = try #require(python.path, "\(python.problem)")
+        let r = try Self.run(interpreter, ["Tests/browser/test_ui.py", binary], environment: env)
         #expect(r.status == 0, "\(r.output)")
         #expect(r.output.contains("browser suite passed"), "\(r.output)")
     }

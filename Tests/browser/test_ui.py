@@ -5,7 +5,11 @@ the page computed is recomputed here independently. Screenshots go to artifacts/
 Usage: python3 Tests/browser/test_ui.py .build/debug/tender-server"""
 import hashlib, json, os, secrets, sys, tempfile, time
 from pathlib import Path
-from selenium import webdriver
+try:
+    from selenium import webdriver
+except ModuleNotFoundError:
+    sys.exit(f"browser suite: {sys.executable} has no Python package 'selenium' "
+             "(apt install python3-selenium for /usr/bin/python3, or pip install selenium)")
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
