@@ -74,8 +74,8 @@ async function tenderDetail(id) {
   const parts = [h("h1", {}, x.title), h("p", { class: "phase", id: "tender-phase" }, t("phase." + x.phase)), ...cancelled(x), h("p", {}, x.description),
     h("dl", {},
       h("dt", {}, t("tender.budget")), h("dd", {}, money(x.budget.amount, x.budget.currency)),
-      h("dt", {}, t("tender.submissionDeadline")), h("dd", {}, dateTime(x.submissionDeadline), " ", live(x.submissionDeadline)),
-      h("dt", {}, t("tender.revealDeadline")), h("dd", {}, dateTime(x.revealDeadline), " ", live(x.revealDeadline))),
+      h("dt", {}, t("tender.submissionDeadline")), h("dd", { id: "submission-deadline" }, dateTime(x.submissionDeadline, x.timeZone), " ", live(x.submissionDeadline)),
+      h("dt", {}, t("tender.revealDeadline")), h("dd", { id: "reveal-deadline" }, dateTime(x.revealDeadline, x.timeZone), " ", live(x.revealDeadline))),
     h("h2", {}, t("tender.criteria")),
     h("table", { id: "criteria" }, h("thead", {}, h("tr", {}, h("th", {}, t("criteria.name")), h("th", {}, t("criteria.type")), h("th", {}, t("criteria.weight")))),
       h("tbody", {}, x.criteria.map((c) => h("tr", {}, h("td", {}, c.name || t("criteria.price")), h("td", {}, t("criteria." + c.type)),
@@ -124,7 +124,7 @@ async function tenderDetail(id) {
     try {
       const mine = await api("GET", `/tenders/${id}/bids`);
       if (mine.items.length) parts.push(h("h2", {}, t("bids.mine")), h("ul", { id: "my-bids" }, mine.items.map((b) => h("li", {},
-        h("code", {}, b.commitment.slice(0, 16) + "…"), " ", t("bidstatus." + b.status), " ", dateTime(b.submittedAt), b.note ? h("span", { class: "note" }, " — " + b.note) : null))));
+        h("code", { class: "prefix" }, b.commitment.slice(0, 16) + "…"), " ", t("bidstatus." + b.status), " ", dateTime(b.submittedAt), b.note ? h("span", { class: "note" }, " — " + b.note) : null))));
     } catch { /* not a bidder */ }
   }
   const names = new Map();  // vendor id → name, public with the commitment list after the close
@@ -230,8 +230,16 @@ async function bidPage(id) {
   const x = await api("GET", `/tenders/${id}`);
   const quals = x.criteria.filter((c) => c.type === "qualification");
   const out = h("div", { id: "bid-result", "aria-live": "polite" });
+  // The bid that counts now, if any: a new submission replaces it, so the vendor confirms that first.
+  const active = (await api("GET", `/tenders/${id}/bids`)).items.find((b) => b.status === "sealed");
+  const confirmBox = active ? h("input", { type: "checkbox", id: "replace-confirm", name: "replace-confirm", required: true }) : null;
+  const activeNotice = active ? h("section", { id: "active-bid", class: "warning", role: "note" },
+    h("p", {}, t("bid.activeBid", { at: dateTime(active.submittedAt, x.timeZone) }), " ", h("code", { class: "prefix" }, active.commitment.slice(0, 16) + "…"), " ",
+      t("bidstatus." + active.status)),
+    h("label", { class: "check", for: "replace-confirm" }, confirmBox, " ", t("bid.replaceConfirm"))) : null;
   const form = h("form", { id: "bid-form", onsubmit: async (ev) => {
       ev.preventDefault();
+      if (confirmBox && !confirmBox.checked) { mount(out, errorBox(new Error(t("bid.replaceConfirm")))); return; }
       const f = new FormData(ev.target);
       const doc = bidDocument({
         price: String(f.get("price")), currency: x.budget.currency,
@@ -259,8 +267,9 @@ async function bidPage(id) {
     ...quals.map((q) => h("label", { class: "check" }, h("input", { type: "checkbox", name: "q-" + q.key, id: "q-" + q.key }), " ", q.name)),
     h("label", { for: "experienceYears" }, t("bid.experience")), h("input", { id: "experienceYears", name: "experienceYears", type: "number", min: 0, value: 0 }),
     h("label", { for: "proposal" }, t("bid.proposal")), h("textarea", { id: "proposal", name: "proposal", rows: 4 }),
-    h("button", { type: "submit", id: "bid-submit" }, t("bid.submit")));
-  return [h("h1", {}, t("bid.title"), " — ", x.title), h("p", {}, t("bid.explain")), form, out];
+    activeNotice,
+    h("button", { type: "submit", id: "bid-submit" }, active ? t("bid.replace") : t("bid.submit")));
+  return [h("h1", {}, t("bid.title"), " — ", x.title), h("p", {}, t("bid.explain"), " ", t("bid.deadline", { at: dateTime(x.submissionDeadline, x.timeZone) })), form, out];
 }
 
 /** Reveal from the saved envelope, then check inclusion in the published root. */

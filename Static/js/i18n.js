@@ -26,9 +26,22 @@ export function money(amount, currency) {
 }
 
 /** A date-time in the viewer's own time zone, formatted for the language. */
-export function dateTime(iso) {
+/** The viewer's IANA time zone. */
+export const viewerZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone;
+
+/**
+ * A time with its zone, in the viewer's zone ("2026年4月1日 10:00 GMT+8"); with `tenderZone` (the
+ * tender's IANA zone) different from the viewer's, the tender's local time follows in brackets.
+ */
+export function dateTime(iso, tenderZone, viewer = viewerZone()) {
   if (!iso) return "";
-  return new Intl.DateTimeFormat(lang, { dateStyle: "medium", timeStyle: "short" }).format(new Date(iso));
+  const d = new Date(iso);
+  const fmt = (timeZone) => new Intl.DateTimeFormat(lang, { year: "numeric", month: "short", day: "numeric", hour: "2-digit", minute: "2-digit", hourCycle: "h23", timeZone, timeZoneName: "short" }).format(d);
+  const local = fmt(viewer);
+  if (!tenderZone || tenderZone === viewer) return local;
+  let other;
+  try { other = fmt(tenderZone); } catch { return local; }
+  return other === local ? local : `${local} (${tenderZone}: ${other})`;
 }
 
 /** "3 d 04:05:06" style countdown to `iso`, or the passed label. */

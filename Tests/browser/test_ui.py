@@ -96,7 +96,7 @@ try:
     t0 = time.time()
     st, tender = c.call("POST", "/tenders", {
         "title": "数据中心保洁服务 Data centre cleaning <b>2027</b>", "description": "两个机房的外包保洁，24 个月。", "category": "services",
-        "budget": {"amount": "1500000.00", "currency": "CNY"}, "submissionDeadline": iso(40), "revealDeadline": iso(60),
+        "budget": {"amount": "1500000.00", "currency": "CNY"}, "submissionDeadline": iso(55), "revealDeadline": iso(75),
         "criteria": [{"key": "price", "type": "price", "weight": 60},
                      {"key": "technical", "name": "技术方案 Technical proposal", "type": "scored", "weight": 40, "maxScore": 40},
                      {"key": "license", "name": "营业执照 Business licence", "type": "qualification"}]}, officer[1])
@@ -180,9 +180,28 @@ try:
     _, mine = c.call("GET", f"/tenders/{tid}/bids", token=vendor["token"])
     check([b["commitment"] for b in mine["items"]] == [page_commitment], "the server holds only the commitment")
     check("1200000" not in json.dumps(mine), "the server never saw the price")
+    # The bid page now shows the active bid and refuses to replace it without an explicit confirmation.
+    driver.get(base + f"/?r={secrets.token_hex(3)}#/tenders/{tid}/bid")
+    notice = wait.until(EC.presence_of_element_located((By.ID, "active-bid")))
+    check(page_commitment[:16] in notice.text and "已密封" in notice.text, "the bid page shows the active bid (status, time, commitment prefix)")
+    check("UTC" in notice.text, "the active bid's time shows its zone")
+    driver.find_element(By.ID, "price").send_keys("1100000.00")
+    driver.find_element(By.ID, "q-license").click()
+    driver.find_element(By.ID, "bid-submit").click()
+    time.sleep(0.5)
+    _, still = c.call("GET", f"/tenders/{tid}/bids", token=vendor["token"])
+    check([b["commitment"] for b in still["items"]] == [page_commitment] and not driver.find_elements(By.ID, "receipt-check"),
+          "without the confirmation nothing is submitted and the active bid stays")
+    confirm = driver.find_element(By.ID, "replace-confirm")
+    check(confirm.get_attribute("required") is not None and driver.find_element(By.CSS_SELECTOR, "label[for='replace-confirm']").text != "",
+          "replacing needs the labelled confirmation")
+    # Deadlines show the viewer's zone (UTC here) and the tender's own (Asia/Shanghai) beside it.
+    driver.get(base + f"/#/tenders/{tid}")
+    deadline = wait.until(EC.presence_of_element_located((By.ID, "submission-deadline"))).text
+    check("UTC" in deadline and "Asia/Shanghai" in deadline, f"the deadline shows both zones: {deadline}")
 
     # After the deadline: reveal from the envelope and check the inclusion proof.
-    time.sleep(max(0, t0 + 41 - time.time()))
+    time.sleep(max(0, t0 + 56 - time.time()))
     driver.get(base + f"/#/tenders/{tid}/reveal")
     wait.until(EC.presence_of_element_located((By.ID, "envelope-file"))).send_keys(env_path)
     driver.find_element(By.ID, "reveal-submit").click()
@@ -194,6 +213,29 @@ try:
     driver.get(base + "/#/me")
     row = wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, f"#all-bids tr[data-bid='{mine['items'][0]['id']}']")))
     check("Data centre cleaning" in row.text and "已揭示" in row.text, "my bids lists the bid with its tender and status")
+    broken_js = """
+      const out = [];
+      for (const cell of document.querySelectorAll('#all-bids th, #all-bids td')) {
+        for (const word of cell.textContent.split(/\\s+/).filter((w) => w.length > 1)) {
+          const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+          let node;
+          while ((node = walker.nextNode())) {
+            const i = node.textContent.indexOf(word);
+            if (i < 0) continue;
+            const r = document.createRange(); r.setStart(node, i); r.setEnd(node, i + word.length);
+            const tops = new Set([...r.getClientRects()].map((x) => Math.round(x.top)));
+            if (tops.size > 1) out.push(word);
+            break;
+          }
+        }
+      }
+      return out;"""
+    for width in (1280, 390):
+        driver.set_window_size(width, 1000)
+        time.sleep(0.3)
+        broken = driver.execute_script(broken_js)
+        check(broken == [], f"no word breaks across lines in the my-bids table at {width} px: {broken}")
+    driver.set_window_size(1280, 1000)
     labelled("vendor's page")
     driver.find_element(By.ID, "p-contactName").send_keys("李伟")
     click_and_rerender(driver.find_element(By.ID, "profile-submit"))
@@ -205,7 +247,7 @@ try:
     check("ok" in driver.find_element(By.ID, "root-check").get_attribute("class"), "the page recomputed the published Merkle root")
 
     # The committee member declares and scores in the browser; the chair finalizes.
-    time.sleep(max(0, t0 + 61 - time.time()))
+    time.sleep(max(0, t0 + 76 - time.time()))
     login_as("member@ui.example", "staff-password")
     driver.get(base + f"/#/tenders/{tid}/score")
     wait.until(EC.element_to_be_clickable((By.ID, "declare-submit"))).click()

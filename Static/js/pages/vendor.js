@@ -19,7 +19,7 @@ export async function myPage(params) {
     h("button", { type: "submit", id: "profile-submit" }, t("profile.save")));
   const rows = bids.items.map(({ bid, tender }) => h("tr", { "data-bid": bid.id },
     h("td", {}, h("a", { href: `#/tenders/${tender.id}` }, tender.title)), h("td", {}, t("phase." + tender.phase)),
-    h("td", {}, h("code", {}, bid.commitment.slice(0, 16) + "…")), h("td", {}, t("bidstatus." + bid.status), bid.note ? h("span", { class: "note" }, " — " + bid.note) : null),
+    h("td", {}, h("code", { class: "prefix" }, bid.commitment.slice(0, 16) + "…")), h("td", {}, t("bidstatus." + bid.status), bid.note ? h("span", { class: "note" }, " — " + bid.note) : null),
     h("td", {}, dateTime(bid.submittedAt)),
     h("td", {}, tender.phase === "revealing" && bid.status === "sealed"
       ? [h("a", { href: `#/tenders/${tender.id}/reveal`, class: "button" }, t("reveal.start")), " ", live(tender.revealDeadline)]
