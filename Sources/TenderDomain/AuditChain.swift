@@ -1,7 +1,7 @@
 import Crypto
 import Foundation
 
-/// The tamper-evident audit log of DESIGN section 6: every entry's hash covers its fields and the
+/// The tamper-evident audit log of docs/DESIGN.md §7: every entry's hash covers its fields and the
 /// previous entry's hash, and sequence numbers run 1, 2, 3… without gaps.
 ///
 /// Two encodings of an entry exist. Version 1 (entries written before migration 0010) joins the

@@ -1,6 +1,6 @@
 import Foundation
 
-/// The revealed bid document (DESIGN section 3): a JSON object
+/// The revealed bid document (docs/DESIGN.md §4): a JSON object
 /// `{"price": "1250000.00", "currency": "CNY", "qualifications": {"<key>": bool}, "experienceYears": 6, "proposal": "…"}`.
 public struct BidDocument: Sendable, Equatable {
     public let price: Money

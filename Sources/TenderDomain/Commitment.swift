@@ -1,7 +1,7 @@
 import Crypto
 import Foundation
 
-/// Sealed-bid commitments (DESIGN section 3): lowercase hex SHA-256 of
+/// Sealed-bid commitments (docs/DESIGN.md §4): lowercase hex SHA-256 of
 /// `tenderId ":" vendorId ":" salt ":"` followed by the bid document's exact bytes.
 /// Binding the tender and vendor ids stops one vendor from copying another's commitment.
 public enum Commitment {
@@ -61,7 +61,7 @@ public enum Commitment {
     }
 }
 
-/// The text a receipt signs (DESIGN section 3).
+/// The text a receipt signs (docs/DESIGN.md §4).
 public enum Receipt {
     public static func payload(tenderId: String, bidId: String, vendorId: String, commitment: String, submittedAt: String) -> String {
         "tender-receipt/v1\n\(tenderId)\n\(bidId)\n\(vendorId)\n\(commitment)\n\(submittedAt)"

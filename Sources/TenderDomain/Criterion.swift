@@ -1,4 +1,4 @@
-/// One evaluation criterion (DESIGN section 4). Weights and maximum scores are held in
+/// One evaluation criterion (docs/DESIGN.md §5). Weights and maximum scores are held in
 /// hundredths so that "weights total exactly 100" is an exact integer comparison.
 public struct Criterion: Sendable, Equatable, Codable {
     public enum Kind: String, Sendable, Codable {
@@ -50,7 +50,7 @@ public struct Criterion: Sendable, Equatable, Codable {
 }
 
 public enum CriteriaRules {
-    /// DESIGN section 4: exactly one price criterion; scored criteria with a name, weight and
+    /// docs/DESIGN.md §5: exactly one price criterion; scored criteria with a name, weight and
     /// maxScore; qualification criteria with a name and no weight; positive weights; price plus
     /// scored weights total exactly 100; unique keys of the form `[a-z][a-z0-9_]*`.
     public static func validate(_ criteria: [Criterion]) throws(RuleViolation) {

@@ -45,7 +45,7 @@ public enum ExactMath {
     public static func hundredths(_ v: Int64) -> String { Money(cents: v).description }
 }
 
-/// The pure scoring engine of DESIGN section 4 (财政部令第87号 arts. 55 and 60): inputs are arrays
+/// The pure scoring engine of docs/DESIGN.md §5 (财政部令第87号 arts. 55 and 60): inputs are arrays
 /// indexed by bid, member and criterion so that a large evaluation runs without dictionary lookups.
 public struct EvaluationInput: Sendable {
     public enum BidState: Sendable, Equatable {

@@ -1,6 +1,6 @@
 import Foundation
 
-/// Money as the API carries it: a decimal string, > 0, at most 2 fraction digits (DESIGN section 7).
+/// Money as the API carries it: a decimal string, > 0, at most 2 fraction digits (docs/DESIGN.md §9).
 /// Kept as integer cents so that comparisons and sums are exact.
 public struct Money: Sendable, Hashable, Comparable, CustomStringConvertible {
     public let cents: Int64

@@ -1,5 +1,5 @@
 /// A broken business rule. Each case has a stable `code` that clients and tests rely on
-/// (DESIGN section 7); the server maps every violation to HTTP 422.
+/// (docs/DESIGN.md §9); the server maps every violation to HTTP 422.
 public struct RuleViolation: Error, Sendable, Equatable, CustomStringConvertible {
     public let code: String
     public let message: String

@@ -1,6 +1,6 @@
 import Foundation
 
-/// The lifecycle phase, derived from stored timestamps and the clock (DESIGN section 2), so that
+/// The lifecycle phase, derived from stored timestamps and the clock (docs/DESIGN.md §2), so that
 /// every server instance agrees without timers.
 public enum TenderPhase: String, Sendable, CaseIterable, Codable {
     case draft, bidding, revealing, evaluating, failed, standstill, awarded, contracted, filed, cancelled

@@ -1,6 +1,6 @@
 import Foundation
 
-/// RFC 3339 times as the API writes them: UTC with milliseconds and `Z` (DESIGN section 7).
+/// RFC 3339 times as the API writes them: UTC with milliseconds and `Z` (docs/DESIGN.md §9).
 /// Stored internally as integer milliseconds since the epoch, so every database compares them exactly.
 public enum Timestamp {
     public static func milliseconds(_ date: Date) -> Int64 {

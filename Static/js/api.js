@@ -1,4 +1,4 @@
-// The JSON API of DESIGN.md; the bearer token lives in sessionStorage (gone with the tab).
+// The JSON API of docs/DESIGN.md §9; the bearer token lives in sessionStorage (gone with the tab).
 export class APIError extends Error {
   constructor(status, code, message) { super(message); this.status = status; this.code = code; }
 }

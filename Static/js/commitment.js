@@ -1,4 +1,4 @@
-// Sealed-bid commitments exactly as DESIGN section 3 defines them, computed in the browser:
+// Sealed-bid commitments exactly as docs/DESIGN.md §4 defines them, computed in the browser:
 // SHA-256 over the UTF-8 bytes of "tenderId:vendorId:salt:" followed by the bid document.
 // Pure functions over WebCrypto (browsers and Node ≥ 20 alike); unit-tested with node --test.
 

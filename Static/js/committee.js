@@ -1,4 +1,4 @@
-// The committee composition rule (招标投标法 art. 37, DESIGN section 4), shown live in the
+// The committee composition rule (招标投标法 art. 37, docs/DESIGN.md §5), shown live in the
 // committee builder; the server still decides. Members are {userId, kind: "expert"|"representative"}.
 export function composition(members) {
   return { size: members.length, experts: members.filter((m) => m.kind === "expert").length };

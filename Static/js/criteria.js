@@ -1,4 +1,4 @@
-// The criteria builder's rules, mirroring DESIGN section 4 so that the editor can show them live
+// The criteria builder's rules, mirroring docs/DESIGN.md §5 so that the editor can show them live
 // (the server still decides): one price criterion, weights of price and scored criteria total 100.
 export function weightTotal(rows) {
   const hundredths = rows.filter((r) => r.type !== "qualification").reduce((n, r) => n + Math.round(Number(r.weight || 0) * 100), 0);

@@ -2,7 +2,7 @@ import Foundation
 import TenderDomain
 
 /// Everything the server reads at start-up: `Config/defaults.json`, `Config/regimes.json` and the
-/// holiday calendar, with the environment overrides of DESIGN section 9 applied on top.
+/// holiday calendar, with the environment overrides of docs/DESIGN.md §3 applied on top.
 public struct AppConfig: Sendable {
     public enum DatabaseLocation: Sendable, Equatable {
         case sqliteFile(String)

@@ -38,7 +38,7 @@ struct AuditHeadResponse: Content {
     let at: String
 }
 
-/// DESIGN section 6. The log never holds anything the sealed-bid rules keep secret: commitments
+/// docs/DESIGN.md §7. The log never holds anything the sealed-bid rules keep secret: commitments
 /// are not logged one by one; the close is logged once, when first observed after the deadline,
 /// with the count and the Merkle root that are public from then on (`tender.closed`).
 struct AuditController: RouteCollection {

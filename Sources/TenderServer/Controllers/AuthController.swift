@@ -59,7 +59,7 @@ struct AuthController: RouteCollection {
         routes.delete("users", ":userId", "deactivation", use: reactivate)
     }
 
-    /// Vendors register themselves (DESIGN section 7); staff accounts come from an admin.
+    /// Vendors register themselves (docs/DESIGN.md §9); staff accounts come from an admin.
     @Sendable func register(req: Request) async throws -> Response {
         let body = try req.content.decode(RegisterRequest.self)
         let email = try Validate.email(body.email)

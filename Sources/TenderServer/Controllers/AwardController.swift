@@ -98,7 +98,7 @@ struct ObligationList: Content {
     let metadata: PageMetadata
 }
 
-/// DESIGN section 5: award among the top three, standstill and objections, contract, filing, and
+/// docs/DESIGN.md §6: award among the top three, standstill and objections, contract, filing, and
 /// the legal deadlines they start (obligations). Every change is appended to the audit log in the
 /// same transaction.
 struct AwardController: RouteCollection {

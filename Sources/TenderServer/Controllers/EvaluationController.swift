@@ -172,7 +172,7 @@ struct PublicScoresheetsResponse: Content {
     let ranking: [EvaluationResponse.Entry]
 }
 
-/// DESIGN section 4: committee, declarations, scoresheets, finalization and the result.
+/// docs/DESIGN.md §5: committee, declarations, scoresheets, finalization and the result.
 struct EvaluationController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         let t = routes.grouped("tenders", ":tenderId")
@@ -195,7 +195,7 @@ struct EvaluationController: RouteCollection {
     static let maximumCommitteeSize = 99
 
     @Sendable func putCommittee(req: Request) async throws -> CommitteeResponse {
-        // DESIGN section 4: procurement forms the committee (admins manage accounts, not tenders).
+        // docs/DESIGN.md §5: procurement forms the committee (admins manage accounts, not tenders).
         let actor = try req.require(.procurement).userId
         let t = try await TendersController.visibleTender(req)
         guard t.status != .cancelled else { throw StateConflict.wrongPhase(.cancelled, "change the committee") }
@@ -496,7 +496,7 @@ struct EvaluationController: RouteCollection {
         return try row.decode(column: "evaluated_at", as: Int64?.self) != nil
     }
 
-    /// Reads the committee, bids and sheets and runs the engine; the rules of DESIGN section 4.
+    /// Reads the committee, bids and sheets and runs the engine; the rules of docs/DESIGN.md §5.
     static func compute(_ db: any SQLDatabase, _ t: TenderRecord, rules: RuleSet, finalizer p: Principal, now: Int64) async throws
         -> (EvaluationResult, String, String)
     {

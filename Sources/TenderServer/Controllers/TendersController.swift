@@ -279,7 +279,7 @@ struct TendersController: RouteCollection {
                 """).first()
             guard current != nil else { throw StateConflict("wrong_phase", "the tender changed meanwhile; reload and retry") }
             try await amended.updateFields(tx)
-            // DESIGN section 3: an amendment voids the sealed bids; their vendors commit again.
+            // docs/DESIGN.md §4: an amendment voids the sealed bids; their vendors commit again.
             try await tx.raw("""
                 UPDATE bids SET status = 'voided', active_vendor = NULL, ended_at = \(bind: nowMs)
                 WHERE tender_id = \(bind: id) AND status = 'sealed'

@@ -1,6 +1,6 @@
 import Vapor
 
-/// An error answered with the JSON body of DESIGN section 7: `{"error":{"code","message"}}`.
+/// An error answered with the JSON body of docs/DESIGN.md §9: `{"error":{"code","message"}}`.
 public struct APIError: Error, Sendable {
     public let status: HTTPResponseStatus
     public let code: String

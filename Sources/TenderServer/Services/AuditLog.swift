@@ -5,7 +5,7 @@ import Foundation
 import SQLKit
 import TenderDomain
 
-/// Appends to the SHA-256 chained audit log inside the caller's transaction (DESIGN section 6).
+/// Appends to the SHA-256 chained audit log inside the caller's transaction (docs/DESIGN.md §7).
 /// The head row is updated first: that takes PostgreSQL's row lock or SQLite's write lock, so
 /// concurrent appenders queue and sequence numbers stay gap-free (a rollback undoes the increment).
 enum AuditLog {

@@ -14,7 +14,7 @@ export function amendmentList(x) {
     h("ul", {}, a.changes.map((c) => h("li", {}, t("amend.field." + c.field), ": ", c.from, " → ", c.to))))))];
 }
 
-/** Procurement only (DESIGN 4): members, their kind and the chair; the rule is checked as they choose. */
+/** Procurement only (docs/DESIGN.md §5): members, their kind and the chair; the rule is checked as they choose. */
 export async function committeeBuilder(id) {
   const out = h("div", { "aria-live": "polite" });
   const [current, evaluators, evaluation] = await Promise.all([
