@@ -1,4 +1,4 @@
-/// A regime's rules (docs/DESIGN.md §2): `bidding-law` (招标投标法 and 实施条例) or
+/// A regime's rules (docs/DESIGN.md §3): `bidding-law` (招标投标法 and 实施条例) or
 /// `government-procurement` (政府采购法, 实施条例, 财政部令第87号). Loaded from `Config/`.
 public struct RuleSet: Sendable, Equatable {
     public var name: String

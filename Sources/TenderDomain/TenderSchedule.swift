@@ -1,6 +1,6 @@
 import Foundation
 
-/// Checks of a tender's deadlines against its regime (docs/DESIGN.md §2), with time as an input.
+/// Checks of a tender's deadlines against its regime (docs/DESIGN.md §3), with time as an input.
 public struct TenderSchedule: Sendable {
     public let rules: RuleSet
     public let calculator: DeadlineCalculator

@@ -267,7 +267,7 @@ extension TestApp {
             #expect(statuses[-1] == 200)
             #expect(statuses.filter { $0.key >= 0 }.allSatisfy { $0.value == 200 || $0.value == 409 })
             // Recompute from what is stored now.
-            let record = try #require(try await TenderRecord.find(t.app.sql, id: tender))
+            let record = try #require(try await TenderStore.find(t.app.sql, id: tender))
             let stored = try #require(try await CommitteeStore.final(t.app.sql, tenderId: tender))
             let members = stored.members  // in the stored label order
             let input = try EvaluationController.engineInput(

@@ -131,15 +131,26 @@ import Vapor
                     { try await t.request(.POST, "\(path)/evaluation/finalize", token: e.officer.token) },
                     { try await t.request(.POST, "\(path)/cancel", json: ["reason": "Budget withdrawn"], token: e.officer.token) })
                 let stored = try await t.app.sql.raw("SELECT 1 AS one FROM evaluations WHERE tender_id = \(bind: e.tender)").first() != nil
-                if cancel.status == .ok {
-                    #expect(finalize.status == .conflict, "\(finalize.body)")
-                    #expect(!stored)
+                // The chain's order is the order the two transactions committed in.
+                let order = try await t.app.sql.raw("""
+                    SELECT action FROM audit_log WHERE tender_id = \(bind: e.tender)
+                    AND action IN ('evaluation.finalized', 'tender.cancelled') ORDER BY seq
+                    """).all().map { try $0.decode(column: "action", as: String.self) }
+                #expect(finalize.status == .ok || finalize.status == .conflict, "\(finalize.body)")
+                #expect(stored == (finalize.status == .ok))
+                if cancel.status == .ok && finalize.status == .ok {
+                    // A final evaluation does not end the cancellable phase (only an award does): both
+                    // succeed only when the finalize committed first.
+                    #expect(order == ["evaluation.finalized", "tender.cancelled"])
+                } else if cancel.status == .ok {
+                    // The cancellation came first: the finalize saw it on the locked row.
+                    #expect(finalize.errorCode == "wrong_phase", "\(finalize.body)")
+                    #expect(order == ["tender.cancelled"])
                 } else {
                     #expect(finalize.status == .ok)
-                    #expect(stored)
-                    // A final evaluation does not end the cancellable phase (only an award does).
-                    #expect(cancel.status == .ok || cancel.status == .conflict)
+                    #expect(order == ["evaluation.finalized"])
                 }
+                #expect(cancel.status == .ok || cancel.status == .conflict)
             }
         }
     }
@@ -194,7 +205,7 @@ import Vapor
                 // Every objection is resolved (the late one refused, or closed as moot), and the counter agrees.
                 let open = try await t.app.sql.raw("SELECT COUNT(*) AS n FROM objections WHERE tender_id = \(bind: tender) AND resolved_at IS NULL").first()?.decode(column: "n", as: Int64.self)
                 #expect(open == 0, "objection \(objection.status)")
-                #expect(try await TenderRecord.find(t.app.sql, id: tender)?.openObjections == 0)
+                #expect(try await TenderStore.find(t.app.sql, id: tender)?.openObjections == 0)
                 if objection.status != .created { #expect(objection.errorCode == "wrong_phase") }
                 t.clock.advance(by: -31 * day)
             }

@@ -1,11 +1,5 @@
+import TenderDomain
 import Vapor
-
-public enum Role: String, Sendable, Codable, CaseIterable {
-    case admin, procurement, evaluator, auditor, vendor
-
-    /// Staff see drafts and the full tender record; vendors and the public do not.
-    var isStaff: Bool { self == .admin || self == .procurement || self == .auditor }
-}
 
 /// The authenticated caller of a request.
 struct Principal: Sendable {

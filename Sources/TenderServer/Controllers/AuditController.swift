@@ -124,7 +124,7 @@ enum Sweeper {
                     guard try await tx.raw("""
                         UPDATE obligations SET overdue_recorded_at = \(bind: now) WHERE id = \(bind: id) AND overdue_recorded_at IS NULL AND met_at IS NULL RETURNING id
                         """).first() != nil else { return false }
-                    try await AuditLog.append(tx, at: now, actor: "system", action: "obligation.overdue", tenderId: tenderId, details: [
+                    try await AuditLog.append(tx, at: now, actor: "system", action: .obligationOverdue, tenderId: tenderId, details: [
                         "obligationId": id, "kind": kind, "dueAt": Timestamp.format(milliseconds: due),
                     ], onceKey: "overdue:\(id)")
                     return true
@@ -146,7 +146,7 @@ enum Sweeper {
             let root = Commitment.hex(MerkleTree.root(commitments.map { Commitment.bytes(hex: $0) ?? [] }))
             do {
                 try await inTransaction(app.db) { tx in
-                    try await AuditLog.append(tx, at: now, actor: "system", action: "tender.closed", tenderId: tenderId, details: [
+                    try await AuditLog.append(tx, at: now, actor: "system", action: .tenderClosed, tenderId: tenderId, details: [
                         "commitments": String(commitments.count), "root": root,
                     ], onceKey: "closed:\(tenderId)")
                 }

@@ -129,7 +129,7 @@ struct AwardController: RouteCollection {
 
     @Sendable func award(req: Request) async throws -> Response {
         let p = try req.require(.procurement)
-        let t = try await TendersController.visibleTender(req)
+        let t = try await req.visibleTender()
         let now = req.tender.nowMillis
         let phase = t.phase(at: req.tender.clock.now)
         if t.status == .published, try await Self.standingAward(req.sql, tenderId: t.id) != nil {
@@ -140,14 +140,11 @@ struct AwardController: RouteCollection {
         }
         let body = try req.content.decode(AwardRequest.self)
         let result = try final.response()
-        guard let bidId = UUID(uuidString: body.bidId)?.uuidString.lowercased(), let rank = result.candidates.firstIndex(of: bidId) else {
-            throw RuleViolation("not_a_candidate", "the award must go to one of the top three candidates", field: "bidId")
-        }
+        let bidId = UUID(uuidString: body.bidId)?.uuidString.lowercased() ?? ""
         let justification = body.justification?.trimmingCharacters(in: .whitespacesAndNewlines)
         if let justification { try Validate.allowed(justification, field: "justification", rule: .prose) }
-        if rank > 0, (justification ?? "").count < 20 {
-            throw RuleViolation("justification_required", "awarding a candidate other than the first needs a justification of at least 20 characters", field: "justification")
-        }
+        try AwardDecision.check(rank: result.candidates.firstIndex(of: bidId), justification: justification)
+        let rank = result.candidates.firstIndex(of: bidId)!
         guard let entry = result.ranking.first(where: { $0.bidId == bidId }), let price = entry.price else {
             throw RuleViolation("not_a_candidate", "the award must go to one of the top three candidates", field: "bidId")
         }
@@ -175,7 +172,7 @@ struct AwardController: RouteCollection {
                 try await tx.raw("UPDATE tenders SET standstill_ends_at = \(bind: standstillEnds), updated_at = \(bind: now) WHERE id = \(bind: tenderId)").run()
                 try await Self.addObligation(tx, tenderId: tenderId, kind: "award_report", subject: id, starts: now, due: reportDue)
                 try await Self.addObligation(tx, tenderId: tenderId, kind: "contract_signing", subject: id, starts: standstillEnds, due: signingDue)
-                try await AuditLog.append(tx, at: now, actor: p.userId, action: "award.made", tenderId: tenderId, details: [
+                try await AuditLog.append(tx, at: now, actor: p.userId, action: .awardMade, tenderId: tenderId, details: [
                     "awardId": id, "bidId": bidId, "vendorId": entry.vendorId, "price": price, "candidateRank": String(rank + 1),
                     "standstillEndsAt": Timestamp.format(milliseconds: standstillEnds),
                 ])
@@ -231,14 +228,14 @@ struct AwardController: RouteCollection {
 
     /// The latest award, public once made (the publicity of the winning candidate).
     @Sendable func getAward(req: Request) async throws -> AwardResponse {
-        let t = try await TendersController.visibleTender(req)
+        let t = try await req.visibleTender()
         return try await Self.awardResponse(req, t)
     }
 
     /// Records the written report to the supervising authority (招标投标法 art. 47).
     @Sendable func report(req: Request) async throws -> HTTPStatus {
         let p = try req.require(.procurement)
-        let t = try await TendersController.visibleTender(req)
+        let t = try await req.visibleTender()
         let body = try req.content.decode(ReportRequest.self)
         let reference = try Validate.bounded(body.reference, field: "reference", 1...200)
         guard let award = try await Self.standingAward(req.sql, tenderId: t.id) else { throw StateConflict("wrong_phase", "there is no standing award to report") }
@@ -249,7 +246,7 @@ struct AwardController: RouteCollection {
                 UPDATE obligations SET met_at = \(bind: now) WHERE kind = 'award_report' AND subject_id = \(bind: award.id) AND met_at IS NULL RETURNING id
                 """).first()
             guard met != nil else { throw StateConflict("already_reported", "the award report was already recorded") }
-            try await AuditLog.append(tx, at: now, actor: p.userId, action: "award.reported", tenderId: tenderId, details: ["awardId": award.id, "reference": reference])
+            try await AuditLog.append(tx, at: now, actor: p.userId, action: .awardReported, tenderId: tenderId, details: ["awardId": award.id, "reference": reference])
         }
         return .noContent
     }
@@ -258,7 +255,7 @@ struct AwardController: RouteCollection {
 
     @Sendable func object(req: Request) async throws -> Response {
         let p = try req.require(.vendor)
-        let t = try await TendersController.visibleTender(req)
+        let t = try await req.visibleTender()
         let now = req.tender.nowMillis
         let body = try req.content.decode(ObjectionRequest.self)
         let text = try Validate.bounded(body.text, field: "text", 10...10_000, rule: .prose)
@@ -286,7 +283,7 @@ struct AwardController: RouteCollection {
                 """).run()
             try await tx.raw("UPDATE tenders SET open_objections = open_objections + 1, updated_at = \(bind: now) WHERE id = \(bind: tenderId)").run()
             try await Self.addObligation(tx, tenderId: tenderId, kind: "objection_reply", subject: id, starts: now, due: replyDue)
-            try await AuditLog.append(tx, at: now, actor: p.userId, action: "objection.filed", tenderId: tenderId, details: ["objectionId": id, "awardId": award.id])
+            try await AuditLog.append(tx, at: now, actor: p.userId, action: .objectionFiled, tenderId: tenderId, details: ["objectionId": id, "awardId": award.id])
         }
         let response = Response(status: .created)
         try response.content.encode(ObjectionResponse(
@@ -298,7 +295,7 @@ struct AwardController: RouteCollection {
     /// Staff see every objection; a vendor its own.
     @Sendable func objections(req: Request) async throws -> ObjectionList {
         let p = try req.require()
-        let t = try await TendersController.visibleTender(req)
+        let t = try await req.visibleTender()
         var q: SQLQueryString = """
             SELECT o.id, o.award_id, o.vendor_id, o.text, o.filed_at, o.decision, o.response, o.resolved_at, g.due_at
             FROM objections o LEFT JOIN obligations g ON g.kind = 'objection_reply' AND g.subject_id = o.id
@@ -324,7 +321,7 @@ struct AwardController: RouteCollection {
 
     @Sendable func resolve(req: Request) async throws -> ObjectionResponse {
         let p = try req.require(.procurement)
-        let t = try await TendersController.visibleTender(req)
+        let t = try await req.visibleTender()
         let id = try pathID(req, "objectionId", "objection")
         let body = try req.content.decode(ResolutionRequest.self)
         guard body.decision == "upheld" || body.decision == "rejected" else {
@@ -382,13 +379,13 @@ struct AwardController: RouteCollection {
                     WHERE kind = 'contract_signing' AND subject_id = \(bind: awardId) AND met_at IS NULL
                     """).run()
             }
-            try await AuditLog.append(tx, at: now, actor: p.userId, action: "objection.resolved", tenderId: tenderId, details: [
+            try await AuditLog.append(tx, at: now, actor: p.userId, action: .objectionResolved, tenderId: tenderId, details: [
                 "objectionId": id, "decision": body.decision, "awardId": awardId,
             ])
             if body.decision == "upheld" {
-                try await AuditLog.append(tx, at: now, actor: p.userId, action: "award.revoked", tenderId: tenderId, details: ["awardId": awardId, "objectionId": id])
+                try await AuditLog.append(tx, at: now, actor: p.userId, action: .awardRevoked, tenderId: tenderId, details: ["awardId": awardId, "objectionId": id])
                 for other in mooted {
-                    try await AuditLog.append(tx, at: now, actor: p.userId, action: "objection.resolved", tenderId: tenderId, details: [
+                    try await AuditLog.append(tx, at: now, actor: p.userId, action: .objectionResolved, tenderId: tenderId, details: [
                         "objectionId": other, "decision": "moot", "awardId": awardId, "upheldObjectionId": id,
                     ])
                 }
@@ -403,7 +400,7 @@ struct AwardController: RouteCollection {
 
     @Sendable func contract(req: Request) async throws -> Response {
         let p = try req.require(.procurement)
-        let t = try await TendersController.visibleTender(req)
+        let t = try await req.visibleTender()
         let now = req.tender.nowMillis
         let phase = t.phase(at: req.tender.clock.now)
         guard phase == .awarded, let award = try await Self.standingAward(req.sql, tenderId: t.id) else {
@@ -460,7 +457,7 @@ struct AwardController: RouteCollection {
                 try await tx.raw("UPDATE tenders SET contracted_at = \(bind: signed), updated_at = \(bind: now) WHERE id = \(bind: tenderId)").run()
                 try await tx.raw("UPDATE obligations SET met_at = \(bind: signed) WHERE kind = 'contract_signing' AND subject_id = \(bind: award.id)").run()
                 try await Self.addObligation(tx, tenderId: tenderId, kind: "contract_filing", subject: tenderId, starts: signed, due: filingDue)
-                try await AuditLog.append(tx, at: now, actor: p.userId, action: "contract.signed", tenderId: tenderId, details: [
+                try await AuditLog.append(tx, at: now, actor: p.userId, action: .contractSigned, tenderId: tenderId, details: [
                     "awardId": award.id, "amount": amount.description, "signedAt": Timestamp.format(milliseconds: signed), "late": late ? "true" : "false",
                     "documentSha256": hash, "supervisorId": supervisorId ?? "",
                 ])
@@ -495,13 +492,13 @@ struct AwardController: RouteCollection {
     }
 
     @Sendable func getContract(req: Request) async throws -> ContractResponse {
-        let t = try await TendersController.visibleTender(req)
+        let t = try await req.visibleTender()
         return try await Self.contractResponse(req, tenderId: t.id)
     }
 
     @Sendable func filing(req: Request) async throws -> Response {
         let p = try req.require(.procurement)
-        let t = try await TendersController.visibleTender(req)
+        let t = try await req.visibleTender()
         let now = req.tender.nowMillis
         let phase = t.phase(at: req.tender.clock.now)
         guard phase == .contracted else { throw StateConflict.wrongPhase(phase, "file the contract") }
@@ -527,7 +524,7 @@ struct AwardController: RouteCollection {
                 """).run()
             try await tx.raw("UPDATE tenders SET filed_at = \(bind: now), updated_at = \(bind: now) WHERE id = \(bind: tenderId)").run()
             try await tx.raw("UPDATE obligations SET met_at = \(bind: now) WHERE kind = 'contract_filing' AND subject_id = \(bind: tenderId)").run()
-            try await AuditLog.append(tx, at: now, actor: p.userId, action: "contract.filed", tenderId: tenderId, details: [
+            try await AuditLog.append(tx, at: now, actor: p.userId, action: .contractFiled, tenderId: tenderId, details: [
                 "reference": reference, "authority": authority, "late": late ? "true" : "false",
             ])
         }

@@ -197,7 +197,7 @@ struct EvaluationController: RouteCollection {
     @Sendable func putCommittee(req: Request) async throws -> CommitteeResponse {
         // docs/DESIGN.md §5: procurement forms the committee (admins manage accounts, not tenders).
         let actor = try req.require(.procurement).userId
-        let t = try await TendersController.visibleTender(req)
+        let t = try await req.visibleTender()
         guard t.status != .cancelled else { throw StateConflict.wrongPhase(.cancelled, "change the committee") }
         guard t.evaluatedAt == nil else { throw StateConflict("evaluation_final", "the evaluation is final; the committee can no longer change") }
         let body = try req.content.decode(CommitteeRequest.self)
@@ -213,7 +213,7 @@ struct EvaluationController: RouteCollection {
             guard let uuid = UUID(uuidString: m.userId) else {
                 throw APIError.invalid("not_an_evaluator", "members[\(i)].userId is not an evaluator account", field: "members[\(i)].userId")
             }
-            guard m.kind == "expert" || m.kind == "representative" else {
+            guard CommitteeComposition.Kind(rawValue: m.kind) != nil else {
                 throw APIError.invalid("invalid_member_kind", "kind must be 'expert' or 'representative'", field: "members[\(i)].kind")
             }
             let id = uuid.uuidString.lowercased()
@@ -222,18 +222,12 @@ struct EvaluationController: RouteCollection {
             }
             ids.append(id)
         }
-        // 招标投标法 art. 37: at least the regime's size (5), odd, experts at least two thirds.
-        guard size >= rules.committeeMinSize else {
-            throw RuleViolation("committee_too_small", "the committee needs at least \(rules.committeeMinSize) members", field: "members")
-        }
-        guard size % 2 == 1 else { throw RuleViolation("committee_size_even", "the committee must have an odd number of members", field: "members") }
-        let experts = body.members.filter { $0.kind == "expert" }.count
-        guard 3 * experts >= 2 * size else {
-            throw RuleViolation("too_few_experts", "experts must be at least two thirds of the committee (\(experts) of \(size))", field: "members")
-        }
-        guard let chair = UUID(uuidString: body.chairId)?.uuidString.lowercased(), seen.contains(chair) else {
-            throw RuleViolation("chair_not_member", "the chair must be one of the members", field: "chairId")
-        }
+        // 招标投标法 art. 37: the composition rule lives in the domain.
+        let chair = UUID(uuidString: body.chairId)?.uuidString.lowercased()
+        try CommitteeComposition.validate(
+            kinds: body.members.compactMap { CommitteeComposition.Kind(rawValue: $0.kind) }, chairIsMember: chair.map(seen.contains) ?? false,
+            minimumSize: rules.committeeMinSize)
+        guard let chair else { throw RuleViolation("chair_not_member", "the chair must be one of the members", field: "chairId") }
         let evaluators = Set(try await req.sql.raw("SELECT id FROM users WHERE role = 'evaluator' AND id IN (\(binds: ids))").all()
             .map { try $0.decode(column: "id", as: String.self) })
         if let i = ids.firstIndex(where: { !evaluators.contains($0) }) {
@@ -259,7 +253,7 @@ struct EvaluationController: RouteCollection {
                     VALUES (\(bind: tenderId), \(bind: memberIds[i]), \(bind: m.kind), \(bind: Int64(i + 1)), \(bind: Int64(memberIds[i] == chair ? 1 : 0)), \(bind: now))
                     """).run()
             }
-            try await AuditLog.append(tx, at: now, actor: actor, action: "committee.set", tenderId: tenderId, details: [
+            try await AuditLog.append(tx, at: now, actor: actor, action: .committeeSet, tenderId: tenderId, details: [
                 "members": memberIds.joined(separator: ","), "chairId": chair,
             ])
         }
@@ -268,7 +262,7 @@ struct EvaluationController: RouteCollection {
 
     /// Staff and the committee's own members; nobody else until the award is published.
     @Sendable func getCommittee(req: Request) async throws -> CommitteeResponse {
-        let t = try await TendersController.visibleTender(req)
+        let t = try await req.visibleTender()
         try await Self.requireInsiderOrPublished(req, t)
         return try await Self.committee(req, t)
     }
@@ -289,7 +283,7 @@ struct EvaluationController: RouteCollection {
 
     @Sendable func declare(req: Request) async throws -> Response {
         let p = try req.require(.evaluator)
-        let t = try await TendersController.visibleTender(req)
+        let t = try await req.visibleTender()
         let now = req.tender.nowMillis
         try Self.requireOpenEvaluation(t, now: now, from: t.submissionDeadline, action: "declare conflicts of interest")
         let body = try req.content.decode(DeclarationRequest.self)
@@ -315,7 +309,7 @@ struct EvaluationController: RouteCollection {
                 try await tx.raw("""
                     INSERT INTO declarations (tender_id, user_id, conflicts, declared_at) VALUES (\(bind: tenderId), \(bind: p.userId), \(bind: json), \(bind: now))
                     """).run()
-                try await AuditLog.append(tx, at: now, actor: p.userId, action: "declaration.made", tenderId: tenderId, details: [
+                try await AuditLog.append(tx, at: now, actor: p.userId, action: .declarationMade, tenderId: tenderId, details: [
                     "conflicts": declared.joined(separator: ","), "recused": declared.isEmpty ? "false" : "true",
                 ])
             }
@@ -330,7 +324,7 @@ struct EvaluationController: RouteCollection {
 
     @Sendable func myDeclaration(req: Request) async throws -> DeclarationResponse {
         let p = try req.require(.evaluator)
-        let t = try await TendersController.visibleTender(req)
+        let t = try await req.visibleTender()
         guard let m = try await CommitteeStore.members(req.sql, tenderId: t.id).first(where: { $0.userId == p.userId }), let c = m.conflicts,
             let row = try await req.sql.raw("SELECT declared_at FROM declarations WHERE tender_id = \(bind: t.id) AND user_id = \(bind: p.userId)").first()
         else { throw APIError.notFound("declaration") }
@@ -342,14 +336,14 @@ struct EvaluationController: RouteCollection {
 
     @Sendable func putSheet(req: Request) async throws -> ScoresheetResponse {
         let p = try req.require(.evaluator)
-        let t = try await TendersController.visibleTender(req)
+        let t = try await req.visibleTender()
         let now = req.tender.nowMillis
         try Self.requireOpenEvaluation(t, now: now, from: t.revealDeadline, action: "score bids")
         let member = try await Self.activeMember(req, t, p)
         let bidId = try pathID(req, "bidId", "bid")
-        guard let bid = try await BidRecord.find(req.sql, id: bidId, tenderId: t.id), bid.status == "revealed" || bid.status == "invalid" || bid.status == "sealed"
+        guard let bid = try await BidStore.find(req.sql, id: bidId, tenderId: t.id), bid.status.isRevealed || bid.status == .sealed
         else { throw APIError.notFound("bid") }
-        guard bid.status == "revealed" else {
+        guard bid.status == .revealed else {
             throw StateConflict("not_scorable", "only revealed, valid bid documents are scored (this bid is \(bid.displayStatus(tender: t, now: now)))")
         }
         let body = try req.content.decode(ScoresheetRequest.self)
@@ -372,7 +366,7 @@ struct EvaluationController: RouteCollection {
                     updated_at = excluded.updated_at, voided_at = NULL, salt = excluded.salt
                 """).run()
             // The fingerprint, never the scores: nobody may read a sheet before finalization.
-            try await AuditLog.append(tx, at: now, actor: memberId, action: "scoresheet.saved", tenderId: tenderId, details: [
+            try await AuditLog.append(tx, at: now, actor: memberId, action: .scoresheetSaved, tenderId: tenderId, details: [
                 "bidId": bidId, "sheetSha256": digest,
             ])
         }
@@ -384,7 +378,7 @@ struct EvaluationController: RouteCollection {
     /// A member reads only its own sheets; staff read everyone's once the evaluation is final.
     @Sendable func listSheets(req: Request) async throws -> ScoresheetListResponse {
         let p = try req.require()
-        let t = try await TendersController.visibleTender(req)
+        let t = try await req.visibleTender()
         let memberId: String?
         if p.role == .evaluator {
             memberId = p.userId
@@ -436,7 +430,7 @@ struct EvaluationController: RouteCollection {
 
     @Sendable func finalize(req: Request) async throws -> Response {
         let p = try req.require(.procurement, .evaluator)
-        let t = try await TendersController.visibleTender(req)
+        let t = try await req.visibleTender()
         let now = req.tender.nowMillis
         try Self.requireOpenEvaluation(t, now: now, from: t.revealDeadline, action: "finalize the evaluation")
         let rules = try Self.rules(req, t)
@@ -539,7 +533,7 @@ struct EvaluationController: RouteCollection {
             UPDATE tenders SET evaluated_at = \(bind: now), failed_at = \(bind: result.failed ? now : nil), updated_at = \(bind: now)
             WHERE id = \(bind: tenderId)
             """).run()
-        try await AuditLog.append(tx, at: now, actor: userId, action: "evaluation.finalized", tenderId: tenderId, details: [
+        try await AuditLog.append(tx, at: now, actor: userId, action: .evaluationFinalized, tenderId: tenderId, details: [
             "failed": result.failed ? "true" : "false", "candidates": result.candidates.joined(separator: ","),
             "resultSha256": Commitment.hex(SHA256.hash(data: Data(resultJSON.utf8))),
         ])
@@ -561,10 +555,10 @@ struct EvaluationController: RouteCollection {
         let engineBids: [EvaluationInput.Bid] = bids.enumerated().map { b, bid in
             let state: EvaluationInput.BidState
             switch bid.status {
-            case "revealed":
+            case .revealed:
                 state = .revealed(priceCents: bid.price.flatMap(Money.init)?.cents ?? 0)
                 missing += grid[b].filter { $0 == nil }.count
-            case "invalid": state = .invalidDocument(priceCents: bid.price.flatMap(Money.init)?.cents)
+            case .invalid: state = .invalidDocument(priceCents: bid.price.flatMap(Money.init)?.cents)
             default: state = .unrevealed
             }
             return .init(id: bid.id, vendorId: bid.vendorId, submittedAt: bid.submittedAt, state: state)
@@ -579,13 +573,13 @@ struct EvaluationController: RouteCollection {
     }
 
     @Sendable func evaluation(req: Request) async throws -> Response {
-        let t = try await TendersController.visibleTender(req)
+        let t = try await req.visibleTender()
         try await Self.requireInsiderOrPublished(req, t)
         if let final = try await CommitteeStore.final(req.sql, tenderId: t.id) { return Response.json(.ok, bytes: Array(final.json.utf8)) }
         let members = try await CommitteeStore.members(req.sql, tenderId: t.id)
         let bids = try await CommitteeStore.evaluatedBids(req.sql, tenderId: t.id)
         let counting = members.filter { $0.declared && !$0.recused }
-        let revealed = Set(bids.filter { $0.status == "revealed" }.map(\.id))
+        let revealed = Set(bids.filter { $0.status == .revealed }.map(\.id))
         let countingIds = Set(counting.map(\.userId))
         let submitted = try await CommitteeStore.sheets(req.sql, tenderId: t.id).filter { revealed.contains($0.bidId) && countingIds.contains($0.memberId) }.count
         let pending = EvaluationResponse(
@@ -615,7 +609,7 @@ struct EvaluationController: RouteCollection {
 
     /// The anonymized sheets ("Member 1…n") with criteria and weights, so anyone can recompute the ranking.
     @Sendable func publicSheets(req: Request) async throws -> PublicScoresheetsResponse {
-        let t = try await TendersController.visibleTender(req)
+        let t = try await req.visibleTender()
         try await Self.requireInsiderOrPublished(req, t)
         guard let f = try await CommitteeStore.final(req.sql, tenderId: t.id) else {
             throw StateConflict("evaluation_pending", "the scoresheets are published once the evaluation is final")
@@ -706,7 +700,7 @@ struct EvaluationController: RouteCollection {
 
     /// The report is for the committee's signatures: staff and members, once final.
     private func reportData(_ req: Request) async throws -> (TenderRecord, CommitteeStore.Final, [CommitteeStore.StoredSheet], [String]) {
-        let t = try await TendersController.visibleTender(req)
+        let t = try await req.visibleTender()
         try Self.requireInsider(req)
         guard let f = try await CommitteeStore.final(req.sql, tenderId: t.id) else {
             throw StateConflict("evaluation_pending", "the report exists once the evaluation is final")

@@ -141,7 +141,7 @@ struct OCDSController: RouteCollection {
     static let bidExtension = "https://raw.githubusercontent.com/open-contracting-extensions/ocds_bid_extension/v1.1.5/extension.json"
 
     @Sendable func package(req: Request) async throws -> Package {
-        let t = try await TendersController.visibleTender(req)
+        let t = try await req.visibleTender()
         let now = req.tender.nowMillis
         let phase = t.phase(at: req.tender.clock.now)
         let ctx = req.tender
@@ -251,8 +251,8 @@ struct OCDSController: RouteCollection {
         let category = ["goods", "works", "services"].contains(t.category.lowercased()) ? t.category.lowercased() : nil
         let tender = Tender(
             id: t.id, title: t.title, description: t.description, status: status,
-            procurementMethod: t.method == "selective" ? "selective" : "open",
-            procurementMethodDetails: t.method == "selective" ? "邀请招标 (invitation)" : "公开招标 (open tender)",
+            procurementMethod: t.method == .selective ? "selective" : "open",
+            procurementMethodDetails: t.method == .selective ? "邀请招标 (invitation)" : "公开招标 (open tender)",
             mainProcurementCategory: category, value: value(t.budget),
             tenderPeriod: Period(startDate: t.publishedAt.map(time), endDate: time(t.submissionDeadline)),
             awardPeriod: awards.isEmpty ? nil : Period(startDate: time(t.revealDeadline), endDate: nil),

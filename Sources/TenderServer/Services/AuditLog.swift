@@ -21,7 +21,7 @@ enum AuditLog {
 
     @discardableResult
     static func append(
-        _ tx: any SQLDatabase, at: Int64, actor: String, action: String, tenderId: String?, details: [String: String] = [:], onceKey: String? = nil
+        _ tx: any SQLDatabase, at: Int64, actor: String, action: AuditAction, tenderId: String?, details: [String: String] = [:], onceKey: String? = nil
     ) async throws -> Int64 {
         guard let head = try await tx.raw("UPDATE audit_head SET seq = seq + 1 WHERE id = 1 RETURNING seq, hash").first() else {
             throw AuditError(description: "the audit_head row is missing")
@@ -32,10 +32,10 @@ enum AuditLog {
         // The name the actor's account has now, written into the hashed entry: a later rename does
         // not change what the log says who did it.
         let actorName = try await tx.raw("SELECT name FROM users WHERE id = \(bind: actor)").first()?.decode(column: "name", as: String.self)
-        let hash = AuditChain.hashV2(seq: seq, at: at, actor: actor, actorName: actorName, action: action, tenderId: tenderId, details: text, prevHash: prev)
+        let hash = AuditChain.hashV2(seq: seq, at: at, actor: actor, actorName: actorName, action: action.rawValue, tenderId: tenderId, details: text, prevHash: prev)
         try await tx.raw("""
             INSERT INTO audit_log (seq, at, actor, action, tender_id, details, prev_hash, hash, once_key, version, actor_name)
-            VALUES (\(bind: seq), \(bind: at), \(bind: actor), \(bind: action), \(bind: tenderId), \(bind: text), \(bind: prev), \(bind: hash), \(bind: onceKey),
+            VALUES (\(bind: seq), \(bind: at), \(bind: actor), \(bind: action.rawValue), \(bind: tenderId), \(bind: text), \(bind: prev), \(bind: hash), \(bind: onceKey),
             \(bind: Int64(AuditChain.currentVersion)), \(bind: actorName))
             """).run()
         try await tx.raw("UPDATE audit_head SET hash = \(bind: hash) WHERE id = 1").run()

@@ -9,7 +9,7 @@ struct TenderRecord: Sendable {
     var description: String
     var category: String
     var regime: String
-    var method: String
+    var method: TenderMethod
     var budget: Money
     var currency: String
     var timeZone: String
@@ -43,7 +43,7 @@ struct TenderRecord: Sendable {
         description = try row.decode(column: "description", as: String.self)
         category = try row.decode(column: "category", as: String.self)
         regime = try row.decode(column: "regime", as: String.self)
-        method = try row.decode(column: "method", as: String.self)
+        method = TenderMethod(rawValue: try row.decode(column: "method", as: String.self)) ?? .open
         budget = Money(try row.decode(column: "budget_amount", as: String.self)) ?? Money(cents: 0)
         currency = try row.decode(column: "currency", as: String.self)
         timeZone = try row.decode(column: "time_zone", as: String.self)
@@ -104,31 +104,6 @@ struct TenderRecord: Sendable {
     func phase(at now: Date) -> TenderPhase { clockState.phase(at: now) }
 
     var criteriaJSON: String { String(decoding: try! JSONEncoder().encode(criteria), as: UTF8.self) }
-
-    static func find(_ db: any SQLDatabase, id: String) async throws -> TenderRecord? {
-        try await db.raw("SELECT " + columns + " FROM tenders WHERE id = \(bind: id)").first().map(TenderRecord.init(row:))
-    }
-
-    func insert(_ db: any SQLDatabase) async throws {
-        try await db.raw("""
-            INSERT INTO tenders (id, title, description, category, regime, method, budget_amount, currency, time_zone,
-            submission_deadline, reveal_deadline, criteria, status, created_by, created_at, updated_at, amendment_count)
-            VALUES (\(bind: id), \(bind: title), \(bind: description), \(bind: category), \(bind: regime), \(bind: method),
-            \(bind: budget.description), \(bind: currency), \(bind: timeZone), \(bind: submissionDeadline), \(bind: revealDeadline),
-            \(bind: criteriaJSON), \(bind: status.rawValue), \(bind: createdBy), \(bind: createdAt), \(bind: updatedAt), 0)
-            """).run()
-    }
-
-    /// Writes the editable fields and `updated_at`.
-    func updateFields(_ db: any SQLDatabase) async throws {
-        try await db.raw("""
-            UPDATE tenders SET title = \(bind: title), description = \(bind: description), category = \(bind: category),
-            regime = \(bind: regime), method = \(bind: method), budget_amount = \(bind: budget.description), currency = \(bind: currency),
-            time_zone = \(bind: timeZone), submission_deadline = \(bind: submissionDeadline), reveal_deadline = \(bind: revealDeadline),
-            criteria = \(bind: criteriaJSON), updated_at = \(bind: updatedAt), amendment_count = \(bind: amendmentCount)
-            WHERE id = \(bind: id)
-            """).run()
-    }
 }
 
 /// The editable content of a tender, validated as a whole.
@@ -137,7 +112,7 @@ struct TenderFields: Sendable, Equatable {
     var description: String
     var category: String
     var regime: String
-    var method: String
+    var method: TenderMethod
     var budget: Money
     var currency: String
     var timeZone: String

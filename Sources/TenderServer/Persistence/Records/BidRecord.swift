@@ -8,7 +8,7 @@ struct BidRecord: Sendable {
     var tenderId: String
     var vendorId: String
     var commitment: String
-    var status: String
+    var status: BidStatus
     var submittedAt: Int64
     var endedAt: Int64?
     var price: String?
@@ -22,7 +22,7 @@ struct BidRecord: Sendable {
         tenderId = try row.decode(column: "tender_id", as: String.self)
         vendorId = try row.decode(column: "vendor_id", as: String.self)
         commitment = try row.decode(column: "commitment", as: String.self)
-        status = try row.decode(column: "status", as: String.self)
+        status = BidStatus(rawValue: try row.decode(column: "status", as: String.self)) ?? .invalid
         submittedAt = try row.decode(column: "submitted_at", as: Int64.self)
         endedAt = try row.decode(column: "ended_at", as: Int64?.self)
         price = try row.decode(column: "price", as: String?.self)
@@ -30,7 +30,7 @@ struct BidRecord: Sendable {
         revealedAt = try row.decode(column: "revealed_at", as: Int64?.self)
     }
 
-    init(id: String, tenderId: String, vendorId: String, commitment: String, status: String, submittedAt: Int64) {
+    init(id: String, tenderId: String, vendorId: String, commitment: String, status: BidStatus, submittedAt: Int64) {
         self.id = id
         self.tenderId = tenderId
         self.vendorId = vendorId
@@ -41,11 +41,6 @@ struct BidRecord: Sendable {
 
     /// A bid still sealed at the reveal deadline is `unrevealed` (derived, no timer needed).
     func displayStatus(tender: TenderRecord, now: Int64) -> String {
-        if status == "sealed" && tender.status == .published && now >= tender.revealDeadline { return "unrevealed" }
-        return status
-    }
-
-    static func find(_ db: any SQLDatabase, id: String, tenderId: String) async throws -> BidRecord? {
-        try await db.raw("SELECT " + columns + " FROM bids WHERE id = \(bind: id) AND tender_id = \(bind: tenderId)").first().map(BidRecord.init(row:))
+        status.display(tenderPublished: tender.status == .published, revealDeadlinePassed: now >= tender.revealDeadline)
     }
 }

@@ -101,7 +101,7 @@ actor BidWriter {
     static func apply(_ jobs: [Job], _ db: any SQLDatabase, clock: AppClock, attempt: Int = 0) async throws -> [Outcome] {
         let now = Timestamp.milliseconds(clock.now)
         let records = jobs.map {
-            BidRecord(id: newID(), tenderId: $0.tenderId, vendorId: $0.vendorId, commitment: $0.commitment, status: "sealed", submittedAt: now)
+            BidRecord(id: newID(), tenderId: $0.tenderId, vendorId: $0.vendorId, commitment: $0.commitment, status: .sealed, submittedAt: now)
         }
         var values: SQLQueryString = ""
         for (i, b) in records.enumerated() {

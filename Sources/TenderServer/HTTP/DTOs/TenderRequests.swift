@@ -1,7 +1,6 @@
 import Foundation
 import TenderDomain
 import Vapor
-import SQLKit
 
 struct BudgetDTO: Content {
     let amount: String
@@ -69,8 +68,7 @@ enum TenderInput {
             throw APIError.invalid(
                 "unknown_regime", "regime must be one of \(context.config.regimes.keys.sorted().joined(separator: ", "))", field: "regime")
         }
-        let method = method ?? base?.method ?? "open"
-        guard method == "open" || method == "selective" else {
+        guard let method = method.map(TenderMethod.init(rawValue:)) ?? base?.method ?? .open else {
             throw APIError.invalid("invalid_method", "method must be 'open' or 'selective'", field: "method")
         }
         let tz = timeZone ?? base?.timeZone ?? context.config.timeZone.identifier
@@ -105,27 +103,29 @@ enum TenderInput {
         }
         return Timestamp.milliseconds(d)
     }
+}
 
-    /// Ids of vendors invited to a selective tender; each must be a registered vendor.
-    static let maximumInvitations = 1000
+extension CreateTenderRequest {
+    func fields(_ context: TenderContext) throws -> TenderFields {
+        try TenderInput.fields(
+            base: nil, title: title, description: description, category: category, regime: regime, method: method, budget: budget,
+            submissionDeadline: submissionDeadline, revealDeadline: revealDeadline, criteria: criteria, timeZone: timeZone, context: context)
+    }
+}
 
-    static func invitations(_ ids: [String], db: any SQLDatabase) async throws -> [String] {
-        // Bounded before any work, checked with one query and a set: linear in the list.
-        guard ids.count <= maximumInvitations else {
-            throw APIError.invalid("invalid_field", "at most \(maximumInvitations) vendors may be invited", field: "invitedVendorIds")
-        }
-        var result: [String] = []
-        var seen = Set<String>()
-        for (i, raw) in ids.enumerated() {
-            let id = try Validate.uuid(raw, field: "invitedVendorIds[\(i)]")
-            if seen.insert(id).inserted { result.append(id) }
-        }
-        guard !result.isEmpty else { return [] }
-        let known = Set(try await db.raw("SELECT user_id FROM vendors WHERE user_id IN (\(binds: result))").all()
-            .map { try $0.decode(column: "user_id", as: String.self) })
-        if let i = ids.firstIndex(where: { !known.contains(UUID(uuidString: $0)!.uuidString.lowercased()) }) {
-            throw APIError.invalid("unknown_vendor", "invitedVendorIds[\(i)] is not a registered vendor", field: "invitedVendorIds[\(i)]")
-        }
-        return result
+extension PatchTenderRequest {
+    func fields(merging base: TenderFields, _ context: TenderContext) throws -> TenderFields {
+        try TenderInput.fields(
+            base: base, title: title, description: description, category: category, regime: regime, method: method, budget: budget,
+            submissionDeadline: submissionDeadline, revealDeadline: revealDeadline, criteria: criteria, timeZone: timeZone, context: context)
+    }
+}
+
+extension AmendTenderRequest {
+    /// Regime, method and time zone are not amendable.
+    func fields(merging base: TenderFields, _ context: TenderContext) throws -> TenderFields {
+        try TenderInput.fields(
+            base: base, title: title, description: description, category: category, regime: nil, method: nil, budget: budget,
+            submissionDeadline: submissionDeadline, revealDeadline: revealDeadline, criteria: criteria, timeZone: nil, context: context)
     }
 }

@@ -32,15 +32,18 @@ struct DeadlineResponse: Content {
 }
 
 struct AmendmentResponse: Content {
-    struct Change: Content {
-        let field: String
-        let from: String
-        let to: String
-    }
+    typealias Change = AmendmentRecord.Change
     let number: Int64
     let reason: String
     let changes: [Change]
     let createdAt: String
+
+    init(_ a: AmendmentRecord) {
+        number = a.number
+        reason = a.reason
+        changes = a.changes
+        createdAt = Timestamp.format(milliseconds: a.createdAt)
+    }
 }
 
 struct TenderResponse: Content {
@@ -77,16 +80,14 @@ struct TenderResponse: Content {
     let amendments: [AmendmentResponse]?
     let deadlines: Deadlines?
 
-    init(
-        _ t: TenderRecord, now: Date, invitedVendorIds: [String]? = nil, invited: Bool? = nil,
-        amendments: [AmendmentResponse]? = nil, deadlines: Deadlines? = nil
-    ) {
+    init(_ v: TenderView, now: Date) {
+        let t = v.record
         id = t.id
         title = t.title
         description = t.description
         category = t.category
         regime = t.regime
-        method = t.method
+        method = t.method.rawValue
         budget = BudgetDTO(amount: t.budget.description, currency: t.currency)
         timeZone = t.timeZone
         submissionDeadline = Timestamp.format(milliseconds: t.submissionDeadline)
@@ -100,10 +101,12 @@ struct TenderResponse: Content {
         cancelledAt = t.cancelledAt.map { Timestamp.format(milliseconds: $0) }
         cancelReason = t.cancelReason
         amendmentCount = t.amendmentCount
-        self.invitedVendorIds = invitedVendorIds
-        self.invited = invited
-        self.amendments = amendments
-        self.deadlines = deadlines
+        invitedVendorIds = v.invitedVendorIds
+        invited = v.invited
+        amendments = v.amendments?.map(AmendmentResponse.init)
+        deadlines = v.earliestSubmissionDeadline.map {
+            Deadlines(earliestSubmissionDeadline: DeadlineResponse($0), earliestDeadlineForAmendmentNow: v.earliestDeadlineForAmendmentNow.map(DeadlineResponse.init))
+        }
     }
 }
 

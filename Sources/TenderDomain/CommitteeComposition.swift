@@ -1,0 +1,41 @@
+/// 招标投标法 art. 37 (and 87号令 art. 47): an evaluation committee has at least the regime's
+/// minimum number of members, an odd number of them, at least two thirds experts, and a chair who
+/// is one of its members. Pure: the server checks that the members are evaluator accounts.
+public enum CommitteeComposition {
+    public enum Kind: String, Sendable, CaseIterable {
+        case expert, representative
+    }
+
+    /// The first rule the composition breaks, in the order above.
+    public static func validate(kinds: [Kind], chairIsMember: Bool, minimumSize: Int) throws(RuleViolation) {
+        let size = kinds.count
+        guard size >= minimumSize else {
+            throw RuleViolation("committee_too_small", "the committee needs at least \(minimumSize) members", field: "members")
+        }
+        guard size % 2 == 1 else { throw RuleViolation("committee_size_even", "the committee must have an odd number of members", field: "members") }
+        let experts = kinds.filter { $0 == .expert }.count
+        guard 3 * experts >= 2 * size else {
+            throw RuleViolation("too_few_experts", "experts must be at least two thirds of the committee (\(experts) of \(size))", field: "members")
+        }
+        guard chairIsMember else { throw RuleViolation("chair_not_member", "the chair must be one of the members", field: "chairId") }
+    }
+}
+
+/// 实施条例 arts. 53 and 55: the award goes to one of the ranked candidates (at most three); any but
+/// the first needs a written justification of at least `minimumJustification` characters.
+public enum AwardDecision {
+    public static let candidates = 3
+    public static let minimumJustification = 20
+
+    /// `rank` is the bid's 0-based place among the candidates, nil when it is not one.
+    public static func check(rank: Int?, justification: String?) throws(RuleViolation) {
+        guard let rank, rank < candidates else {
+            throw RuleViolation("not_a_candidate", "the award must go to one of the top \(candidates) candidates", field: "bidId")
+        }
+        if rank > 0, (justification ?? "").count < minimumJustification {
+            throw RuleViolation(
+                "justification_required",
+                "awarding a candidate other than the first needs a justification of at least \(minimumJustification) characters", field: "justification")
+        }
+    }
+}

@@ -1,0 +1,40 @@
+/// An account's role (docs/DESIGN.md §1).
+public enum Role: String, Sendable, Codable, CaseIterable {
+    case admin, procurement, evaluator, auditor, vendor
+
+    /// Staff see drafts and the full tender record; vendors and the public do not.
+    public var isStaff: Bool { self == .admin || self == .procurement || self == .auditor }
+}
+
+/// Who may see what of a tender, as one pure answer; `role` nil is the anonymous public.
+public enum TenderAccess {
+    /// The tender itself (detail and lists): drafts only for staff; an evaluator only the published
+    /// or cancelled tenders whose committee it sits on; everyone else every published or cancelled
+    /// tender.
+    public static func maySee(_ role: Role?, status: TenderStatus, onCommittee: Bool) -> Bool {
+        switch role {
+        case .evaluator: onCommittee && status != .draft
+        case .admin, .procurement, .auditor: true
+        case .vendor, nil: status != .draft
+        }
+    }
+}
+
+extension TenderAccess {
+    /// One bid (its record, price once revealed): its vendor at any time; staff once the
+    /// submission deadline has passed; nobody else, ever (招标投标法 art. 22).
+    public static func maySeeBid(_ role: Role?, isOwner: Bool, submissionDeadlinePassed: Bool) -> Bool {
+        isOwner || (role?.isStaff == true && submissionDeadlinePassed)
+    }
+
+    /// Why the list of commitments (who bid, with the Merkle root) is not public, nil once it is:
+    /// from the submission deadline of a published tender; a cancelled tender never opens, so who
+    /// bid on it stays unpublished (as in its OCDS release).
+    public static func commitmentsSealed(status: TenderStatus, submissionDeadlinePassed: Bool) -> String? {
+        switch status {
+        case _ where !submissionDeadlinePassed, .draft: "commitments are sealed until the submission deadline"
+        case .cancelled: "the tender was cancelled; its commitments are never published"
+        case .published: nil
+        }
+    }
+}

@@ -1,0 +1,34 @@
+import Foundation
+import TenderDomain
+
+/// draft → published: the schedule is checked again at publication time, and a selective tender
+/// invites at least `TenderMethod.minimumInvitations` vendors (招标投标法 art. 17).
+struct PublishTender {
+    let ctx: UseCaseContext
+
+    func run(id: String) async throws -> TenderRecord {
+        let now = ctx.now
+        let t = try await TenderStore.get(ctx.sql, id: id)
+        guard t.status == .draft else { throw StateConflict.wrongPhase(t.phase(at: now), "publish") }
+        try ctx.checkSchedule(t.fields, publishAt: now)
+        if t.method == .selective {
+            let n = try await TenderStore.invitationCount(ctx.sql, tenderId: id)
+            guard n >= TenderMethod.minimumInvitations else {
+                throw APIError.invalid(
+                    "invitations_required", "a selective tender must invite at least \(TenderMethod.minimumInvitations) vendors (it invites \(n))",
+                    field: "invitedVendorIds")
+            }
+        }
+        let ms = Timestamp.milliseconds(now)
+        let actor = ctx.actor
+        return try await ctx.transaction { tx in
+            guard try await TenderStore.publish(tx, id: id, at: ms) else {
+                throw StateConflict("wrong_phase", "the tender was already published or cancelled")
+            }
+            try await AuditLog.append(tx, at: ms, actor: actor, action: .tenderPublished, tenderId: id, details: [
+                "submissionDeadline": Timestamp.format(milliseconds: t.submissionDeadline), "revealDeadline": Timestamp.format(milliseconds: t.revealDeadline),
+            ])
+            return try await TenderStore.get(tx, id: id)
+        }
+    }
+}
