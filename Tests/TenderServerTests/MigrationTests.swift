@@ -5,6 +5,30 @@ import Vapor
 @testable import TenderServer
 
 @Suite struct MigrationTests {
+    /// Only a UNIQUE or primary-key violation counts as "someone got there first" (409); a CHECK or
+    /// NOT NULL failure is another error, on both databases.
+    @Test func onlyUniqueViolations_areUniqueViolations() async throws {
+        try await withTestApp { t in
+            func failure(_ sql: SQLQueryString) async -> (any Error)? {
+                do {
+                    try await t.app.sql.raw(sql).run()
+                    return nil
+                } catch { return error }
+            }
+            let duplicate = await failure("INSERT INTO audit_head (id, seq, hash) VALUES (1, 0, 'x')")
+            #expect(duplicate?.isUniqueViolation == true, "\(String(describing: duplicate))")
+            let check = await failure("INSERT INTO audit_head (id, seq, hash) VALUES (2, 0, 'x')")
+            #expect(check != nil)
+            #expect(check?.isUniqueViolation == false, "\(String(describing: check))")
+            let notNull = await failure("INSERT INTO questions (id, tender_id, asked_by, text, asked_at) VALUES ('q', 't', 'u', NULL, 0)")
+            #expect(notNull != nil)
+            #expect(notNull?.isUniqueViolation == false, "\(String(describing: notNull))")
+            // A foreign-key failure (where the database enforces them) is not one either.
+            let foreignKey = await failure("INSERT INTO questions (id, tender_id, asked_by, text, asked_at) VALUES ('q', 'no-tender', 'no-user', 'x', 0)")
+            #expect(foreignKey?.isUniqueViolation != true, "\(String(describing: foreignKey))")
+        }
+    }
+
     @Test func splitter_keepsTriggerBodiesQuotesAndComments() {
         let sql = """
             -- a comment; with a semicolon

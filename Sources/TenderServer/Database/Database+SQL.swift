@@ -1,5 +1,7 @@
 import FluentKit
+import FluentPostgresDriver
 import SQLKit
+import FluentSQLiteDriver
 
 extension Database {
     /// Both drivers' databases are SQL databases; handlers write portable SQL through SQLKit.
@@ -34,7 +36,24 @@ func inTransaction<T: Sendable>(_ db: any Database, _ body: @escaping @Sendable 
 }
 
 extension Error {
-    var isUniqueViolation: Bool { (self as? any DatabaseError)?.isConstraintFailure ?? false }
+    /// A UNIQUE (or primary key) violation only: the signal that a concurrent writer got there
+    /// first. A foreign-key, CHECK or NOT NULL failure is a different error and is not turned into
+    /// a 409 such as `already_declared`.
+    var isUniqueViolation: Bool {
+        if let e = self as? PSQLError {
+            // SQLSTATE 23505 unique_violation.
+            return e.code == .server && e.serverInfo?[.sqlState] == "23505"
+        }
+        if let e = self as? SQLiteError {
+            switch e.reason {
+            case .constraintUniqueFailed, .constraintPrimaryKeyFailed: return true
+            // Without extended result codes SQLite says only "constraint"; its message names the kind.
+            case .constraint: return e.message.contains("UNIQUE constraint failed")
+            default: return false
+            }
+        }
+        return false
+    }
 }
 
 /// A FIFO async mutex for SQLite write transactions.
