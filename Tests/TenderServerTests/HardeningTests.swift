@@ -341,7 +341,7 @@ import Vapor
             #expect((entries[0]["details"] as? String)?.contains("\"fields\":\"name,phone\"") == true)
             let answered = try await t.request(.GET, "/api/v1/audit?action=question.answered", token: auditor.token).items
             #expect(answered.count == 1 && answered[0]["actor"] as? String == officer.id)
-            #expect((answered[0]["details"] as? String)?.contains(AuditLog.sha256("Yes, two nights a week.")) == true)
+            #expect((answered[0]["details"] as? String)?.contains(AuditStore.sha256("Yes, two nights a week.")) == true)
 
             // A scoresheet save: a salted fingerprint, not the scores; it matches the sheet and its salt.
             let e = try await Self.evaluated(t, finalized: false)
@@ -354,7 +354,7 @@ import Vapor
             let salt = try #require(mine.first?["salt"] as? String)
             let digest = ScoresheetDigest.sha256(salt: salt, qualification: ["license": true], scores: ["technical": 3000])
             #expect(details.contains(digest))
-            #expect(try await AuditLog.verify(t.app.sql).valid)
+            #expect(try await AuditStore.verify(t.app.sql).valid)
         }
     }
 
@@ -462,9 +462,9 @@ import Vapor
     @Test func auditChain_tenderIdNullToEmpty_isDetected() async throws {
         try await withTestApp(Self.env) { t in
             _ = try await t.staff("procurement")  // user.created: no tender id
-            #expect(try await AuditLog.verify(t.app.sql).valid)
+            #expect(try await AuditStore.verify(t.app.sql).valid)
             try await t.app.sql.raw("UPDATE audit_log SET tender_id = '' WHERE seq = 1").run()
-            let v = try await AuditLog.verify(t.app.sql)
+            let v = try await AuditStore.verify(t.app.sql)
             #expect(!v.valid)
             #expect(v.firstInvalid == 1 && v.problem == .hash)
         }
@@ -479,9 +479,9 @@ import Vapor
                 """).run()
             try await t.app.sql.raw("UPDATE audit_head SET seq = 1, hash = \(bind: h1) WHERE id = 1").run()
             _ = try await t.staff("procurement")
-            #expect(try await AuditLog.verify(t.app.sql).valid)
+            #expect(try await AuditStore.verify(t.app.sql).valid)
             try await t.app.sql.raw("UPDATE audit_log SET version = 1, actor_name = NULL WHERE seq = 2").run()
-            let v = try await AuditLog.verify(t.app.sql)
+            let v = try await AuditStore.verify(t.app.sql)
             #expect(!v.valid && v.firstInvalid == 2)
         }
     }

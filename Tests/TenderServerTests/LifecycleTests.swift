@@ -257,7 +257,7 @@ import TenderDomain
             #expect(statuses == Array(repeating: 201, count: 24))
             let seqs = try await t.app.sql.raw("SELECT seq FROM audit_log ORDER BY seq").all().map { try $0.decode(column: "seq", as: Int64.self) }
             #expect(seqs == Array(1...25))  // the officer's account, then the 24 tenders
-            #expect(try await AuditLog.verify(t.app.sql).valid)
+            #expect(try await AuditStore.verify(t.app.sql).valid)
         }
     }
 
@@ -282,7 +282,7 @@ import TenderDomain
             let actions = try await t.app.sql.raw("SELECT action FROM audit_log ORDER BY seq").all().map { try $0.decode(column: "action", as: String.self) }
             #expect(actions.filter { $0 == "obligation.overdue" }.count == 1)
             #expect(actions.filter { $0 == "tender.closed" }.count == 1)
-            #expect(try await AuditLog.verify(t.app.sql).valid)
+            #expect(try await AuditStore.verify(t.app.sql).valid)
         }
     }
 
@@ -307,7 +307,7 @@ import TenderDomain
             let after = try await t.request(.GET, "/api/v1/audit/verify", token: try await t.adminToken())
             #expect(after["valid"] as? Bool == false)
             #expect(after["firstInvalid"] as? Int == 2)
-            let v = try await AuditLog.verify(t.app.sql)
+            let v = try await AuditStore.verify(t.app.sql)
             #expect(!v.valid && v.firstInvalid == 2)
         }
     }

@@ -160,7 +160,7 @@ struct AuthController: RouteCollection {
             let revoked = try await tx.raw("""
                 UPDATE tokens SET revoked_at = \(bind: now) WHERE user_id = \(bind: id) AND revoked_at IS NULL RETURNING token_hash
                 """).all().map { try $0.decode(column: "token_hash", as: String.self) }
-            try await AuditLog.append(tx, at: now, actor: p.userId, action: .userDeactivated, tenderId: nil, details: [
+            try await AuditStore.append(tx, at: now, actor: p.userId, action: .userDeactivated, tenderId: nil, details: [
                 "userId": id, "role": user.role.rawValue, "tokensRevoked": String(revoked.count),
             ])
             return revoked
@@ -188,7 +188,7 @@ struct AuthController: RouteCollection {
         guard user.disabledAt != nil else { throw APIError.conflict("not_deactivated", "the account is active") }
         try await inTransaction(req.db) { tx in
             try await tx.raw("UPDATE users SET disabled_at = NULL, disabled_by = NULL WHERE id = \(bind: id)").run()
-            try await AuditLog.append(tx, at: now, actor: p.userId, action: .userReactivated, tenderId: nil, details: ["userId": id])
+            try await AuditStore.append(tx, at: now, actor: p.userId, action: .userReactivated, tenderId: nil, details: ["userId": id])
         }
         user.disabledAt = nil
         return UserResponse(user)

@@ -172,7 +172,7 @@ struct AwardController: RouteCollection {
                 try await tx.raw("UPDATE tenders SET standstill_ends_at = \(bind: standstillEnds), updated_at = \(bind: now) WHERE id = \(bind: tenderId)").run()
                 try await Self.addObligation(tx, tenderId: tenderId, kind: "award_report", subject: id, starts: now, due: reportDue)
                 try await Self.addObligation(tx, tenderId: tenderId, kind: "contract_signing", subject: id, starts: standstillEnds, due: signingDue)
-                try await AuditLog.append(tx, at: now, actor: p.userId, action: .awardMade, tenderId: tenderId, details: [
+                try await AuditStore.append(tx, at: now, actor: p.userId, action: .awardMade, tenderId: tenderId, details: [
                     "awardId": id, "bidId": bidId, "vendorId": entry.vendorId, "price": price, "candidateRank": String(rank + 1),
                     "standstillEndsAt": Timestamp.format(milliseconds: standstillEnds),
                 ])
@@ -246,7 +246,7 @@ struct AwardController: RouteCollection {
                 UPDATE obligations SET met_at = \(bind: now) WHERE kind = 'award_report' AND subject_id = \(bind: award.id) AND met_at IS NULL RETURNING id
                 """).first()
             guard met != nil else { throw StateConflict("already_reported", "the award report was already recorded") }
-            try await AuditLog.append(tx, at: now, actor: p.userId, action: .awardReported, tenderId: tenderId, details: ["awardId": award.id, "reference": reference])
+            try await AuditStore.append(tx, at: now, actor: p.userId, action: .awardReported, tenderId: tenderId, details: ["awardId": award.id, "reference": reference])
         }
         return .noContent
     }
@@ -283,7 +283,7 @@ struct AwardController: RouteCollection {
                 """).run()
             try await tx.raw("UPDATE tenders SET open_objections = open_objections + 1, updated_at = \(bind: now) WHERE id = \(bind: tenderId)").run()
             try await Self.addObligation(tx, tenderId: tenderId, kind: "objection_reply", subject: id, starts: now, due: replyDue)
-            try await AuditLog.append(tx, at: now, actor: p.userId, action: .objectionFiled, tenderId: tenderId, details: ["objectionId": id, "awardId": award.id])
+            try await AuditStore.append(tx, at: now, actor: p.userId, action: .objectionFiled, tenderId: tenderId, details: ["objectionId": id, "awardId": award.id])
         }
         let response = Response(status: .created)
         try response.content.encode(ObjectionResponse(
@@ -379,13 +379,13 @@ struct AwardController: RouteCollection {
                     WHERE kind = 'contract_signing' AND subject_id = \(bind: awardId) AND met_at IS NULL
                     """).run()
             }
-            try await AuditLog.append(tx, at: now, actor: p.userId, action: .objectionResolved, tenderId: tenderId, details: [
+            try await AuditStore.append(tx, at: now, actor: p.userId, action: .objectionResolved, tenderId: tenderId, details: [
                 "objectionId": id, "decision": body.decision, "awardId": awardId,
             ])
             if body.decision == "upheld" {
-                try await AuditLog.append(tx, at: now, actor: p.userId, action: .awardRevoked, tenderId: tenderId, details: ["awardId": awardId, "objectionId": id])
+                try await AuditStore.append(tx, at: now, actor: p.userId, action: .awardRevoked, tenderId: tenderId, details: ["awardId": awardId, "objectionId": id])
                 for other in mooted {
-                    try await AuditLog.append(tx, at: now, actor: p.userId, action: .objectionResolved, tenderId: tenderId, details: [
+                    try await AuditStore.append(tx, at: now, actor: p.userId, action: .objectionResolved, tenderId: tenderId, details: [
                         "objectionId": other, "decision": "moot", "awardId": awardId, "upheldObjectionId": id,
                     ])
                 }
@@ -457,7 +457,7 @@ struct AwardController: RouteCollection {
                 try await tx.raw("UPDATE tenders SET contracted_at = \(bind: signed), updated_at = \(bind: now) WHERE id = \(bind: tenderId)").run()
                 try await tx.raw("UPDATE obligations SET met_at = \(bind: signed) WHERE kind = 'contract_signing' AND subject_id = \(bind: award.id)").run()
                 try await Self.addObligation(tx, tenderId: tenderId, kind: "contract_filing", subject: tenderId, starts: signed, due: filingDue)
-                try await AuditLog.append(tx, at: now, actor: p.userId, action: .contractSigned, tenderId: tenderId, details: [
+                try await AuditStore.append(tx, at: now, actor: p.userId, action: .contractSigned, tenderId: tenderId, details: [
                     "awardId": award.id, "amount": amount.description, "signedAt": Timestamp.format(milliseconds: signed), "late": late ? "true" : "false",
                     "documentSha256": hash, "supervisorId": supervisorId ?? "",
                 ])
@@ -524,7 +524,7 @@ struct AwardController: RouteCollection {
                 """).run()
             try await tx.raw("UPDATE tenders SET filed_at = \(bind: now), updated_at = \(bind: now) WHERE id = \(bind: tenderId)").run()
             try await tx.raw("UPDATE obligations SET met_at = \(bind: now) WHERE kind = 'contract_filing' AND subject_id = \(bind: tenderId)").run()
-            try await AuditLog.append(tx, at: now, actor: p.userId, action: .contractFiled, tenderId: tenderId, details: [
+            try await AuditStore.append(tx, at: now, actor: p.userId, action: .contractFiled, tenderId: tenderId, details: [
                 "reference": reference, "authority": authority, "late": late ? "true" : "false",
             ])
         }

@@ -253,7 +253,7 @@ struct EvaluationController: RouteCollection {
                     VALUES (\(bind: tenderId), \(bind: memberIds[i]), \(bind: m.kind), \(bind: Int64(i + 1)), \(bind: Int64(memberIds[i] == chair ? 1 : 0)), \(bind: now))
                     """).run()
             }
-            try await AuditLog.append(tx, at: now, actor: actor, action: .committeeSet, tenderId: tenderId, details: [
+            try await AuditStore.append(tx, at: now, actor: actor, action: .committeeSet, tenderId: tenderId, details: [
                 "members": memberIds.joined(separator: ","), "chairId": chair,
             ])
         }
@@ -309,7 +309,7 @@ struct EvaluationController: RouteCollection {
                 try await tx.raw("""
                     INSERT INTO declarations (tender_id, user_id, conflicts, declared_at) VALUES (\(bind: tenderId), \(bind: p.userId), \(bind: json), \(bind: now))
                     """).run()
-                try await AuditLog.append(tx, at: now, actor: p.userId, action: .declarationMade, tenderId: tenderId, details: [
+                try await AuditStore.append(tx, at: now, actor: p.userId, action: .declarationMade, tenderId: tenderId, details: [
                     "conflicts": declared.joined(separator: ","), "recused": declared.isEmpty ? "false" : "true",
                 ])
             }
@@ -366,7 +366,7 @@ struct EvaluationController: RouteCollection {
                     updated_at = excluded.updated_at, voided_at = NULL, salt = excluded.salt
                 """).run()
             // The fingerprint, never the scores: nobody may read a sheet before finalization.
-            try await AuditLog.append(tx, at: now, actor: memberId, action: .scoresheetSaved, tenderId: tenderId, details: [
+            try await AuditStore.append(tx, at: now, actor: memberId, action: .scoresheetSaved, tenderId: tenderId, details: [
                 "bidId": bidId, "sheetSha256": digest,
             ])
         }
@@ -533,7 +533,7 @@ struct EvaluationController: RouteCollection {
             UPDATE tenders SET evaluated_at = \(bind: now), failed_at = \(bind: result.failed ? now : nil), updated_at = \(bind: now)
             WHERE id = \(bind: tenderId)
             """).run()
-        try await AuditLog.append(tx, at: now, actor: userId, action: .evaluationFinalized, tenderId: tenderId, details: [
+        try await AuditStore.append(tx, at: now, actor: userId, action: .evaluationFinalized, tenderId: tenderId, details: [
             "failed": result.failed ? "true" : "false", "candidates": result.candidates.joined(separator: ","),
             "resultSha256": Commitment.hex(SHA256.hash(data: Data(resultJSON.utf8))),
         ])

@@ -73,3 +73,12 @@ extension BidStore {
             """).first() != nil
     }
 }
+
+extension BidStore {
+    /// The active commitments of a tender, sorted (the Merkle tree's leaves).
+    static func activeCommitments(_ db: any SQLDatabase, tenderId: String) async throws -> [String] {
+        try await db.raw("""
+            SELECT commitment FROM bids WHERE tender_id = \(bind: tenderId) AND active_vendor IS NOT NULL ORDER BY commitment
+            """).all().map { try $0.decode(column: "commitment", as: String.self) }
+    }
+}

@@ -199,3 +199,14 @@ extension TenderStore {
         return out
     }
 }
+
+extension TenderStore {
+    /// Published tenders past their submission deadline whose close is not in the audit chain yet.
+    static func closedWithoutCloseEntry(_ db: any SQLDatabase, now: Int64, limit: Int) async throws -> [String] {
+        try await db.raw("""
+            SELECT t.id FROM tenders t WHERE t.status = 'published' AND t.submission_deadline <= \(bind: now)
+            AND NOT EXISTS (SELECT 1 FROM audit_log a WHERE a.once_key = 'closed:' || t.id)
+            ORDER BY t.submission_deadline LIMIT \(bind: limit)
+            """).all().map { try $0.decode(column: "id", as: String.self) }
+    }
+}

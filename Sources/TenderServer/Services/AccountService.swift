@@ -73,10 +73,10 @@ enum AccountService {
                 }
                 // Staff accounts an admin creates are in the audit chain (who gave whom which powers).
                 if let createdBy {
-                    try await AuditLog.append(tx, at: now, actor: createdBy, action: .userCreated, tenderId: nil, details: ["userId": id, "role": role.rawValue])
+                    try await AuditStore.append(tx, at: now, actor: createdBy, action: .userCreated, tenderId: nil, details: ["userId": id, "role": role.rawValue])
                 } else if role == .vendor {
                     // Self-registration: the vendor is its own actor.
-                    try await AuditLog.append(tx, at: now, actor: id, action: .vendorRegistered, tenderId: nil, details: [
+                    try await AuditStore.append(tx, at: now, actor: id, action: .vendorRegistered, tenderId: nil, details: [
                         "userId": id, "registrationNumber": registrationNumber ?? "",
                     ])
                 }

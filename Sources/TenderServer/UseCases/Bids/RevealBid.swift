@@ -55,7 +55,7 @@ struct RevealBid {
             guard try await BidStore.reveal(
                 tx, id: bidId, status: status, salt: salt, document: text, price: price0, problemsJSON: problems0, at: now, deadline: revealDeadline)
             else { throw APIError.conflict("already_revealed", "the bid was revealed meanwhile") }
-            try await AuditLog.append(tx, at: now, actor: actor, action: .bidRevealed, tenderId: tenderId, details: [
+            try await AuditStore.append(tx, at: now, actor: actor, action: .bidRevealed, tenderId: tenderId, details: [
                 "bidId": bidId, "status": status.rawValue, "price": price0 ?? "",
             ])
         }
@@ -69,7 +69,7 @@ struct RevealBid {
         try await ctx.transaction { tx in
             let failures = try await BidStore.countRevealFailure(tx, id: bidId)
             if Self.auditsRevealFailure(failures) {
-                try await AuditLog.append(tx, at: now, actor: actor, action: .bidRevealMismatch, tenderId: tenderId, details: [
+                try await AuditStore.append(tx, at: now, actor: actor, action: .bidRevealMismatch, tenderId: tenderId, details: [
                     "bidId": bidId, "failures": String(failures),
                 ])
             }

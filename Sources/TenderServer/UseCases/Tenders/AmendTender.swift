@@ -49,7 +49,7 @@ struct AmendTender {
             try await BidStore.voidSealed(tx, tenderId: id, at: nowMs)
             try await TenderStore.insertAmendment(tx, tenderId: id, amendment, changesJSON: changesJSON, by: p.userId)
             // Says nothing about voided bids: their number is secret until the deadline.
-            try await AuditLog.append(tx, at: nowMs, actor: p.userId, action: .tenderAmended, tenderId: id, details: [
+            try await AuditStore.append(tx, at: nowMs, actor: p.userId, action: .tenderAmended, tenderId: id, details: [
                 "number": String(record.amendmentCount), "reason": reason, "changes": changesJSON,
             ])
             return try await TenderStore.get(tx, id: id)

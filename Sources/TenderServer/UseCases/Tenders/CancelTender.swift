@@ -25,7 +25,7 @@ struct CancelTender {
                 throw StateConflict.wrongPhase(phaseNow, "cancel")
             }
             try await TenderStore.cancel(tx, id: id, reason: reason, at: ms)
-            try await AuditLog.append(tx, at: ms, actor: actor, action: .tenderCancelled, tenderId: id, details: ["reason": reason])
+            try await AuditStore.append(tx, at: ms, actor: actor, action: .tenderCancelled, tenderId: id, details: ["reason": reason])
             return try await TenderStore.get(tx, id: id)
         }
     }

@@ -25,7 +25,7 @@ struct PublishTender {
             guard try await TenderStore.publish(tx, id: id, at: ms) else {
                 throw StateConflict("wrong_phase", "the tender was already published or cancelled")
             }
-            try await AuditLog.append(tx, at: ms, actor: actor, action: .tenderPublished, tenderId: id, details: [
+            try await AuditStore.append(tx, at: ms, actor: actor, action: .tenderPublished, tenderId: id, details: [
                 "submissionDeadline": Timestamp.format(milliseconds: t.submissionDeadline), "revealDeadline": Timestamp.format(milliseconds: t.revealDeadline),
             ])
             return try await TenderStore.get(tx, id: id)

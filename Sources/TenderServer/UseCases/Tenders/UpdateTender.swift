@@ -26,7 +26,7 @@ struct UpdateTender {
             guard locked.status == .draft else { throw StateConflict("wrong_phase", "the tender was published meanwhile") }
             try await TenderStore.updateFields(tx, updated)
             if let invited { try await TenderStore.replaceInvitations(tx, tenderId: id, vendorIds: invited) }
-            try await AuditLog.append(tx, at: updated.updatedAt, actor: p.userId, action: .tenderUpdated, tenderId: id)
+            try await AuditStore.append(tx, at: updated.updatedAt, actor: p.userId, action: .tenderUpdated, tenderId: id)
             return try await TenderStore.get(tx, id: id)
         }
     }

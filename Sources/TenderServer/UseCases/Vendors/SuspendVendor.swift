@@ -13,7 +13,7 @@ struct SuspendVendor {
             try await VendorStore.suspend(tx, id: id, until: until, reason: reason, by: p.userId, at: now)
             var details = ["vendorId": id, "reason": reason]
             if let until { details["until"] = Timestamp.format(milliseconds: until) }
-            try await AuditLog.append(tx, at: now, actor: p.userId, action: .vendorSuspended, tenderId: nil, details: details)
+            try await AuditStore.append(tx, at: now, actor: p.userId, action: .vendorSuspended, tenderId: nil, details: details)
         }
         return try await VendorStore.get(ctx.sql, id: id)
     }
@@ -29,7 +29,7 @@ struct LiftSuspension {
         guard current.activeSuspension(at: now) != nil else { throw APIError.conflict("not_suspended", "the vendor is not suspended") }
         try await ctx.transaction { tx in
             try await VendorStore.lift(tx, id: id, at: now)
-            try await AuditLog.append(tx, at: now, actor: p.userId, action: .vendorReinstated, tenderId: nil, details: ["vendorId": id])
+            try await AuditStore.append(tx, at: now, actor: p.userId, action: .vendorReinstated, tenderId: nil, details: ["vendorId": id])
         }
         return try await VendorStore.get(ctx.sql, id: id)
     }

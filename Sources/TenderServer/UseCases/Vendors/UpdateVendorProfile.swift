@@ -39,7 +39,7 @@ struct UpdateVendorProfile {
             if !fields.isEmpty {
                 var details = ["fields": fields.joined(separator: ",")]
                 if fields.contains("name") { details["name"] = record.name }
-                try await AuditLog.append(tx, at: now, actor: vendorId, action: .vendorUpdated, tenderId: nil, details: details)
+                try await AuditStore.append(tx, at: now, actor: vendorId, action: .vendorUpdated, tenderId: nil, details: details)
             }
         }
         return try await VendorStore.get(ctx.sql, id: vendorId)

@@ -8,7 +8,7 @@ import TenderDomain
 /// Appends to the SHA-256 chained audit log inside the caller's transaction (docs/DESIGN.md §7).
 /// The head row is updated first: that takes PostgreSQL's row lock or SQLite's write lock, so
 /// concurrent appenders queue and sequence numbers stay gap-free (a rollback undoes the increment).
-enum AuditLog {
+enum AuditStore {
     /// Sorted keys, so that the stored text (which the hash covers) is canonical.
     static func json(_ details: [String: String]) -> String {
         let encoder = JSONEncoder()
@@ -104,5 +104,55 @@ enum AuditLog {
             storedLength: try head?.decode(column: "seq", as: Int64.self) ?? -1,
             storedHead: try head?.decode(column: "hash", as: String.self) ?? "")
         return v
+    }
+}
+
+extension AuditStore {
+    /// An entry as stored.
+    struct Entry: Sendable {
+        let seq: Int64
+        let at: Int64
+        let actor: String
+        let actorName: String?
+        let version: Int
+        let action: String
+        let tenderId: String?
+        let details: String
+        let prevHash: String
+        let hash: String
+    }
+
+    struct Filter: Sendable {
+        var tenderId: String?
+        var action: String?
+        var actor: String?
+    }
+
+    /// One page, newest first, and the number of matching entries.
+    static func list(_ db: any SQLDatabase, _ f: Filter, limit: Int, offset: Int) async throws -> (total: Int64, items: [Entry]) {
+        var conditions: [SQLQueryString] = ["1 = 1"]
+        if let id = f.tenderId { conditions.append("tender_id = \(bind: id)") }
+        if let action = f.action { conditions.append("action = \(bind: action)") }
+        if let actor = f.actor { conditions.append("actor = \(bind: actor)") }
+        let whereClause = conditions.dropFirst().reduce(conditions[0]) { $0 + " AND " + $1 }
+        let total = try await db.raw("SELECT COUNT(*) AS n FROM audit_log WHERE \(whereClause)").first()?.decode(column: "n", as: Int64.self) ?? 0
+        let rows = try await db.raw("""
+            SELECT seq, at, actor, action, tender_id, details, prev_hash, hash, version, actor_name FROM audit_log WHERE \(whereClause)
+            ORDER BY seq DESC LIMIT \(bind: Int64(limit)) OFFSET \(bind: Int64(offset))
+            """).all()
+        return (total, try rows.map { row in
+            Entry(
+                seq: try row.decode(column: "seq", as: Int64.self), at: try row.decode(column: "at", as: Int64.self),
+                actor: try row.decode(column: "actor", as: String.self), actorName: try row.decode(column: "actor_name", as: String?.self),
+                version: Int(try row.decode(column: "version", as: Int64.self)), action: try row.decode(column: "action", as: String.self),
+                tenderId: try row.decode(column: "tender_id", as: String?.self), details: try row.decode(column: "details", as: String.self),
+                prevHash: try row.decode(column: "prev_hash", as: String.self), hash: try row.decode(column: "hash", as: String.self))
+        })
+    }
+
+    /// The chain's length and head hash.
+    static func head(_ db: any SQLDatabase) async throws -> (length: Int64, hash: String)? {
+        guard let row = try await db.raw("SELECT seq, hash FROM audit_head WHERE id = 1").first() else { return nil }
+        return (try row.decode(column: "seq", as: Int64.self), try row.decode(column: "hash", as: String.self))
     }
 }
