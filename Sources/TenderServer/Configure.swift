@@ -47,7 +47,7 @@ public func configure(_ app: Application, _ config: AppConfig, clock: AppClock =
 
     let applied = try await SQLMigrator(directory: config.migrationsDir, dialect: dialect).migrate(app.db, now: app.tender.nowMillis)
     if !applied.isEmpty { app.logger.info("applied migrations: \(applied.joined(separator: ", "))") }
-    try await AccountService.bootstrapAdmin(app)
+    try await CreateAccount.bootstrapAdmin(app)
 
     // Outermost first. The security headers wrap the error middleware, so that error responses
     // (401, 404, 422…) carry them too; the URL guard runs inside it, so its refusal is JSON.

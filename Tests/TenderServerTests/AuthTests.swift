@@ -146,7 +146,7 @@ import Testing
 
     @Test func bootstrapAdmin_isCreatedOnceOnly() async throws {
         try await withTestApp(TestApp.withAdmin()) { t in
-            try await AccountService.bootstrapAdmin(t.app)
+            try await CreateAccount.bootstrapAdmin(t.app)
             let n = try await t.app.sql.raw("SELECT COUNT(*) AS n FROM users WHERE role = 'admin'").first()?.decode(column: "n", as: Int64.self)
             #expect(n == 1)
         }

@@ -25,30 +25,19 @@ struct TokenAuthenticator: AsyncMiddleware {
             request.storage[PrincipalKey.self] = cached
             return try await next.respond(to: request)
         }
-        let row = try await request.sql.raw("""
-            SELECT u.id, u.role, u.email, u.name, u.disabled_at, t.expires_at, t.revoked_at
-            FROM tokens t JOIN users u ON u.id = t.user_id WHERE t.token_hash = \(bind: hash)
-            """).first()
-        guard let row else { throw APIError(.unauthorized, "invalid_token", "the token is not valid") }
-        if try row.decodeNil(column: "revoked_at") == false {
-            throw APIError(.unauthorized, "token_revoked", "the token was revoked; log in again")
+        guard let owner = try await AccountStore.tokenOwner(request.sql, hash: hash) else {
+            throw APIError(.unauthorized, "invalid_token", "the token is not valid")
         }
+        if owner.revoked { throw APIError(.unauthorized, "token_revoked", "the token was revoked; log in again") }
         // A login that raced a deactivation may have stored a token after the deactivation revoked
         // the others: the account's state decides at every use, not only at login.
-        if try row.decodeNil(column: "disabled_at") == false {
-            throw APIError(.unauthorized, "account_disabled", "this account was deactivated by an administrator")
-        }
-        guard try row.decode(column: "expires_at", as: Int64.self) > now else {
-            throw APIError(.unauthorized, "token_expired", "the token has expired; log in again")
-        }
-        guard let role = Role(rawValue: try row.decode(column: "role", as: String.self)) else {
+        if owner.disabled { throw APIError(.unauthorized, "account_disabled", "this account was deactivated by an administrator") }
+        guard owner.expiresAt > now else { throw APIError(.unauthorized, "token_expired", "the token has expired; log in again") }
+        guard let role = Role(rawValue: owner.role) else {
             throw APIError(.unauthorized, "invalid_token", "the token's account has no valid role")
         }
-        let principal = Principal(
-            userId: try row.decode(column: "id", as: String.self), role: role,
-            email: try row.decode(column: "email", as: String.self), name: try row.decode(column: "name", as: String.self),
-            tokenHash: hash)
-        ctx.principalCache.put(principal, tokenExpiresAt: try row.decode(column: "expires_at", as: Int64.self), now: now)
+        let principal = Principal(userId: owner.userId, role: role, email: owner.email, name: owner.name, tokenHash: hash)
+        ctx.principalCache.put(principal, tokenExpiresAt: owner.expiresAt, now: now)
         request.storage[PrincipalKey.self] = principal
         return try await next.respond(to: request)
     }

@@ -49,9 +49,8 @@ struct UsersCommand: AsyncCommand {
         do {
             let email = try Validate.email(rawEmail)
             try Validate.password(password)
-            let user = try await AccountService.createUser(
-                app: context.application, db: context.application.db, email: email, password: password, role: role,
-                name: signature.name ?? email, registrationNumber: nil, createdBy: nil)
+            let user = try await CreateAccount(app: context.application).run(
+                email: email, password: password, role: role, name: signature.name ?? email, registrationNumber: nil, createdBy: nil)
             context.console.print("created \(user.role.rawValue) \(user.email) id \(user.id)")
         } catch let e as APIError {
             throw Failure(description: e.message)

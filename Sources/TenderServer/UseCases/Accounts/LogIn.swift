@@ -1,0 +1,67 @@
+import Foundation
+import TenderDomain
+import Vapor
+
+/// Login with per-account throttling kept in the database, so every instance enforces it: after
+/// `loginMaxFailures` consecutive failures the account is locked for a lockout that doubles with
+/// each further failure up to `loginMaxLockout`; a locked account answers 429 with Retry-After.
+/// An unknown e-mail costs the same bcrypt work as a known one.
+struct LogIn {
+    let app: Application
+
+    func run(email rawEmail: String, password: String) async throws -> (user: UserRecord, token: IssuedToken) {
+        let config = app.tender.config
+        let db = app.db.sql
+        let email = rawEmail.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
+        let now = app.tender.nowMillis
+        if let until = try await AccountStore.lockedUntil(db, email: email), until > now { throw Self.tooMany(retryMillis: until - now) }
+        let found = try await AccountStore.userWithPasswordHash(db, email: email)
+        let ok = try await Passwords.verify(password, hash: found?.passwordHash ?? app.tender.dummyPasswordHash, app: app)
+        guard let found, ok else {
+            let failures = try await AccountStore.recordLoginFailure(db, email: email, at: now)
+            if failures >= Int64(config.loginMaxFailures) {
+                let exponent = min(Int(failures) - config.loginMaxFailures, 20)
+                let lock = min(config.loginLockout * pow(2, Double(exponent)), config.loginMaxLockout)
+                let until = now + Int64(lock * 1000)
+                try await AccountStore.lock(db, email: email, until: until)
+                throw Self.tooMany(retryMillis: until - now)
+            }
+            throw APIError(.unauthorized, "invalid_credentials", "wrong e-mail or password")
+        }
+        try await AccountStore.clearLoginFailures(db, email: email)
+        // Told only to whoever knows the password, so the state of an account does not leak.
+        guard found.user.disabledAt == nil else { throw APIError(.forbidden, "account_disabled", "this account was deactivated by an administrator") }
+        return (found.user, try await IssuedToken.issue(app: app, userId: found.user.id))
+    }
+
+    static func tooMany(retryMillis: Int64) -> APIError {
+        let seconds = max(1, (retryMillis + 999) / 1000)
+        var e = APIError(.tooManyRequests, "too_many_attempts", "too many failed logins for this account; retry in \(seconds) s")
+        e.headers.add(name: .retryAfter, value: String(seconds))
+        return e
+    }
+}
+
+/// A bearer token: 256 random bits, stored only as its SHA-256.
+struct IssuedToken: Sendable {
+    let token: String
+    let expiresAt: Int64
+
+    static func issue(app: Application, userId: String) async throws -> IssuedToken {
+        let token = TokenAuthenticator.newToken()
+        let now = app.tender.nowMillis
+        let expires = now + Int64(app.tender.config.tokenLifetime * 1000)
+        try await AccountStore.insertToken(app.db.sql, hash: TokenAuthenticator.hash(token), userId: userId, at: now, expiresAt: expires)
+        return IssuedToken(token: token, expiresAt: expires)
+    }
+}
+
+/// Revokes the token of the request.
+struct LogOut {
+    let ctx: UseCaseContext
+
+    func run(_ p: Principal) async throws {
+        try await AccountStore.revokeToken(ctx.sql, hash: p.tokenHash, at: ctx.nowMillis)
+        ctx.app.principalCache.remove(p.tokenHash)
+    }
+}
