@@ -725,7 +725,7 @@ struct EvaluationController: RouteCollection {
     /// Insiders always; vendors and the public once an award has been published.
     static func requireInsiderOrPublished(_ req: Request, _ t: TenderRecord) async throws {
         if let p = req.principal, p.role.isStaff || p.role == .evaluator { return }
-        guard try await AwardController.awardPublished(req.sql, tenderId: t.id) else {
+        guard try await AwardStore.everAwarded(req.sql, tenderId: t.id) else {
             throw APIError(.forbidden, "sealed", "the evaluation is published with the award")
         }
     }

@@ -33,6 +33,11 @@ enum AccountStore {
         try await db.raw("SELECT 1 AS one FROM vendors WHERE registration_number = \(bind: number)").first() != nil
     }
 
+    /// Whether `id` is a staff account that may supervise a contract.
+    static func isStaff(_ db: any SQLDatabase, id: String) async throws -> Bool {
+        try await db.raw("SELECT 1 AS one FROM users WHERE id = \(bind: id) AND role IN ('procurement', 'admin', 'auditor')").first() != nil
+    }
+
     static func hasAdmin(_ db: any SQLDatabase) async throws -> Bool {
         try await db.raw("SELECT 1 AS one FROM users WHERE role = 'admin'").first() != nil
     }

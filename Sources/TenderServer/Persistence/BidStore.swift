@@ -82,3 +82,12 @@ extension BidStore {
             """).all().map { try $0.decode(column: "commitment", as: String.self) }
     }
 }
+
+extension BidStore {
+    /// Whether the vendor had an active bid on the tender (bid at the close).
+    static func hasActiveBid(_ db: any SQLDatabase, tenderId: String, vendorId: String) async throws -> Bool {
+        try await db.raw("""
+            SELECT 1 AS one FROM bids WHERE tender_id = \(bind: tenderId) AND vendor_id = \(bind: vendorId) AND active_vendor IS NOT NULL
+            """).first() != nil
+    }
+}

@@ -210,3 +210,37 @@ extension TenderStore {
             """).all().map { try $0.decode(column: "id", as: String.self) }
     }
 }
+
+// MARK: the award's marks on the tender row (the phase is derived from them)
+
+extension TenderStore {
+    static func setStandstill(_ tx: any SQLDatabase, id: String, endsAt: Int64, at ms: Int64) async throws {
+        try await tx.raw("UPDATE tenders SET standstill_ends_at = \(bind: endsAt), updated_at = \(bind: ms) WHERE id = \(bind: id)").run()
+    }
+
+    static func addOpenObjection(_ tx: any SQLDatabase, id: String, at ms: Int64) async throws {
+        try await tx.raw("UPDATE tenders SET open_objections = open_objections + 1, updated_at = \(bind: ms) WHERE id = \(bind: id)").run()
+    }
+
+    static func removeOpenObjection(_ tx: any SQLDatabase, id: String, at ms: Int64) async throws {
+        try await tx.raw("UPDATE tenders SET open_objections = open_objections - 1, updated_at = \(bind: ms) WHERE id = \(bind: id)").run()
+    }
+
+    /// After a revocation: no standstill, and the open objections counted again from the
+    /// objections themselves, so the counter cannot drift from them.
+    static func clearStandstillAndRecount(_ tx: any SQLDatabase, id: String) async throws {
+        try await tx.raw("""
+            UPDATE tenders SET standstill_ends_at = NULL,
+              open_objections = (SELECT COUNT(*) FROM objections WHERE tender_id = \(bind: id) AND resolved_at IS NULL)
+            WHERE id = \(bind: id)
+            """).run()
+    }
+
+    static func setContracted(_ tx: any SQLDatabase, id: String, signedAt: Int64, at ms: Int64) async throws {
+        try await tx.raw("UPDATE tenders SET contracted_at = \(bind: signedAt), updated_at = \(bind: ms) WHERE id = \(bind: id)").run()
+    }
+
+    static func setFiled(_ tx: any SQLDatabase, id: String, at ms: Int64) async throws {
+        try await tx.raw("UPDATE tenders SET filed_at = \(bind: ms), updated_at = \(bind: ms) WHERE id = \(bind: id)").run()
+    }
+}

@@ -1,0 +1,88 @@
+import Foundation
+import TenderDomain
+
+/// The signed contract, after the standstill, for the awarded price (`ContractSigning`): it meets
+/// the signing obligation (late or not) and starts the filing obligation.
+struct RecordContract {
+    let ctx: UseCaseContext
+
+    struct Input: Sendable {
+        let signedAt: Int64
+        let amount: Money
+        /// Lowercase hex.
+        let documentSha256: String
+        let supervisorId: String?
+    }
+
+    func run(tender t: TenderRecord, _ input: Input, by p: Principal) async throws {
+        let now = ctx.nowMillis
+        let phase = t.phase(at: ctx.now)
+        guard phase == .awarded, let award = try await AwardStore.standing(ctx.sql, tenderId: t.id) else {
+            throw StateConflict.wrongPhase(phase, "record the contract")
+        }
+        try ContractSigning.check(
+            signedAt: input.signedAt, now: now, awardedAt: award.awardedAt, standstillEndsAt: t.standstillEndsAt, amount: input.amount,
+            awardedPrice: Money(award.price) ?? Money(cents: -1))
+        if let s = input.supervisorId, try await !AccountStore.isStaff(ctx.sql, id: s) {
+            throw APIError.invalid("invalid_supervisor", "supervisorId must name a staff account", field: "supervisorId")
+        }
+        let schedule = try ctx.schedule(for: t)
+        guard let due = try await ObligationStore.dueAt(ctx.sql, kind: .contractSigning, subject: award.id) else {
+            throw StateConflict("wrong_phase", "the award has no signing obligation")
+        }
+        let late = ContractSigning.isLate(signedAt: input.signedAt, dueAt: due)
+        let filingDue = schedule.filingDue(signedAt: input.signedAt)
+        let tenderId = t.id
+        do {
+            try await ctx.transaction { tx in
+                let locked = try await TenderStore.lock(tx, id: tenderId)
+                let phaseNow = locked.phase(at: Timestamp.date(milliseconds: now))
+                guard phaseNow == .awarded, try await AwardStore.standing(tx, tenderId: tenderId)?.id == award.id else {
+                    throw StateConflict.wrongPhase(phaseNow, "record the contract")
+                }
+                try await ContractStore.insert(
+                    tx, tenderId: tenderId, awardId: award.id, signedAt: input.signedAt, amount: input.amount, documentSha256: input.documentSha256,
+                    supervisorId: input.supervisorId, dueAt: due, late: late, by: p.userId, at: now, filingDueAt: filingDue)
+                try await TenderStore.setContracted(tx, id: tenderId, signedAt: input.signedAt, at: now)
+                try await ObligationStore.meet(tx, kind: .contractSigning, subject: award.id, at: input.signedAt)
+                try await ObligationStore.add(tx, tenderId: tenderId, kind: .contractFiling, subject: tenderId, starts: input.signedAt, due: filingDue)
+                try await AuditStore.append(tx, at: now, actor: p.userId, action: .contractSigned, tenderId: tenderId, details: [
+                    "awardId": award.id, "amount": input.amount.description, "signedAt": Timestamp.format(milliseconds: input.signedAt),
+                    "late": late ? "true" : "false", "documentSha256": input.documentSha256, "supervisorId": input.supervisorId ?? "",
+                ])
+            }
+        } catch where error.isUniqueViolation {
+            throw StateConflict("already_contracted", "the contract was already recorded")
+        }
+    }
+}
+
+/// Filing the signed contract with the authority (late or not), once.
+struct FileContract {
+    let ctx: UseCaseContext
+
+    func run(tender t: TenderRecord, reference: String, authority: String, by p: Principal) async throws {
+        let now = ctx.nowMillis
+        let phase = t.phase(at: ctx.now)
+        guard phase == .contracted else { throw StateConflict.wrongPhase(phase, "file the contract") }
+        let tenderId = t.id
+        try await ctx.transaction { tx in
+            let locked = try await TenderStore.lock(tx, id: tenderId)
+            let phaseNow = locked.phase(at: Timestamp.date(milliseconds: now))
+            guard phaseNow == .contracted else {
+                if phaseNow == .filed { throw StateConflict("already_filed", "the contract was already filed") }
+                throw StateConflict.wrongPhase(phaseNow, "file the contract")
+            }
+            guard let due = try await ContractStore.unfiledDueAt(tx, tenderId: tenderId) else {
+                throw StateConflict("already_filed", "the contract was already filed")
+            }
+            let late = now > due
+            try await ContractStore.file(tx, tenderId: tenderId, reference: reference, authority: authority, late: late, at: now)
+            try await TenderStore.setFiled(tx, id: tenderId, at: now)
+            try await ObligationStore.meet(tx, kind: .contractFiling, subject: tenderId, at: now)
+            try await AuditStore.append(tx, at: now, actor: p.userId, action: .contractFiled, tenderId: tenderId, details: [
+                "reference": reference, "authority": authority, "late": late ? "true" : "false",
+            ])
+        }
+    }
+}
