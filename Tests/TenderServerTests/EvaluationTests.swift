@@ -154,7 +154,7 @@ extension TestApp {
             let outliers = try #require(final["outliers"] as? [[String: Any]])
             #expect(outliers.count == 1)
             // Labels follow the random order stored at finalization (not the committee's order).
-            let order = try #require(try await CommitteeStore.final(t.app.sql, tenderId: tender)).members
+            let order = try #require(try await EvaluationStore.final(t.app.sql, tenderId: tender)).members
             #expect(Set(order) == Set(members.map(\.id)))
             #expect(outliers.first?["member"] as? String == MemberLabels.label(of: members[4].id, in: order))
             #expect(outliers.first?["score"] as? String == "4.00")
@@ -268,13 +268,13 @@ extension TestApp {
             #expect(statuses.filter { $0.key >= 0 }.allSatisfy { $0.value == 200 || $0.value == 409 })
             // Recompute from what is stored now.
             let record = try #require(try await TenderStore.find(t.app.sql, id: tender))
-            let stored = try #require(try await CommitteeStore.final(t.app.sql, tenderId: tender))
+            let stored = try #require(try await EvaluationStore.final(t.app.sql, tenderId: tender))
             let members = stored.members  // in the stored label order
-            let input = try EvaluationController.engineInput(
+            let input = try FinalizeEvaluation.engineInput(
                 record, rules: try #require(t.app.tender.config.rules(for: record.regime)),
                 bids: try await CommitteeStore.evaluatedBids(t.app.sql, tenderId: tender), members: members,
                 sheets: try await CommitteeStore.sheets(t.app.sql, tenderId: tender))
-            let recomputed = EvaluationController.response(EvaluationEngine.evaluate(input), finalizedAt: record.evaluatedAt ?? 0)
+            let recomputed = FinalizeEvaluation.response(EvaluationEngine.evaluate(input), finalizedAt: record.evaluatedAt ?? 0)
             let storedResponse = try JSONDecoder().decode(EvaluationResponse.self, from: Data(stored.json.utf8))
             let encoder = JSONEncoder()
             encoder.outputFormatting = .sortedKeys

@@ -260,7 +260,7 @@ import Vapor
             }
             let final = try await t.request(.POST, "\(path)/evaluation/finalize", token: officer.token)
             #expect(try await t.request(.POST, "\(path)/award", json: ["bidId": b.id], token: officer.token).status == .created)
-            let stored = try #require(try await CommitteeStore.final(t.app.sql, tenderId: tender)).members
+            let stored = try #require(try await EvaluationStore.final(t.app.sql, tenderId: tender)).members
             #expect(Set(stored) == Set(members.map(\.id)))
             // Public sheets: "Member k" carries the score of the k-th member of the stored order.
             let sheets = try #require(try await t.request(.GET, "\(path)/evaluation/scoresheets").json["sheets"] as? [[String: Any]])

@@ -172,7 +172,7 @@ struct OCDSController: RouteCollection {
             if now >= t.revealDeadline {
                 stats.append(Statistic(id: "2", measure: "revealedBids", value: revealed, notes: "bids revealed with a valid document"))
             }
-            if let final = try await CommitteeStore.final(req.sql, tenderId: t.id), try await AwardStore.everAwarded(req.sql, tenderId: t.id) {
+            if let final = try await EvaluationStore.final(req.sql, tenderId: t.id), try await AwardStore.everAwarded(req.sql, tenderId: t.id) {
                 stats.append(Statistic(id: "3", measure: "validBids", value: try final.response().ranking.filter(\.valid).count, notes: nil))
             }
             bids = Bids(statistics: stats)

@@ -34,7 +34,7 @@ enum Sweeper {
             let commitments = try await BidStore.activeCommitments(db, tenderId: tenderId)
             let root = Commitment.hex(MerkleTree.root(commitments.map { Commitment.bytes(hex: $0) ?? [] }))
             do {
-                try await inTransaction(app.db) { tx in
+                _ = try await inTransaction(app.db) { tx in
                     try await AuditStore.append(tx, at: now, actor: "system", action: .tenderClosed, tenderId: tenderId, details: [
                         "commitments": String(commitments.count), "root": root,
                     ], onceKey: "closed:\(tenderId)")

@@ -12,7 +12,7 @@ struct AwardTender {
         if t.status == .published, try await AwardStore.standing(ctx.sql, tenderId: t.id) != nil {
             throw StateConflict("already_awarded", "the tender has a standing award")
         }
-        guard phase == .evaluating, let final = try await CommitteeStore.final(ctx.sql, tenderId: t.id) else {
+        guard phase == .evaluating, let final = try await EvaluationStore.final(ctx.sql, tenderId: t.id) else {
             throw StateConflict(phase == .evaluating ? "evaluation_pending" : "wrong_phase", "an award follows a final evaluation (phase is \(phase.rawValue))")
         }
         let result = try final.response()

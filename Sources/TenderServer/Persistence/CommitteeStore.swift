@@ -76,79 +76,53 @@ enum CommitteeStore {
             """).all().map(BidRecord.init(row:))
     }
 
-    struct Final: Sendable {
-        /// The result exactly as `GET …/evaluation` returns it, encoded once at finalization.
-        let json: String
-        /// User ids in "Member n" order (non-recused members at finalization).
-        let members: [String]
-        let finalizedAt: Int64
-        let finalizedBy: String
-
-        func response() throws -> EvaluationResponse { try JSONDecoder().decode(EvaluationResponse.self, from: Data(json.utf8)) }
+    /// Evaluator accounts among `ids`, in one query.
+    static func evaluatorIds(_ db: any SQLDatabase, among ids: [String]) async throws -> Set<String> {
+        guard !ids.isEmpty else { return [] }
+        return Set(try await db.raw("SELECT id FROM users WHERE role = 'evaluator' AND id IN (\(binds: ids))").all()
+            .map { try $0.decode(column: "id", as: String.self) })
     }
 
-    static func final(_ db: any SQLDatabase, tenderId: String) async throws -> Final? {
-        guard let row = try await db.raw("SELECT result, members, finalized_at, finalized_by FROM evaluations WHERE tender_id = \(bind: tenderId)").first()
-        else { return nil }
-        return Final(
-            json: try row.decode(column: "result", as: String.self),
-            members: try JSONDecoder().decode([String].self, from: Data(try row.decode(column: "members", as: String.self).utf8)),
-            finalizedAt: try row.decode(column: "finalized_at", as: Int64.self),
-            finalizedBy: try row.decode(column: "finalized_by", as: String.self))
-    }
-}
-
-/// Reads the flat objects the server itself writes for scoresheets (`{"key":123,…}`,
-/// `{"key":true,…}`), ten times faster than `JSONDecoder` on the 9,000 sheets of a large
-/// finalization; nil for anything else, and the caller falls back to `JSONDecoder`.
-enum FlatJSON {
-    static func integers(_ text: String) -> [String: Int64]? {
-        var out: [String: Int64] = [:]
-        return parse(text) { key, value in
-            var v: Int64 = 0
-            var any = false
-            for b in value {
-                guard b >= 48 && b <= 57, v < Int64.max / 10 - 10 else { return false }
-                v = v * 10 + Int64(b - 48)
-                any = true
-            }
-            guard any else { return false }
-            out[key] = v
-            return true
-        } ? out : nil
-    }
-
-    static func bools(_ text: String) -> [String: Bool]? {
-        var out: [String: Bool] = [:]
-        return parse(text) { key, value in
-            if value.elementsEqual("true".utf8) { out[key] = true } else if value.elementsEqual("false".utf8) { out[key] = false } else { return false }
-            return true
-        } ? out : nil
-    }
-
-    /// `{` ( `"key"` `:` value ) , … `}` with keys of `[a-z0-9_]` and values without quotes or nesting.
-    private static func parse(_ text: String, _ pair: (String, ArraySlice<UInt8>) -> Bool) -> Bool {
-        let u = Array(text.utf8)
-        guard u.first == UInt8(ascii: "{"), u.last == UInt8(ascii: "}") else { return false }
-        var i = 1
-        let end = u.count - 1
-        if i == end { return true }
-        while i < end {
-            guard u[i] == UInt8(ascii: "\"") else { return false }
-            var j = i + 1
-            while j < end, u[j] != UInt8(ascii: "\"") {
-                let c = u[j]
-                guard (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c == 95 else { return false }
-                j += 1
-            }
-            guard j + 1 < end, u[j + 1] == UInt8(ascii: ":") else { return false }
-            let key = String(decoding: u[(i + 1)..<j], as: UTF8.self)
-            var k = j + 2
-            while k < end, u[k] != UInt8(ascii: ",") { k += 1 }
-            guard pair(key, u[(j + 2)..<k]) else { return false }
-            i = k + 1
-            if k < end && i == end { return false }  // trailing comma
+    /// Replaces the committee: sheets of members who leave are voided (members who stay keep theirs).
+    static func replace(_ tx: any SQLDatabase, tenderId: String, members: [(userId: String, kind: String)], chairId: String, at ms: Int64) async throws {
+        let ids = members.map(\.userId)
+        try await tx.raw("""
+            UPDATE scoresheets SET voided_at = \(bind: ms)
+            WHERE tender_id = \(bind: tenderId) AND voided_at IS NULL AND member_id NOT IN (\(binds: ids))
+            """).run()
+        try await tx.raw("DELETE FROM committee_members WHERE tender_id = \(bind: tenderId)").run()
+        for (i, m) in members.enumerated() {
+            try await tx.raw("""
+                INSERT INTO committee_members (tender_id, user_id, kind, position, chair, added_at)
+                VALUES (\(bind: tenderId), \(bind: m.userId), \(bind: m.kind), \(bind: Int64(i + 1)), \(bind: Int64(m.userId == chairId ? 1 : 0)), \(bind: ms))
+                """).run()
         }
-        return true
+    }
+
+    static func insertDeclaration(_ tx: any SQLDatabase, tenderId: String, userId: String, conflicts: [String], at ms: Int64) async throws {
+        let json = String(decoding: try JSONEncoder().encode(conflicts), as: UTF8.self)
+        try await tx.raw("""
+            INSERT INTO declarations (tender_id, user_id, conflicts, declared_at) VALUES (\(bind: tenderId), \(bind: userId), \(bind: json), \(bind: ms))
+            """).run()
+    }
+
+    static func declaredAt(_ db: any SQLDatabase, tenderId: String, userId: String) async throws -> Int64? {
+        try await db.raw("SELECT declared_at FROM declarations WHERE tender_id = \(bind: tenderId) AND user_id = \(bind: userId)").first()?
+            .decode(column: "declared_at", as: Int64.self)
+    }
+
+    /// Saves (or replaces) a member's sheet for a bid, un-voiding it.
+    static func saveSheet(
+        _ tx: any SQLDatabase, tenderId: String, bidId: String, memberId: String, qualification: [String: Bool], scores: [String: Int64], salt: String,
+        at ms: Int64
+    ) async throws {
+        let qJSON = String(decoding: try JSONEncoder().encode(qualification), as: UTF8.self)
+        let sJSON = String(decoding: try JSONEncoder().encode(scores), as: UTF8.self)
+        try await tx.raw("""
+            INSERT INTO scoresheets (tender_id, bid_id, member_id, qualification, scores, updated_at, salt)
+            VALUES (\(bind: tenderId), \(bind: bidId), \(bind: memberId), \(bind: qJSON), \(bind: sJSON), \(bind: ms), \(bind: salt))
+            ON CONFLICT (bid_id, member_id) DO UPDATE SET qualification = excluded.qualification, scores = excluded.scores,
+                updated_at = excluded.updated_at, voided_at = NULL, salt = excluded.salt
+            """).run()
     }
 }
