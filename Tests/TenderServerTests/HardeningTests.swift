@@ -564,7 +564,7 @@ import Vapor
             _ = try await t.bid(tender, try await t.vendor(), price: "1000000.00")
             t.clock.advance(by: 31 * day)
             let after = try await t.request(.GET, "/api/v1/tenders/\(tender)/ocds")
-            #expect(after["extensions"] as? [String] == [OCDSController.bidExtension])
+            #expect(after["extensions"] as? [String] == [OCDS.bidExtension])
             #expect(((after["releases"] as? [[String: Any]])?.first?["bids"]) != nil)
         }
     }

@@ -31,7 +31,7 @@ struct SystemController: RouteCollection {
     @Sendable func health(req: Request) async throws -> Response {
         let ok: Bool
         do {
-            _ = try await req.sql.raw("SELECT 1 AS one").first()
+            try await HealthStore.ping(req.sql)
             ok = true
         } catch {
             req.logger.warning("health check: database unavailable: \(String(reflecting: error))")

@@ -121,17 +121,18 @@ enum TenderStore {
         try await db.raw("""
             SELECT number, reason, changes, created_at FROM amendments WHERE tender_id = \(bind: tenderId) ORDER BY number
             """).all().map { row in
-            AmendmentRecord(
+            let changes = try row.decode(column: "changes", as: String.self)
+            return AmendmentRecord(
                 number: try row.decode(column: "number", as: Int64.self), reason: try row.decode(column: "reason", as: String.self),
-                changes: (try? JSONDecoder().decode([AmendmentRecord.Change].self, from: Data(try row.decode(column: "changes", as: String.self).utf8))) ?? [],
-                createdAt: try row.decode(column: "created_at", as: Int64.self))
+                changes: (try? JSONDecoder().decode([AmendmentRecord.Change].self, from: Data(changes.utf8))) ?? [],
+                createdAt: try row.decode(column: "created_at", as: Int64.self), changesJSON: changes)
         }
     }
 
-    static func insertAmendment(_ tx: any SQLDatabase, tenderId: String, _ a: AmendmentRecord, changesJSON: String, by userId: String) async throws {
+    static func insertAmendment(_ tx: any SQLDatabase, tenderId: String, _ a: AmendmentRecord, by userId: String) async throws {
         try await tx.raw("""
             INSERT INTO amendments (id, tender_id, number, reason, changes, created_by, created_at)
-            VALUES (\(bind: newID()), \(bind: tenderId), \(bind: a.number), \(bind: a.reason), \(bind: changesJSON), \(bind: userId), \(bind: a.createdAt))
+            VALUES (\(bind: newID()), \(bind: tenderId), \(bind: a.number), \(bind: a.reason), \(bind: a.changesJSON), \(bind: userId), \(bind: a.createdAt))
             """).run()
     }
 
@@ -185,6 +186,8 @@ struct AmendmentRecord: Sendable {
     let reason: String
     let changes: [Change]
     let createdAt: Int64
+    /// The changes as stored (and hashed into the audit entry).
+    var changesJSON: String = ""
 }
 
 extension TenderStore {

@@ -38,7 +38,7 @@ struct AmendTender {
         amended.amendmentCount = t.amendmentCount + 1
         let record = amended
         let changesJSON = String(decoding: try JSONEncoder().encode(changes), as: UTF8.self)
-        let amendment = AmendmentRecord(number: record.amendmentCount, reason: reason, changes: changes, createdAt: nowMs)
+        let amendment = AmendmentRecord(number: record.amendmentCount, reason: reason, changes: changes, createdAt: nowMs, changesJSON: changesJSON)
         return try await ctx.transaction { tx in
             // A concurrent amendment or cancellation since the tender was read wins.
             let locked = try await TenderStore.lock(tx, id: id)
@@ -47,7 +47,7 @@ struct AmendTender {
             }
             try await TenderStore.updateFields(tx, record)
             try await BidStore.voidSealed(tx, tenderId: id, at: nowMs)
-            try await TenderStore.insertAmendment(tx, tenderId: id, amendment, changesJSON: changesJSON, by: p.userId)
+            try await TenderStore.insertAmendment(tx, tenderId: id, amendment, by: p.userId)
             // Says nothing about voided bids: their number is secret until the deadline.
             try await AuditStore.append(tx, at: nowMs, actor: p.userId, action: .tenderAmended, tenderId: id, details: [
                 "number": String(record.amendmentCount), "reason": reason, "changes": changesJSON,
