@@ -20,22 +20,3 @@ public enum CommitteeComposition {
         guard chairIsMember else { throw RuleViolation("chair_not_member", "the chair must be one of the members", field: "chairId") }
     }
 }
-
-/// 实施条例 arts. 53 and 55: the award goes to one of the ranked candidates (at most three); any but
-/// the first needs a written justification of at least `minimumJustification` characters.
-public enum AwardDecision {
-    public static let candidates = 3
-    public static let minimumJustification = 20
-
-    /// `rank` is the bid's 0-based place among the candidates, nil when it is not one.
-    public static func check(rank: Int?, justification: String?) throws(RuleViolation) {
-        guard let rank, rank < candidates else {
-            throw RuleViolation("not_a_candidate", "the award must go to one of the top \(candidates) candidates", field: "bidId")
-        }
-        if rank > 0, (justification ?? "").count < minimumJustification {
-            throw RuleViolation(
-                "justification_required",
-                "awarding a candidate other than the first needs a justification of at least \(minimumJustification) characters", field: "justification")
-        }
-    }
-}

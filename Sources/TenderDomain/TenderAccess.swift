@@ -1,10 +1,4 @@
-/// An account's role (docs/DESIGN.md §1).
-public enum Role: String, Sendable, Codable, CaseIterable {
-    case admin, procurement, evaluator, auditor, vendor
 
-    /// Staff see drafts and the full tender record; vendors and the public do not.
-    public var isStaff: Bool { self == .admin || self == .procurement || self == .auditor }
-}
 
 /// Who may see what of a tender, as one pure answer; `role` nil is the anonymous public.
 public enum TenderAccess {

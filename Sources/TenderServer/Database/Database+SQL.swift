@@ -9,16 +9,17 @@ extension Database {
 }
 
 /// Runs `body` in one database transaction (all or nothing). On SQLite, write transactions of this
-/// process take turns at an async gate (SQLite has one writer anyway; waiting here costs no thread,
+/// application take turns at its async gate (`gate`, one per application: parallel test apps on
+/// different files do not wait for each other) (SQLite has one writer anyway; waiting here costs no thread,
 /// while SQLite's busy wait blocks one of the few threads that run SQLite calls), then run as
 /// `BEGIN IMMEDIATE`, so a transaction that reads before it writes cannot fail with
 /// SQLITE_BUSY_SNAPSHOT when another connection commits in between.
-func inTransaction<T: Sendable>(_ db: any Database, _ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+func inTransaction<T: Sendable>(_ db: any Database, gate: SQLiteWriteGate, _ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
     guard db.sql.dialect.name == "sqlite" else {
         return try await db.transaction { tx in try await body(tx.sql) }
     }
-    await SQLiteWriteGate.shared.acquire()
-    defer { Task { await SQLiteWriteGate.shared.release() } }
+    await gate.acquire()
+    defer { Task { await gate.release() } }
     return try await db.withConnection { conn in
         conn.eventLoop.makeFutureWithTask {
             let sql = conn.sql
@@ -58,7 +59,6 @@ extension Error {
 
 /// A FIFO async mutex for SQLite write transactions.
 actor SQLiteWriteGate {
-    static let shared = SQLiteWriteGate()
     private var busy = false
     private var waiters: [CheckedContinuation<Void, Never>] = []
 

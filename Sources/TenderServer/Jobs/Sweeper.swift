@@ -18,7 +18,7 @@ enum Sweeper {
         for o in try await ObligationStore.newlyOverdue(db, now: now, limit: 1000) {
             let (id, tenderId, kind, due) = (o.id, o.tenderId, o.kind, o.dueAt)
             do {
-                let recorded = try await inTransaction(app.db) { tx -> Bool in
+                let recorded = try await inTransaction(app.db, gate: app.tender.writeGate) { tx -> Bool in
                     guard try await ObligationStore.markOverdue(tx, id: id, at: now) else { return false }
                     try await AuditStore.append(tx, at: now, actor: "system", action: .obligationOverdue, tenderId: tenderId, details: [
                         "obligationId": id, "kind": kind, "dueAt": Timestamp.format(milliseconds: due),
@@ -34,7 +34,7 @@ enum Sweeper {
             let commitments = try await BidStore.activeCommitments(db, tenderId: tenderId)
             let root = Commitment.hex(MerkleTree.root(commitments.map { Commitment.bytes(hex: $0) ?? [] }))
             do {
-                _ = try await inTransaction(app.db) { tx in
+                _ = try await inTransaction(app.db, gate: app.tender.writeGate) { tx in
                     try await AuditStore.append(tx, at: now, actor: "system", action: .tenderClosed, tenderId: tenderId, details: [
                         "commitments": String(commitments.count), "root": root,
                     ], onceKey: "closed:\(tenderId)")

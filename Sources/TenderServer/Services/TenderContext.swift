@@ -19,6 +19,8 @@ public final class TenderContext: Sendable {
     let bidWriter: BidWriter
     let tenderCache = TenderCache()
     let principalCache: PrincipalCache
+    /// SQLite write transactions of this application take turns here (see `inTransaction`).
+    let writeGate = SQLiteWriteGate()
 
     init(config: AppConfig, clock: AppClock, dialect: SQLDialectName, calculator: DeadlineCalculator, dummyPasswordHash: String,
          signer: ReceiptSigner, bidWriter: BidWriter, principalCache: PrincipalCache) {

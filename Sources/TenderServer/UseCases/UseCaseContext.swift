@@ -20,7 +20,7 @@ struct UseCaseContext: Sendable {
 
     /// All or nothing; see `inTransaction`.
     func transaction<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
-        try await inTransaction(db, body)
+        try await inTransaction(db, gate: app.writeGate, body)
     }
 
     /// The regime's deadline rules in the tender's time zone (nil for an unknown regime).

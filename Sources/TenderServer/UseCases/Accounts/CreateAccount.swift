@@ -20,7 +20,7 @@ struct CreateAccount {
             throw APIError.conflict("registration_number_taken", "a vendor with this registration number already exists")
         }
         do {
-            try await inTransaction(app.db) { tx in
+            try await inTransaction(app.db, gate: app.tender.writeGate) { tx in
                 try await AccountStore.insertUser(tx, user, passwordHash: hash, createdBy: createdBy)
                 if let registrationNumber { try await AccountStore.insertVendor(tx, userId: user.id, registrationNumber: registrationNumber, at: user.createdAt) }
                 // Staff accounts an admin creates are in the audit chain (who gave whom which powers).
@@ -53,17 +53,5 @@ struct CreateAccount {
         _ = try await CreateAccount(app: app).run(
             email: email, password: password, role: .admin, name: "Administrator", registrationNumber: nil, createdBy: nil)
         app.logger.notice("created the bootstrap admin \(email)")
-    }
-}
-
-/// bcrypt on the application's thread pool, never on an event loop.
-enum Passwords {
-    static func hash(_ password: String, app: Application) async throws -> String {
-        let cost = app.tender.config.bcryptCost
-        return try await app.threadPool.runIfActive { try Bcrypt.hash(password, cost: cost) }
-    }
-
-    static func verify(_ password: String, hash: String, app: Application) async throws -> Bool {
-        try await app.threadPool.runIfActive { try Bcrypt.verify(password, created: hash) }
     }
 }
