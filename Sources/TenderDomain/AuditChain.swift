@@ -47,7 +47,9 @@ public enum AuditChain {
     }
 
     /// SHA-256 (lowercase hex) of `prevHash \n seq \n at \n actor \n action \n tenderId \n details`.
-    public static func hash(seq: Int64, at: Int64, actor: String, action: String, tenderId: String?, details: String, prevHash: String) -> String {
+    public static func hash(seq: Int64, at: Int64, actor: String, action: String, tenderId: String?, details: String, prevHash: String)
+        -> String
+    {
         // One buffer, no intermediate strings: verification hashes a million of these in seconds.
         var text = [UInt8]()
         text.reserveCapacity(prevHash.utf8.count + actor.utf8.count + action.utf8.count + details.utf8.count + 96)
@@ -73,7 +75,8 @@ public enum AuditChain {
         seq: Int64, at: Int64, actor: String, actorName: String?, action: String, tenderId: String?, details: String, prevHash: String
     ) -> String {
         var text = [UInt8]()
-        text.reserveCapacity(prevHash.utf8.count + actor.utf8.count + (actorName?.utf8.count ?? 0) + action.utf8.count + details.utf8.count + 128)
+        text.reserveCapacity(
+            prevHash.utf8.count + actor.utf8.count + (actorName?.utf8.count ?? 0) + action.utf8.count + details.utf8.count + 128)
         text.append(contentsOf: "v2\n".utf8)
         text.append(contentsOf: prevHash.utf8)
         text.append(10)
@@ -101,7 +104,8 @@ public enum AuditChain {
         case 1:
             // Version 1 has no place for a name: an entry of version 1 that carries one was altered.
             guard e.actorName == nil else { return nil }
-            return hash(seq: e.seq, at: e.at, actor: e.actor, action: e.action, tenderId: e.tenderId, details: e.details, prevHash: e.prevHash)
+            return hash(
+                seq: e.seq, at: e.at, actor: e.actor, action: e.action, tenderId: e.tenderId, details: e.details, prevHash: e.prevHash)
         case 2:
             return hashV2(
                 seq: e.seq, at: e.at, actor: e.actor, actorName: e.actorName, action: e.action, tenderId: e.tenderId, details: e.details,

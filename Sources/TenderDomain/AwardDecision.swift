@@ -1,4 +1,3 @@
-
 /// 实施条例 arts. 53 and 55: the award goes to one of the ranked candidates (at most three); any but
 /// the first needs a written justification of at least `minimumJustification` characters.
 public enum AwardDecision {
@@ -13,7 +12,8 @@ public enum AwardDecision {
         if rank > 0, (justification ?? "").count < minimumJustification {
             throw RuleViolation(
                 "justification_required",
-                "awarding a candidate other than the first needs a justification of at least \(minimumJustification) characters", field: "justification")
+                "awarding a candidate other than the first needs a justification of at least \(minimumJustification) characters",
+                field: "justification")
         }
     }
 }

@@ -51,6 +51,7 @@ public struct BidDocument: Sendable, Equatable {
         default: problems.append("proposal must be a string")
         }
         guard problems.isEmpty, let price else { return .failure(Problems(items: problems)) }
-        return .success(BidDocument(price: price, currency: expected, qualifications: qualifications, experienceYears: years, proposal: proposal))
+        return .success(
+            BidDocument(price: price, currency: expected, qualifications: qualifications, experienceYears: years, proposal: proposal))
     }
 }

@@ -91,7 +91,8 @@ extension CivilDate {
     public func startOfDay(in timeZone: TimeZone) -> Date {
         let localMidnight = Double(dayNumber) * 86_400
         // The offset at local midnight; evaluate twice to settle across an offset change.
-        var guess = Date(timeIntervalSince1970: localMidnight - Double(timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: localMidnight))))
+        var guess = Date(
+            timeIntervalSince1970: localMidnight - Double(timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: localMidnight))))
         guess = Date(timeIntervalSince1970: localMidnight - Double(timeZone.secondsFromGMT(for: guess)))
         return guess
     }

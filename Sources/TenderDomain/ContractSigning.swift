@@ -11,7 +11,8 @@ public enum ContractSigning {
         guard signedAt >= awardedAt else { throw RuleViolation("invalid_time", "signedAt cannot precede the award", field: "signedAt") }
         if let ends = standstillEndsAt, signedAt < ends {
             throw RuleViolation(
-                "standstill_not_over", "signedAt is inside the standstill, which ends \(Timestamp.format(milliseconds: ends)); a contract is signed after it",
+                "standstill_not_over",
+                "signedAt is inside the standstill, which ends \(Timestamp.format(milliseconds: ends)); a contract is signed after it",
                 field: "signedAt")
         }
         guard amount == awardedPrice else {

@@ -1,3 +1,5 @@
+import Foundation
+
 /// One evaluation criterion (docs/DESIGN.md §5). Weights and maximum scores are held in
 /// hundredths so that "weights total exactly 100" is an exact integer comparison.
 public struct Criterion: Sendable, Equatable, Codable {
@@ -63,7 +65,9 @@ public enum CriteriaRules {
         for (i, c) in criteria.enumerated() {
             let field = "criteria[\(i)]"
             guard isValidKey(c.key) else {
-                throw RuleViolation("invalid_criterion_key", "criterion key '\(c.key)' must match [a-z][a-z0-9_]* (at most 64 characters)", field: "\(field).key")
+                throw RuleViolation(
+                    "invalid_criterion_key", "criterion key '\(c.key)' must match [a-z][a-z0-9_]* (at most 64 characters)",
+                    field: "\(field).key")
             }
             guard seen.insert(c.key).inserted else {
                 throw RuleViolation("duplicate_criterion_key", "criterion key '\(c.key)' is used more than once", field: "\(field).key")
@@ -80,7 +84,8 @@ public enum CriteriaRules {
             case .scored:
                 try requireName(c, field)
                 guard let m = c.maxScoreHundredths, m > 0 else {
-                    throw RuleViolation("invalid_max_score", "a scored criterion needs a maxScore > 0 with at most 2 decimals", field: "\(field).maxScore")
+                    throw RuleViolation(
+                        "invalid_max_score", "a scored criterion needs a maxScore > 0 with at most 2 decimals", field: "\(field).maxScore")
                 }
             case .qualification:
                 try requireName(c, field)
@@ -93,12 +98,14 @@ public enum CriteriaRules {
                 continue
             }
             guard let w = c.weightHundredths, w > 0 else {
-                throw RuleViolation("invalid_weight", "weight of '\(c.key)' must be positive with at most 2 decimals", field: "\(field).weight")
+                throw RuleViolation(
+                    "invalid_weight", "weight of '\(c.key)' must be positive with at most 2 decimals", field: "\(field).weight")
             }
             total += w
         }
         guard priceCount == 1 else {
-            throw RuleViolation("price_criterion_required", "criteria must contain exactly one price criterion (found \(priceCount))", field: "criteria")
+            throw RuleViolation(
+                "price_criterion_required", "criteria must contain exactly one price criterion (found \(priceCount))", field: "criteria")
         }
         guard total == 10_000 else {
             let shown = Double(total) / 100
@@ -121,5 +128,3 @@ public enum CriteriaRules {
         }
     }
 }
-
-import Foundation

@@ -175,9 +175,10 @@ public enum EvaluationEngine {
                     }
                 }
             }
-            entries.append(.init(
-                rank: nil, bidId: bid.id, vendorId: bid.vendorId, priceCents: price, valid: reasons.isEmpty, reasons: reasons,
-                scores: [:], totalHundredths: nil, abnormallyLow: false, submittedAt: bid.submittedAt))
+            entries.append(
+                .init(
+                    rank: nil, bidId: bid.id, vendorId: bid.vendorId, priceCents: price, valid: reasons.isEmpty, reasons: reasons,
+                    scores: [:], totalHundredths: nil, abnormallyLow: false, submittedAt: bid.submittedAt))
         }
         let validIndices = entries.indices.filter { entries[$0].valid }
         let lowest = validIndices.map { entries[$0].priceCents! }.min()
@@ -210,7 +211,8 @@ public enum EvaluationEngine {
                         sum -= lo + hi
                         count -= 2
                     }
-                    value = ExactMath.mulDivHalfUp(sum, Int64(criterion.weightHundredths!), Int64(count) * Int64(criterion.maxScoreHundredths!))
+                    value = ExactMath.mulDivHalfUp(
+                        sum, Int64(criterion.weightHundredths!), Int64(count) * Int64(criterion.maxScoreHundredths!))
                 }
                 entries[b].scores[criterion.key] = value
                 total += value
@@ -270,9 +272,10 @@ public enum EvaluationEngine {
                         let diff = abs(s * k - others)
                         // |s − others ÷ k| > share × maxScore  ⇔  |s·k − others| · den > num · maxScore · k
                         if ExactMath.productGreater(diff, share.denominator, share.numerator, maxScore * k) {
-                            outliers.append(.init(
-                                bidId: bid.id, criterion: criterion.key, member: m + 1, scoreHundredths: s,
-                                othersMeanHundredths: ExactMath.mulDivHalfUp(others, 1, k)))
+                            outliers.append(
+                                .init(
+                                    bidId: bid.id, criterion: criterion.key, member: m + 1, scoreHundredths: s,
+                                    othersMeanHundredths: ExactMath.mulDivHalfUp(others, 1, k)))
                         }
                     }
                 }

@@ -53,7 +53,8 @@ public enum JSONDuplicateKeys {
                 }
                 guard let last = stack.indices.last, stack[last].isObject, stack[last].expectingKey else { continue }
                 let raw = Array(bytes[start..<min(i, bytes.count)])
-                let key = escaped
+                let key =
+                    escaped
                     ? ((try? JSONDecoder().decode(String.self, from: Data(raw))) ?? String(decoding: raw, as: UTF8.self))
                     : String(decoding: raw.dropFirst().dropLast(), as: UTF8.self)
                 if stack[last].keys.contains(key) { return path(key) }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// A legal or configured period: `<integer><s|m|h|d|wd>` (docs/DESIGN.md §3).
 /// `d` and `wd` are counted by the rules of 民法典 arts. 201–203 (see `DeadlineCalculator`);
 /// `s`, `m` and `h` are exact durations, used by tests to run a lifecycle in seconds.
@@ -57,5 +59,3 @@ public enum Period: Sendable, Equatable, Hashable, CustomStringConvertible {
         }
     }
 }
-
-import Foundation

@@ -1,4 +1,3 @@
-
 /// An account's role (docs/DESIGN.md §1).
 public enum Role: String, Sendable, Codable, CaseIterable {
     case admin, procurement, evaluator, auditor, vendor

@@ -11,7 +11,8 @@ public enum ScoresheetRules {
         let qualificationKeys = criteria.filter { $0.type == .qualification }.map(\.key)
         let scored = criteria.filter { $0.type == .scored }
         for key in q.keys.sorted() where !qualificationKeys.contains(key) {
-            throw RuleViolation("unknown_criterion", "'\(key)' is not a qualification criterion of this tender", field: "qualification.\(key)")
+            throw RuleViolation(
+                "unknown_criterion", "'\(key)' is not a qualification criterion of this tender", field: "qualification.\(key)")
         }
         for key in s.keys.sorted() where !scored.contains(where: { $0.key == key }) {
             throw RuleViolation("unknown_criterion", "'\(key)' is not a scored criterion of this tender", field: "scores.\(key)")
@@ -26,7 +27,8 @@ public enum ScoresheetRules {
             let max = c.maxScoreHundredths ?? 0
             guard h != Int.min, h >= 0, h <= max else {
                 throw RuleViolation(
-                    "score_out_of_range", "score '\(c.key)' must be between 0 and \(ExactMath.hundredths(Int64(max))) with at most 2 decimals",
+                    "score_out_of_range",
+                    "score '\(c.key)' must be between 0 and \(ExactMath.hundredths(Int64(max))) with at most 2 decimals",
                     field: "scores.\(c.key)")
             }
             scores[c.key] = Int64(h)

@@ -1,5 +1,3 @@
-
-
 /// Who may see what of a tender, as one pure answer; `role` nil is the anonymous public.
 public enum TenderAccess {
     /// The tender itself (detail and lists): drafts only for staff; an evaluator only the published

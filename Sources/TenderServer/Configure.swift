@@ -27,7 +27,9 @@ public func configure(_ app: Application, _ config: AppConfig, clock: AppClock =
     case .postgres(let url, let searchPath):
         var pg = try SQLPostgresConfiguration(url: url)
         pg.searchPath = searchPath
-        app.databases.use(.postgres(configuration: pg, maxConnectionsPerEventLoop: config.postgresPoolSize, connectionPoolTimeout: .seconds(10)), as: .psql)
+        app.databases.use(
+            .postgres(configuration: pg, maxConnectionsPerEventLoop: config.postgresPoolSize, connectionPoolTimeout: .seconds(10)),
+            as: .psql)
         dialect = .postgres
     }
     try FileManager.default.createDirectory(atPath: config.dataDir, withIntermediateDirectories: true)

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import TenderDomain
 
 @Suite struct AuditChainTests {
@@ -7,9 +8,13 @@ import Testing
         return (1...n).map { i in
             let seq = Int64(i)
             let details = #"{"n":\#(i)}"#
-            let h = AuditChain.hash(seq: seq, at: 1000 * seq, actor: "u\(i % 3)", action: "tender.published", tenderId: i % 2 == 0 ? "t" : nil, details: details, prevHash: prev)
+            let h = AuditChain.hash(
+                seq: seq, at: 1000 * seq, actor: "u\(i % 3)", action: "tender.published", tenderId: i % 2 == 0 ? "t" : nil,
+                details: details, prevHash: prev)
             defer { prev = h }
-            return .init(seq: seq, at: 1000 * seq, actor: "u\(i % 3)", action: "tender.published", tenderId: i % 2 == 0 ? "t" : nil, details: details, prevHash: prev, hash: h)
+            return .init(
+                seq: seq, at: 1000 * seq, actor: "u\(i % 3)", action: "tender.published", tenderId: i % 2 == 0 ? "t" : nil,
+                details: details, prevHash: prev, hash: h)
         }
     }
 
@@ -22,7 +27,8 @@ import Testing
 
     @Test func hashIsSHA256OfTheDocumentedText() {
         // python3 -c "import hashlib; print(hashlib.sha256(('0'*64 + '\n1\n5\nalice\ntender.created\nt1\n{}').encode()).hexdigest())"
-        let h = AuditChain.hash(seq: 1, at: 5, actor: "alice", action: "tender.created", tenderId: "t1", details: "{}", prevHash: AuditChain.genesis)
+        let h = AuditChain.hash(
+            seq: 1, at: 5, actor: "alice", action: "tender.created", tenderId: "t1", details: "{}", prevHash: AuditChain.genesis)
         #expect(h == "0871a92ca321fbcc4ea63ed51af91e6da4e5bbc395392cf1baa7a54588b49cfc")
     }
 
@@ -53,7 +59,8 @@ import Testing
         case "deleted row": c.remove(at: 4)
         case "inserted row":
             // A forged row 3 with a correct hash of its own, the old 3… renumbered: its link breaks.
-            let forged = AuditChain.Entry(seq: 3, at: 1, actor: "x", action: "x", tenderId: nil, details: "{}", prevHash: c[1].hash,
+            let forged = AuditChain.Entry(
+                seq: 3, at: 1, actor: "x", action: "x", tenderId: nil, details: "{}", prevHash: c[1].hash,
                 hash: AuditChain.hash(seq: 3, at: 1, actor: "x", action: "x", tenderId: nil, details: "{}", prevHash: c[1].hash))
             for i in 2..<c.count { c[i].seq += 1 }
             c.insert(forged, at: 2)

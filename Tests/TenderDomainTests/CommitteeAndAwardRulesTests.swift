@@ -1,4 +1,5 @@
 import Testing
+
 @testable import TenderDomain
 
 /// 招标投标法 art. 37 and 实施条例 arts. 53, 55, case by case.

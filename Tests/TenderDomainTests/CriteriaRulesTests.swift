@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import TenderDomain
 
 @Suite struct CriteriaRulesTests {
@@ -44,8 +45,9 @@ import Testing
         Case(name: "scored with maxScore 0", criteria: [price(60), scored("a", 40, max: 0)], code: "invalid_max_score"),
         Case(name: "scored without name", criteria: [price(60), scored("a", 40, name: nil)], code: "criterion_name_required"),
         Case(name: "scored with blank name", criteria: [price(60), scored("a", 40, name: "  ")], code: "criterion_name_required"),
-        Case(name: "qualification with a weight",
-             criteria: [price(100), ["key": "license", "name": "Licence", "type": "qualification", "weight": 5]], code: "invalid_weight"),
+        Case(
+            name: "qualification with a weight",
+            criteria: [price(100), ["key": "license", "name": "Licence", "type": "qualification", "weight": 5]], code: "invalid_weight"),
     ]
 
     @Test(arguments: cases)

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import TenderDomain
 
 /// Every expected figure below was worked out by hand (the arithmetic is in the comments).
@@ -6,7 +7,9 @@ import Testing
     typealias Sheet = EvaluationInput.Sheet
 
     static func criterion(_ key: String, _ type: Criterion.Kind, weight: Int? = nil, max: Int? = nil) -> Criterion {
-        Criterion(key: key, name: type == .price ? nil : key, type: type, weightHundredths: weight.map { $0 * 100 }, maxScoreHundredths: max.map { $0 * 100 })
+        Criterion(
+            key: key, name: type == .price ? nil : key, type: type, weightHundredths: weight.map { $0 * 100 },
+            maxScoreHundredths: max.map { $0 * 100 })
     }
 
     static func input(
@@ -84,19 +87,21 @@ import Testing
     ])
     func trimming(_ members: Int, _ given: [Int64], _ expected: Int64) {
         let criteria = [Self.criterion("price", .price, weight: 50), Self.criterion("quality", .scored, weight: 50, max: 10)]
-        let r = EvaluationEngine.evaluate(Self.input(
-            criteria, minimumValidBids: 1, members: members, bids: [Self.bid("X", 100)],
-            sheets: [given.map { Sheet(qualification: [], scores: [$0 * 100]) }]))
+        let r = EvaluationEngine.evaluate(
+            Self.input(
+                criteria, minimumValidBids: 1, members: members, bids: [Self.bid("X", 100)],
+                sheets: [given.map { Sheet(qualification: [], scores: [$0 * 100]) }]))
         #expect(Self.scores(r, "X")["quality"] == expected)
         #expect(Self.scores(r, "X")["price"] == 50_00)
     }
 
     /// Price only (最低评标价法): equal prices tie on every score, so the earlier submission ranks first.
     @Test func priceOnly_tieBrokenBySubmissionTime() {
-        let r = EvaluationEngine.evaluate(Self.input(
-            [Self.criterion("price", .price, weight: 100)], members: 5,
-            bids: [Self.bid("P1", 500, at: 20), Self.bid("P2", 500, at: 10), Self.bid("P3", 600, at: 5)],
-            sheets: Array(repeating: Array(repeating: Sheet(qualification: [], scores: []), count: 5), count: 3)))
+        let r = EvaluationEngine.evaluate(
+            Self.input(
+                [Self.criterion("price", .price, weight: 100)], members: 5,
+                bids: [Self.bid("P1", 500, at: 20), Self.bid("P2", 500, at: 10), Self.bid("P3", 600, at: 5)],
+                sheets: Array(repeating: Array(repeating: Sheet(qualification: [], scores: []), count: 5), count: 3)))
         // P3: 500/600 × 100 = 83.333… → 83.33.
         #expect(r.ranking.map(\.bidId) == ["P2", "P1", "P3"])
         #expect(r.ranking.map(\.totalHundredths) == [100_00, 100_00, 83_33])
@@ -107,18 +112,20 @@ import Testing
     @Test func tie_brokenByLowerPrice() {
         let criteria = [Self.criterion("price", .price, weight: 50), Self.criterion("quality", .scored, weight: 50, max: 10)]
         // X: 800/1000 × 50 = 40.00 + 10/10 × 50 = 50.00 → 90.00. Y: 50.00 + 8/10 × 50 = 40.00 → 90.00.
-        let r = EvaluationEngine.evaluate(Self.input(
-            criteria, minimumValidBids: 1, members: 1, bids: [Self.bid("X", 1000, at: 1), Self.bid("Y", 800, at: 2)],
-            sheets: [[Sheet(qualification: [], scores: [10_00])], [Sheet(qualification: [], scores: [8_00])]]))
+        let r = EvaluationEngine.evaluate(
+            Self.input(
+                criteria, minimumValidBids: 1, members: 1, bids: [Self.bid("X", 1000, at: 1), Self.bid("Y", 800, at: 2)],
+                sheets: [[Sheet(qualification: [], scores: [10_00])], [Sheet(qualification: [], scores: [8_00])]]))
         #expect(r.ranking.map(\.totalHundredths) == [90_00, 90_00])
         #expect(r.ranking.map(\.bidId) == ["Y", "X"])
     }
 
     @Test(arguments: [(3, true), (1, false)])
     func singleValidBid(_ minimumValidBids: Int, _ failed: Bool) {
-        let r = EvaluationEngine.evaluate(Self.input(
-            [Self.criterion("price", .price, weight: 100)], minimumValidBids: minimumValidBids, members: 5,
-            bids: [Self.bid("S", 999)], sheets: [Array(repeating: Sheet(qualification: [], scores: []), count: 5)]))
+        let r = EvaluationEngine.evaluate(
+            Self.input(
+                [Self.criterion("price", .price, weight: 100)], minimumValidBids: minimumValidBids, members: 5,
+                bids: [Self.bid("S", 999)], sheets: [Array(repeating: Sheet(qualification: [], scores: []), count: 5)]))
         #expect(r.failed == failed)
         #expect(r.validCount == 1)
         #expect(r.ranking.map(\.rank) == [1])
@@ -129,12 +136,17 @@ import Testing
     @Test func allBidsInvalid_failsWithReasons() {
         let criteria = [Self.criterion("price", .price, weight: 100), Self.criterion("licence", .qualification)]
         let two = [[true], [true], [false], [false], [false]]
-        let r = EvaluationEngine.evaluate(Self.input(
-            criteria, members: 5,
-            bids: [Self.bid("U", nil, at: 1, state: .unrevealed), Self.bid("I", nil, at: 2, state: .invalidDocument(priceCents: nil)),
-                   Self.bid("Q", 100, at: 3), Self.bid("O", 2_000_000, at: 4)],
-            sheets: [Array(repeating: nil, count: 5), Array(repeating: nil, count: 5),
-                     Self.sheets(two, Array(repeating: [], count: 5)), Self.sheets(two, Array(repeating: [], count: 5))]))
+        let r = EvaluationEngine.evaluate(
+            Self.input(
+                criteria, members: 5,
+                bids: [
+                    Self.bid("U", nil, at: 1, state: .unrevealed), Self.bid("I", nil, at: 2, state: .invalidDocument(priceCents: nil)),
+                    Self.bid("Q", 100, at: 3), Self.bid("O", 2_000_000, at: 4),
+                ],
+                sheets: [
+                    Array(repeating: nil, count: 5), Array(repeating: nil, count: 5),
+                    Self.sheets(two, Array(repeating: [], count: 5)), Self.sheets(two, Array(repeating: [], count: 5)),
+                ]))
         #expect(r.failed)
         #expect(r.validCount == 0)
         #expect(r.candidates.isEmpty)
@@ -152,9 +164,10 @@ import Testing
     ])
     func abnormallyLow(_ prices: [Int64], _ flags: [Bool]) {
         let bids = prices.enumerated().map { Self.bid("B\($0.offset)", $0.element, at: Int64($0.offset)) }
-        let r = EvaluationEngine.evaluate(Self.input(
-            [Self.criterion("price", .price, weight: 100)], members: 1, bids: bids,
-            sheets: Array(repeating: [Sheet(qualification: [], scores: [])], count: prices.count)))
+        let r = EvaluationEngine.evaluate(
+            Self.input(
+                [Self.criterion("price", .price, weight: 100)], members: 1, bids: bids,
+                sheets: Array(repeating: [Sheet(qualification: [], scores: [])], count: prices.count)))
         #expect(bids.map { Self.entry(r, $0.id).abnormallyLow } == flags)
         // The flag informs; it does not change the score: 100/100 × 100.
         #expect(Self.entry(r, "B0").totalHundredths == 100_00)

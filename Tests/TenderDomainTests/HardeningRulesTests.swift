@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import TenderDomain
 
 /// The pure rules behind the security review's fixes, with hand-made cases (vectors from Python's
@@ -20,7 +21,8 @@ import Testing
         ("Tab\tin a title", .line, 0x09), ("two\nlines", .line, 0x0A), ("two\nlines\tand tab", .prose, nil),
         ("bell\u{07}", .prose, 0x07), ("nul\u{0}", .prose, 0x00), ("del\u{7F}", .line, 0x7F), ("c1\u{85}", .prose, 0x85),
         ("evil\u{202E}txt.exe", .line, 0x202E), ("iso\u{2066}late", .prose, 0x2066), ("zero\u{200B}width", .line, 0x200B),
-        ("rlm\u{200F}", .line, 0x200F), ("bom\u{FEFF}", .line, 0xFEFF), ("emoji 🙂 ok", .line, nil), ("non-breaking\u{00A0}space", .line, nil),
+        ("rlm\u{200F}", .line, 0x200F), ("bom\u{FEFF}", .line, 0xFEFF), ("emoji 🙂 ok", .line, nil),
+        ("non-breaking\u{00A0}space", .line, nil),
     ])
     func textRules(_ text: String, _ rule: TextRule, _ refused: UInt32?) {
         #expect(rule.firstRefused(in: text)?.value == refused, "\(text.unicodeScalars.map { String($0.value, radix: 16) })")
@@ -52,15 +54,22 @@ import Testing
     /// python3: hashlib.sha256(("v2\n" + "0"*64 + "\n1\n5\n" + "".join(fields)).encode()), fields as documented.
     @Test func chainVersion2_vectors_andAbsentDiffersFromEmpty() {
         let g = AuditChain.genesis
-        #expect(AuditChain.hashV2(seq: 1, at: 5, actor: "alice", actorName: "Alice 李", action: "tender.created", tenderId: "t1", details: "{}", prevHash: g)
-            == "35551bc5dd3a9ffd1c3415c0602b06bf9fada71345765f51a19c3e41eae37e7b")
-        #expect(AuditChain.hashV2(seq: 1, at: 5, actor: "alice", actorName: nil, action: "tender.created", tenderId: nil, details: "{}", prevHash: g)
-            == "e8b81c9394b511b74ddb8f60815b7f054bf4f134205ca3e258f6103033a6e8b9")
-        #expect(AuditChain.hashV2(seq: 1, at: 5, actor: "alice", actorName: nil, action: "tender.created", tenderId: "", details: "{}", prevHash: g)
-            == "b8ac6b71eb66c99d554eb132df8e45a04736d7914d9fc299ba62aede1557ea74")
+        #expect(
+            AuditChain.hashV2(
+                seq: 1, at: 5, actor: "alice", actorName: "Alice 李", action: "tender.created", tenderId: "t1", details: "{}", prevHash: g)
+                == "35551bc5dd3a9ffd1c3415c0602b06bf9fada71345765f51a19c3e41eae37e7b")
+        #expect(
+            AuditChain.hashV2(
+                seq: 1, at: 5, actor: "alice", actorName: nil, action: "tender.created", tenderId: nil, details: "{}", prevHash: g)
+                == "e8b81c9394b511b74ddb8f60815b7f054bf4f134205ca3e258f6103033a6e8b9")
+        #expect(
+            AuditChain.hashV2(
+                seq: 1, at: 5, actor: "alice", actorName: nil, action: "tender.created", tenderId: "", details: "{}", prevHash: g)
+                == "b8ac6b71eb66c99d554eb132df8e45a04736d7914d9fc299ba62aede1557ea74")
         // Version 1 could not tell the two apart.
-        #expect(AuditChain.hash(seq: 1, at: 5, actor: "a", action: "x", tenderId: nil, details: "{}", prevHash: g)
-            == AuditChain.hash(seq: 1, at: 5, actor: "a", action: "x", tenderId: "", details: "{}", prevHash: g))
+        #expect(
+            AuditChain.hash(seq: 1, at: 5, actor: "a", action: "x", tenderId: nil, details: "{}", prevHash: g)
+                == AuditChain.hash(seq: 1, at: 5, actor: "a", action: "x", tenderId: "", details: "{}", prevHash: g))
     }
 
     static func v2Chain(_ n: Int, startingWithV1: Int = 0) -> [AuditChain.Entry] {
@@ -69,12 +78,15 @@ import Testing
             let seq = Int64(i)
             let tenderId: String? = i % 2 == 0 ? "t" : nil
             let v1 = i <= startingWithV1
-            let h = v1
+            let h =
+                v1
                 ? AuditChain.hash(seq: seq, at: seq, actor: "u", action: "a", tenderId: tenderId, details: "{}", prevHash: prev)
-                : AuditChain.hashV2(seq: seq, at: seq, actor: "u", actorName: "User", action: "a", tenderId: tenderId, details: "{}", prevHash: prev)
+                : AuditChain.hashV2(
+                    seq: seq, at: seq, actor: "u", actorName: "User", action: "a", tenderId: tenderId, details: "{}", prevHash: prev)
             defer { prev = h }
-            return .init(seq: seq, at: seq, actor: "u", action: "a", tenderId: tenderId, details: "{}", prevHash: prev, hash: h,
-                         version: v1 ? 1 : 2, actorName: v1 ? nil : "User")
+            return .init(
+                seq: seq, at: seq, actor: "u", action: "a", tenderId: tenderId, details: "{}", prevHash: prev, hash: h,
+                version: v1 ? 1 : 2, actorName: v1 ? nil : "User")
         }
     }
 
@@ -88,7 +100,7 @@ import Testing
     /// The tamper table for version 2 (and a chain that starts in version 1).
     @Test(arguments: [
         ("intact", nil as Int64?, nil as AuditChain.Problem?),
-        ("tender id NULL → empty", 3, .hash),  ("tender id t → NULL", 4, .hash), ("recorded name edited", 6, .hash),
+        ("tender id NULL → empty", 3, .hash), ("tender id t → NULL", 4, .hash), ("recorded name edited", 6, .hash),
         ("name added to a version-1 entry", 2, .hash), ("downgrade to version 1", 5, .version), ("unknown version", 4, .version),
     ])
     func chainVersion2_tampering(_ kind: String, _ at: Int64?, _ problem: AuditChain.Problem?) {
@@ -111,8 +123,10 @@ import Testing
 
     /// python3: hashlib.sha256("salt\nlicense=true,x=false\nexperience=300,technical=3050".encode())
     @Test func scoresheetDigest_vector() {
-        #expect(ScoresheetDigest.sha256(salt: "salt", qualification: ["x": false, "license": true], scores: ["technical": 3050, "experience": 300])
-            == "3f95929e74f924fbd0023e53697d2480dabb076f8df51dcb8e003fa9b9db9b4f")
+        #expect(
+            ScoresheetDigest.sha256(
+                salt: "salt", qualification: ["x": false, "license": true], scores: ["technical": 3050, "experience": 300])
+                == "3f95929e74f924fbd0023e53697d2480dabb076f8df51dcb8e003fa9b9db9b4f")
         #expect(ScoresheetDigest.newSalt().count == 32)
         #expect(ScoresheetDigest.newSalt() != ScoresheetDigest.newSalt())
     }

@@ -1,6 +1,7 @@
 import Crypto
 import Foundation
 import Testing
+
 @testable import TenderDomain
 
 /// RFC 6962 section 2.1 built by hand: each expected root below is composed explicitly from the
@@ -47,9 +48,15 @@ import Testing
     @Test func auditPaths_matchHandBuiltPaths() {
         let seven = Self.leaves(7)
         // PATH(6, D[7]) = PATH(2, D[4:7]) ‖ MTH(D[0:4]) = [MTH(D[4:6]), MTH(D[0:4])]
-        #expect(MerkleTree.auditPath(index: 6, leaves: seven) == [Self.N(Self.L(4), Self.L(5)), Self.N(Self.N(Self.L(0), Self.L(1)), Self.N(Self.L(2), Self.L(3)))])
+        #expect(
+            MerkleTree.auditPath(index: 6, leaves: seven) == [
+                Self.N(Self.L(4), Self.L(5)), Self.N(Self.N(Self.L(0), Self.L(1)), Self.N(Self.L(2), Self.L(3))),
+            ])
         // PATH(0, D[7]) = [L1, MTH(D[2:4]), MTH(D[4:7])]
-        #expect(MerkleTree.auditPath(index: 0, leaves: seven) == [Self.L(1), Self.N(Self.L(2), Self.L(3)), Self.N(Self.N(Self.L(4), Self.L(5)), Self.L(6))])
+        #expect(
+            MerkleTree.auditPath(index: 0, leaves: seven) == [
+                Self.L(1), Self.N(Self.L(2), Self.L(3)), Self.N(Self.N(Self.L(4), Self.L(5)), Self.L(6)),
+            ])
         // PATH(2, D[3]) = [MTH(D[0:2])]
         #expect(MerkleTree.auditPath(index: 2, leaves: Self.leaves(3)) == [Self.N(Self.L(0), Self.L(1))])
         #expect(MerkleTree.auditPath(index: 0, leaves: Self.leaves(1)) == [])
@@ -74,7 +81,8 @@ import Testing
 @Suite struct CommitmentTests {
     @Test func commitment_isSHA256OfIdsSaltAndDocumentBytes() {
         // printf 't:v:00112233445566778899aabbccddeeff:{"price":"1.00"}' | sha256sum
-        let c = Commitment.compute(tenderId: "t", vendorId: "v", salt: "00112233445566778899aabbccddeeff", document: Data("{\"price\":\"1.00\"}".utf8))
+        let c = Commitment.compute(
+            tenderId: "t", vendorId: "v", salt: "00112233445566778899aabbccddeeff", document: Data("{\"price\":\"1.00\"}".utf8))
         let expected = Commitment.hex(SHA256.hash(data: Data("t:v:00112233445566778899aabbccddeeff:{\"price\":\"1.00\"}".utf8)))
         #expect(c == expected)
         #expect(Commitment.isValid(c))
@@ -93,8 +101,9 @@ import Testing
     func saltFormat(_ s: String, _ valid: Bool) { #expect(Commitment.isValidSalt(s) == valid) }
 
     @Test func receiptPayload_hasTheDesignedLines() {
-        #expect(Receipt.payload(tenderId: "T", bidId: "B", vendorId: "V", commitment: "C", submittedAt: "2026-03-02T02:00:00.000Z")
-            == "tender-receipt/v1\nT\nB\nV\nC\n2026-03-02T02:00:00.000Z")
+        #expect(
+            Receipt.payload(tenderId: "T", bidId: "B", vendorId: "V", commitment: "C", submittedAt: "2026-03-02T02:00:00.000Z")
+                == "tender-receipt/v1\nT\nB\nV\nC\n2026-03-02T02:00:00.000Z")
     }
 }
 
@@ -119,14 +128,29 @@ import Testing
     @Test(arguments: [
         (#"[1,2]"#, "document is not a JSON object"),
         (#"not json"#, "document is not a JSON object"),
-        (#"{"price":1250000,"currency":"CNY","qualifications":{"license":true}}"#, "price must be a decimal string > 0 with at most 2 fraction digits"),
-        (#"{"price":"0","currency":"CNY","qualifications":{"license":true}}"#, "price must be a decimal string > 0 with at most 2 fraction digits"),
-        (#"{"price":"1.001","currency":"CNY","qualifications":{"license":true}}"#, "price must be a decimal string > 0 with at most 2 fraction digits"),
+        (
+            #"{"price":1250000,"currency":"CNY","qualifications":{"license":true}}"#,
+            "price must be a decimal string > 0 with at most 2 fraction digits"
+        ),
+        (
+            #"{"price":"0","currency":"CNY","qualifications":{"license":true}}"#,
+            "price must be a decimal string > 0 with at most 2 fraction digits"
+        ),
+        (
+            #"{"price":"1.001","currency":"CNY","qualifications":{"license":true}}"#,
+            "price must be a decimal string > 0 with at most 2 fraction digits"
+        ),
         (#"{"price":"1","currency":"USD","qualifications":{"license":true}}"#, "currency must be CNY"),
         (#"{"price":"1","currency":"CNY","qualifications":{"license":1}}"#, "qualifications.license must be true or false"),
         (#"{"price":"1","currency":"CNY"}"#, "qualifications.license is missing"),
-        (#"{"price":"1","currency":"CNY","qualifications":{"license":true},"experienceYears":2.5}"#, "experienceYears must be a whole number ≥ 0"),
-        (#"{"price":"1","currency":"CNY","qualifications":{"license":true},"experienceYears":true}"#, "experienceYears must be a whole number ≥ 0"),
+        (
+            #"{"price":"1","currency":"CNY","qualifications":{"license":true},"experienceYears":2.5}"#,
+            "experienceYears must be a whole number ≥ 0"
+        ),
+        (
+            #"{"price":"1","currency":"CNY","qualifications":{"license":true},"experienceYears":true}"#,
+            "experienceYears must be a whole number ≥ 0"
+        ),
         (#"{"price":"1","currency":"CNY","qualifications":{"license":true},"proposal":5}"#, "proposal must be a string"),
     ])
     func problems(_ json: String, _ problem: String) {

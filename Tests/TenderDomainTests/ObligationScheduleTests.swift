@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import TenderDomain
 
 /// The award's obligations, hand-computed on the official 2026 calendar in Asia/Shanghai
@@ -17,7 +18,9 @@ import Testing
     }
 
     static func schedule(_ rules: RuleSet) -> TenderSchedule {
-        TenderSchedule(rules: rules, calculator: DeadlineCalculator(calendar: DeadlineCalculatorTests.calendar), timeZone: DeadlineCalculatorTests.shanghai)
+        TenderSchedule(
+            rules: rules, calculator: DeadlineCalculator(calendar: DeadlineCalculatorTests.calendar),
+            timeZone: DeadlineCalculatorTests.shanghai)
     }
 
     static func ms(_ text: String) -> Int64 { Timestamp.milliseconds(Timestamp.parse(text)!) }
@@ -87,7 +90,8 @@ import Testing
     ])
     func check(_ signed: Int64, _ now: Int64, _ awarded: Int64, _ ends: Int64?, _ amount: String, _ price: String, _ code: String?) {
         do {
-            try ContractSigning.check(signedAt: signed, now: now, awardedAt: awarded, standstillEndsAt: ends, amount: Money(amount)!, awardedPrice: Money(price)!)
+            try ContractSigning.check(
+                signedAt: signed, now: now, awardedAt: awarded, standstillEndsAt: ends, amount: Money(amount)!, awardedPrice: Money(price)!)
             #expect(code == nil)
         } catch {
             #expect(error.code == code)

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import TenderDomain
 
 /// A scoresheet against the criteria: price 60, technical (max 40) and a qualification check.

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import TenderDomain
 
 /// Who may see what of a tender (`TenderAccess`), case by case; nil role is the anonymous public.

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import TenderDomain
 
 @Suite struct MoneyTests {
@@ -69,8 +70,10 @@ import Testing
         #expect(CivilDate(dayNumber: -719_162).description == "0001-01-01")
     }
 
-    @Test(arguments: ["", "2026-03-02", "2026-03-02 10:00:00Z", "2026-03-02T10:00:00", "2026-02-30T10:00:00Z",
-                      "2026-03-02T24:00:00Z", "2026-03-02T10:00:00+8", "2026-03-02T10:00:00Zjunk", "tomorrow"])
+    @Test(arguments: [
+        "", "2026-03-02", "2026-03-02 10:00:00Z", "2026-03-02T10:00:00", "2026-02-30T10:00:00Z",
+        "2026-03-02T24:00:00Z", "2026-03-02T10:00:00+8", "2026-03-02T10:00:00Zjunk", "tomorrow",
+    ])
     func rejects(_ input: String) {
         #expect(Timestamp.parse(input) == nil)
     }
@@ -119,9 +122,10 @@ import Testing
         ("2026-03-01T00:00:00Z", "2026-03-23T17:00:00Z", "deadline_in_past"),
     ])
     func publication(_ submission: String, _ reveal: String, _ expected: String?) {
-        #expect(code {
-            try schedule.validate(submission: Timestamp.parse(submission)!, reveal: Timestamp.parse(reveal)!, publishedAt: published)
-        } == expected)
+        #expect(
+            code {
+                try schedule.validate(submission: Timestamp.parse(submission)!, reveal: Timestamp.parse(reveal)!, publishedAt: published)
+            } == expected)
     }
 
     /// Amended Fri 2026-03-13 10:00 CST: 15d lead → last day Sat 03-28 → rest → Mon 03-30, ends 2026-03-30T16:00Z.
@@ -133,8 +137,9 @@ import Testing
     func amendment(_ submission: String, _ expected: String?) {
         let now = Timestamp.parse("2026-03-13T02:00:00Z")!
         let sub = Timestamp.parse(submission)!
-        #expect(code {
-            try schedule.validateAmendment(submission: sub, reveal: sub.addingTimeInterval(7200), publishedAt: published, now: now)
-        } == expected)
+        #expect(
+            code {
+                try schedule.validateAmendment(submission: sub, reveal: sub.addingTimeInterval(7200), publishedAt: published, now: now)
+            } == expected)
     }
 }

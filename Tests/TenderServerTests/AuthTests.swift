@@ -1,6 +1,7 @@
 import Foundation
 import SQLKit
 import Testing
+
 @testable import TenderServer
 
 @Suite struct AuthTests {
@@ -8,7 +9,9 @@ import Testing
         try await withTestApp { t in
             let r = try await t.request(
                 .POST, "/api/v1/auth/register",
-                json: ["email": "Sales@Acme.example", "password": testPassword, "name": "Acme Ltd", "registrationNumber": "91310000MA1FL0001X"])
+                json: [
+                    "email": "Sales@Acme.example", "password": testPassword, "name": "Acme Ltd", "registrationNumber": "91310000MA1FL0001X",
+                ])
             #expect(r.status == .created)
             let user = try #require(r["user"] as? [String: Any])
             #expect(user["role"] as? String == "vendor")
@@ -50,7 +53,8 @@ import Testing
             let r = try await t.request(.POST, "/api/v1/auth/login", json: ["email": adminEmail, "password": "wrong-password-x"])
             #expect(r.status == .unauthorized)
             #expect(r.errorCode == "invalid_credentials")
-            let unknown = try await t.request(.POST, "/api/v1/auth/login", json: ["email": "nobody@example.com", "password": "whatever-123"])
+            let unknown = try await t.request(
+                .POST, "/api/v1/auth/login", json: ["email": "nobody@example.com", "password": "whatever-123"])
             #expect(unknown.errorCode == "invalid_credentials")
             #expect(try await t.request(.POST, "/api/v1/auth/login", json: ["email": adminEmail, "password": adminPassword]).status == .ok)
         }
@@ -71,7 +75,9 @@ import Testing
             let locked = try await t.request(.POST, "/api/v1/auth/login", json: ["email": adminEmail, "password": adminPassword])
             #expect(locked.status == .tooManyRequests)
             t.clock.advance(by: 20)
-            #expect(try await t.request(.POST, "/api/v1/auth/login", json: ["email": adminEmail, "password": adminPassword]).headers.first(name: "Retry-After") == "10")
+            #expect(
+                try await t.request(.POST, "/api/v1/auth/login", json: ["email": adminEmail, "password": adminPassword]).headers.first(
+                    name: "Retry-After") == "10")
             t.clock.advance(by: 11)
             // A sixth failure doubles the lock to 60 s.
             let sixth = try await t.request(.POST, "/api/v1/auth/login", json: ["email": adminEmail, "password": "wrong-6-xxxxxx"])
@@ -103,7 +109,9 @@ import Testing
     @Test func tokens_expireAndCanBeRevoked_andAreStoredHashed() async throws {
         try await withTestApp(TestApp.withAdmin(["TENDER_TOKEN_LIFETIME": "2h"])) { t in
             let token = try await t.adminToken()
-            let stored = try await t.app.sql.raw("SELECT token_hash FROM tokens").all().map { try $0.decode(column: "token_hash", as: String.self) }
+            let stored = try await t.app.sql.raw("SELECT token_hash FROM tokens").all().map {
+                try $0.decode(column: "token_hash", as: String.self)
+            }
             #expect(!stored.contains(token))
             #expect(stored.contains(TokenAuthenticator.hash(token)))
             #expect(try await t.request(.GET, "/api/v1/users/me", token: token).status == .ok)
@@ -135,7 +143,8 @@ import Testing
             let created = try await t.request(.POST, "/api/v1/users", json: body, token: admin)
             #expect(created.status == .created)
             #expect(created.string("role") == "procurement")
-            let badRole = try await t.request(.POST, "/api/v1/users", json: body.merging(["role": "vendor", "email": "x@example.com"]) { $1 }, token: admin)
+            let badRole = try await t.request(
+                .POST, "/api/v1/users", json: body.merging(["role": "vendor", "email": "x@example.com"]) { $1 }, token: admin)
             #expect(badRole.errorCode == "invalid_role")
             let list = try await t.request(.GET, "/api/v1/users?role=procurement", token: admin)
             #expect(list.items.map { $0["email"] as? String } == ["officer@example.com"])
@@ -147,7 +156,8 @@ import Testing
     @Test func bootstrapAdmin_isCreatedOnceOnly() async throws {
         try await withTestApp(TestApp.withAdmin()) { t in
             try await CreateAccount.bootstrapAdmin(t.app)
-            let n = try await t.app.sql.raw("SELECT COUNT(*) AS n FROM users WHERE role = 'admin'").first()?.decode(column: "n", as: Int64.self)
+            let n = try await t.app.sql.raw("SELECT COUNT(*) AS n FROM users WHERE role = 'admin'").first()?.decode(
+                column: "n", as: Int64.self)
             #expect(n == 1)
         }
     }

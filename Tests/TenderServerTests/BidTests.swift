@@ -1,8 +1,9 @@
 import Crypto
 import Foundation
 import SQLKit
-import Testing
 import TenderDomain
+import Testing
+
 @testable import TenderServer
 
 /// A vendor's side of a sealed bid, computed independently of the server's code.
@@ -17,7 +18,8 @@ struct SealedBid {
 
     static func make(tender: String, vendor: String, price: String = "1200000.00", license: Bool = true) -> SealedBid {
         let salt = (0..<32).map { _ in String(format: "%02x", UInt8.random(in: 0...255)) }.joined()
-        let doc = #"{"price":"\#(price)","currency":"CNY","qualifications":{"license":\#(license)},"experienceYears":6,"proposal":"Two shifts"}"#
+        let doc =
+            #"{"price":"\#(price)","currency":"CNY","qualifications":{"license":\#(license)},"experienceYears":6,"proposal":"Two shifts"}"#
         return SealedBid(tenderId: tender, vendorId: vendor, salt: salt, document: doc)
     }
 }
@@ -52,7 +54,8 @@ extension TestApp {
             let key = try #require((keys["keys"] as? [[String: Any]])?.first)
             #expect(key["algorithm"] as? String == "Ed25519")
             #expect(key["keyId"] as? String == receipt["keyId"] as? String)
-            let publicKey = try Curve25519.Signing.PublicKey(rawRepresentation: try #require(Data(base64Encoded: key["publicKey"] as! String)))
+            let publicKey = try Curve25519.Signing.PublicKey(
+                rawRepresentation: try #require(Data(base64Encoded: key["publicKey"] as! String)))
             let signature = try #require(Data(base64Encoded: receipt["signature"] as! String))
             #expect(publicKey.isValidSignature(signature, for: Data(payload.utf8)))
             #expect(!publicKey.isValidSignature(signature, for: Data((payload + "x").utf8)))
@@ -73,7 +76,8 @@ extension TestApp {
             let withdrawn = try await t.request(.DELETE, "/api/v1/tenders/\(tender)/bids/\(second)", token: v.token)
             #expect(withdrawn.string("status") == "withdrawn")
             #expect(try await t.request(.DELETE, "/api/v1/tenders/\(tender)/bids/\(second)", token: v.token).errorCode == "bid_not_active")
-            let active = try await t.app.sql.raw("SELECT COUNT(*) AS n FROM bids WHERE active_vendor IS NOT NULL").first()?.decode(column: "n", as: Int64.self)
+            let active = try await t.app.sql.raw("SELECT COUNT(*) AS n FROM bids WHERE active_vendor IS NOT NULL").first()?.decode(
+                column: "n", as: Int64.self)
             #expect(active == 0)
         }
     }
@@ -86,7 +90,10 @@ extension TestApp {
             let bad = try await t.request(.POST, "/api/v1/tenders/\(tender)/bids", json: ["commitment": "ABC"], token: a.token)
             #expect(bad.status == .unprocessableEntity)
             #expect(bad.errorCode == "invalid_commitment")
-            #expect(try await t.request(.POST, "/api/v1/tenders/\(tender)/bids", json: ["commitment": String(repeating: "a", count: 64)], token: officer.token).status == .forbidden)
+            #expect(
+                try await t.request(
+                    .POST, "/api/v1/tenders/\(tender)/bids", json: ["commitment": String(repeating: "a", count: 64)], token: officer.token
+                ).status == .forbidden)
 
             // The same commitment value from anyone else is refused.
             let sealed = SealedBid.make(tender: tender, vendor: a.id)
@@ -131,7 +138,9 @@ extension TestApp {
                 return try await group.reduce(into: [UInt]()) { $0.append($1) }
             }
             #expect(statuses.allSatisfy { $0 == 201 })
-            let rows = try await t.app.sql.raw("SELECT status FROM bids WHERE vendor_id = \(bind: v.id)").all().map { try $0.decode(column: "status", as: String.self) }
+            let rows = try await t.app.sql.raw("SELECT status FROM bids WHERE vendor_id = \(bind: v.id)").all().map {
+                try $0.decode(column: "status", as: String.self)
+            }
             #expect(rows.count == 30)
             #expect(rows.filter { $0 == "sealed" }.count == 1)
 
@@ -139,7 +148,10 @@ extension TestApp {
             let value = String(repeating: "ab", count: 32)
             let race = try await withThrowingTaskGroup(of: UInt.self) { group in
                 for who in [v, w] {
-                    group.addTask { try await t.request(.POST, "/api/v1/tenders/\(tender)/bids", json: ["commitment": value], token: who.token).status.code }
+                    group.addTask {
+                        try await t.request(.POST, "/api/v1/tenders/\(tender)/bids", json: ["commitment": value], token: who.token).status
+                            .code
+                    }
                 }
                 return try await group.reduce(into: [UInt]()) { $0.append($1) }
             }
@@ -181,7 +193,8 @@ extension TestApp {
                     #expect(list.errorCode == "sealed")
                     let detail = try await t.request(.GET, "/api/v1/tenders/\(tender)", token: token)
                     #expect(!detail.body.contains(sealed.commitment) && !detail.body.contains(bid))
-                    #expect(try await t.request(.GET, "/api/v1/tenders/\(tender)/commitments/\(bid)/proof", token: token).errorCode == "sealed")
+                    #expect(
+                        try await t.request(.GET, "/api/v1/tenders/\(tender)/commitments/\(bid)/proof", token: token).errorCode == "sealed")
                 }
                 #expect(try await t.request(.GET, "/api/v1/tenders/\(withBid)/bids/\(bid)", token: token).status == .notFound)
             }
@@ -208,7 +221,9 @@ extension TestApp {
             let v = try await t.vendor()
             let sealed = SealedBid.make(tender: tender, vendor: v.id)
             _ = try await t.commit(sealed, token: v.token)
-            let amended = try await t.request(.POST, "/api/v1/tenders/\(tender)/amendments", json: ["reason": "Scope", "description": "Three halls."], token: officer.token)
+            let amended = try await t.request(
+                .POST, "/api/v1/tenders/\(tender)/amendments", json: ["reason": "Scope", "description": "Three halls."],
+                token: officer.token)
             #expect(amended.status == .created)
             let mine = try await t.request(.GET, "/api/v1/tenders/\(tender)/bids", token: v.token)
             #expect(mine.items.first?["status"] as? String == "voided")
@@ -269,31 +284,50 @@ extension TestApp {
             let tender = try await t.published(officer.token)
             let a = try await t.vendor(), b = try await t.vendor(), c = try await t.vendor()
             let good = SealedBid.make(tender: tender, vendor: a.id, price: "1250000.50")
-            let broken = SealedBid(tenderId: tender, vendorId: b.id, salt: String(repeating: "0f", count: 16), document: #"{"price":"abc","currency":"USD"}"#)
+            let broken = SealedBid(
+                tenderId: tender, vendorId: b.id, salt: String(repeating: "0f", count: 16), document: #"{"price":"abc","currency":"USD"}"#)
             let lazy = SealedBid.make(tender: tender, vendor: c.id)
             let ga = try t.bidId(try await t.commit(good, token: a.token))
             let gb = try t.bidId(try await t.commit(broken, token: b.token))
             let gc = try t.bidId(try await t.commit(lazy, token: c.token))
 
-            let early = try await t.request(.POST, "/api/v1/tenders/\(tender)/bids/\(ga)/reveal", json: ["salt": good.salt, "document": good.document], token: a.token)
+            let early = try await t.request(
+                .POST, "/api/v1/tenders/\(tender)/bids/\(ga)/reveal", json: ["salt": good.salt, "document": good.document], token: a.token)
             #expect(early.errorCode == "wrong_phase")
             t.clock.advance(by: 30 * day)
 
-            let wrong = try await t.request(.POST, "/api/v1/tenders/\(tender)/bids/\(ga)/reveal", json: ["salt": good.salt, "document": good.document + " "], token: a.token)
+            let wrong = try await t.request(
+                .POST, "/api/v1/tenders/\(tender)/bids/\(ga)/reveal", json: ["salt": good.salt, "document": good.document + " "],
+                token: a.token)
             #expect(wrong.status == .unprocessableEntity)
             #expect(wrong.errorCode == "commitment_mismatch")
-            let failures = try await t.app.sql.raw("SELECT reveal_failures FROM bids WHERE id = \(bind: ga)").first()?.decode(column: "reveal_failures", as: Int64.self)
+            let failures = try await t.app.sql.raw("SELECT reveal_failures FROM bids WHERE id = \(bind: ga)").first()?.decode(
+                column: "reveal_failures", as: Int64.self)
             #expect(failures == 1)
-            #expect(try await t.request(.POST, "/api/v1/tenders/\(tender)/bids/\(ga)/reveal", json: ["salt": "XYZ", "document": good.document], token: a.token).errorCode == "invalid_salt")
-            #expect(try await t.request(.POST, "/api/v1/tenders/\(tender)/bids/\(ga)/reveal", json: ["salt": good.salt, "document": good.document], token: b.token).status == .notFound)
+            #expect(
+                try await t.request(
+                    .POST, "/api/v1/tenders/\(tender)/bids/\(ga)/reveal", json: ["salt": "XYZ", "document": good.document], token: a.token
+                ).errorCode == "invalid_salt")
+            #expect(
+                try await t.request(
+                    .POST, "/api/v1/tenders/\(tender)/bids/\(ga)/reveal", json: ["salt": good.salt, "document": good.document],
+                    token: b.token
+                ).status == .notFound)
 
-            let ok = try await t.request(.POST, "/api/v1/tenders/\(tender)/bids/\(ga)/reveal", json: ["salt": good.salt, "document": good.document], token: a.token)
+            let ok = try await t.request(
+                .POST, "/api/v1/tenders/\(tender)/bids/\(ga)/reveal", json: ["salt": good.salt, "document": good.document], token: a.token)
             #expect(ok.status == .ok)
             #expect(ok.string("status") == "revealed")
             #expect(ok.string("price") == "1250000.50")
-            #expect(try await t.request(.POST, "/api/v1/tenders/\(tender)/bids/\(ga)/reveal", json: ["salt": good.salt, "document": good.document], token: a.token).errorCode == "already_revealed")
+            #expect(
+                try await t.request(
+                    .POST, "/api/v1/tenders/\(tender)/bids/\(ga)/reveal", json: ["salt": good.salt, "document": good.document],
+                    token: a.token
+                ).errorCode == "already_revealed")
 
-            let invalid = try await t.request(.POST, "/api/v1/tenders/\(tender)/bids/\(gb)/reveal", json: ["salt": broken.salt, "document": broken.document], token: b.token)
+            let invalid = try await t.request(
+                .POST, "/api/v1/tenders/\(tender)/bids/\(gb)/reveal", json: ["salt": broken.salt, "document": broken.document],
+                token: b.token)
             #expect(invalid.status == .ok)
             #expect(invalid.string("status") == "invalid")
             let problems = try #require(invalid["problems"] as? [String])
@@ -301,13 +335,16 @@ extension TestApp {
             #expect(problems.contains("qualifications.license is missing"))
 
             t.clock.advance(by: day)
-            let late = try await t.request(.POST, "/api/v1/tenders/\(tender)/bids/\(gc)/reveal", json: ["salt": lazy.salt, "document": lazy.document], token: c.token)
+            let late = try await t.request(
+                .POST, "/api/v1/tenders/\(tender)/bids/\(gc)/reveal", json: ["salt": lazy.salt, "document": lazy.document], token: c.token)
             #expect(late.errorCode == "deadline_passed")
             let record = try await t.request(.GET, "/api/v1/tenders/\(tender)/bids/\(gc)", token: c.token)
             #expect(record.string("status") == "unrevealed")
             #expect((record.string("note"))?.contains("excluded") == true)
             let list = try await t.request(.GET, "/api/v1/tenders/\(tender)/commitments")
-            let statuses = (list["commitments"] as? [[String: Any]] ?? []).reduce(into: [String: String]()) { $0[$1["bidId"] as! String] = $1["status"] as? String }
+            let statuses = (list["commitments"] as? [[String: Any]] ?? []).reduce(into: [String: String]()) {
+                $0[$1["bidId"] as! String] = $1["status"] as? String
+            }
             #expect(statuses == [ga: "revealed", gb: "invalid", gc: "unrevealed"])
         }
     }

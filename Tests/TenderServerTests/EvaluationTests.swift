@@ -1,6 +1,7 @@
 import Foundation
-import Testing
 import TenderDomain
+import Testing
+
 @testable import TenderServer
 
 extension TestApp {
@@ -14,11 +15,14 @@ extension TestApp {
 
     func reveal(_ tender: String, _ bid: (id: String, sealed: SealedBid), token: String) async throws {
         let r = try await request(
-            .POST, "/api/v1/tenders/\(tender)/bids/\(bid.id)/reveal", json: ["salt": bid.sealed.salt, "document": bid.sealed.document], token: token)
+            .POST, "/api/v1/tenders/\(tender)/bids/\(bid.id)/reveal", json: ["salt": bid.sealed.salt, "document": bid.sealed.document],
+            token: token)
         #expect(r.status == .ok, "reveal: \(r.body)")
     }
 
-    func sheet(_ tender: String, _ bid: String, token: String, license: Bool = true, technical: Double, experience: Double) async throws -> JSONResponse {
+    func sheet(_ tender: String, _ bid: String, token: String, license: Bool = true, technical: Double, experience: Double) async throws
+        -> JSONResponse
+    {
         try await request(
             .PUT, "/api/v1/tenders/\(tender)/scoresheets/\(bid)",
             json: ["qualification": ["license": license], "scores": ["technical": technical, "experience": experience]], token: token)
@@ -28,25 +32,30 @@ extension TestApp {
 /// The README's worked example (see EvaluationTests in TenderDomainTests for the arithmetic),
 /// driven through the HTTP API with every committee rule on the way.
 @Suite struct CommitteeFlowTests {
-    static var criteria: [[String: Any]] { [
-        ["key": "price", "type": "price", "weight": 40],
-        ["key": "technical", "name": "Technical proposal", "type": "scored", "weight": 40, "maxScore": 10],
-        ["key": "experience", "name": "Experience", "type": "scored", "weight": 20, "maxScore": 5],
-        ["key": "license", "name": "Business licence", "type": "qualification"],
-    ] }
+    static var criteria: [[String: Any]] {
+        [
+            ["key": "price", "type": "price", "weight": 40],
+            ["key": "technical", "name": "Technical proposal", "type": "scored", "weight": 40, "maxScore": 10],
+            ["key": "experience", "name": "Experience", "type": "scored", "weight": 20, "maxScore": 5],
+            ["key": "license", "name": "Business licence", "type": "qualification"],
+        ]
+    }
 
     @Test func committeeFlow_rulesAndTheWorkedExample() async throws {
         try await withTestApp(TestApp.withAdmin()) { t in
             let officer = try await t.staff("procurement")
             var e: [(token: String, id: String)] = []
             for _ in 0..<6 { e.append(try await t.staff("evaluator")) }
-            let tender = try await t.published(officer.token, [
-                "criteria": Self.criteria, "budget": ["amount": "1000000.00", "currency": "CNY"], "title": "Cleaning <b>2027</b>",
-            ])
+            let tender = try await t.published(
+                officer.token,
+                [
+                    "criteria": Self.criteria, "budget": ["amount": "1000000.00", "currency": "CNY"], "title": "Cleaning <b>2027</b>",
+                ])
             let path = "/api/v1/tenders/\(tender)"
             func committee(_ members: [(String, String)], chair: String) async throws -> JSONResponse {
                 try await t.request(
-                    .PUT, "\(path)/committee", json: ["members": members.map { ["userId": $0.0, "kind": $0.1] }, "chairId": chair], token: officer.token)
+                    .PUT, "\(path)/committee", json: ["members": members.map { ["userId": $0.0, "kind": $0.1] }, "chairId": chair],
+                    token: officer.token)
             }
             // Composition rules (招标投标法 art. 37).
             let v = [try await t.vendor("A"), try await t.vendor("B"), try await t.vendor("C"), try await t.vendor("D")]
@@ -54,9 +63,13 @@ extension TestApp {
             #expect(try await committee(e.prefix(6).map { ($0.id, "expert") }, chair: e[0].id).errorCode == "committee_size_even")
             let twoExperts = e.prefix(5).enumerated().map { ($1.id, $0 < 2 ? "expert" : "representative") }
             #expect(try await committee(twoExperts, chair: e[0].id).errorCode == "too_few_experts")
-            #expect(try await committee([(v[0].id, "expert")] + e.prefix(4).map { ($0.id, "expert") }, chair: e[0].id).errorCode == "not_an_evaluator")
+            #expect(
+                try await committee([(v[0].id, "expert")] + e.prefix(4).map { ($0.id, "expert") }, chair: e[0].id).errorCode
+                    == "not_an_evaluator")
             #expect(try await committee(e.prefix(5).map { ($0.id, "expert") }, chair: e[5].id).errorCode == "chair_not_member")
-            #expect(try await committee([(e[0].id, "expert"), (e[0].id, "expert")] + e[1..<4].map { ($0.id, "expert") }, chair: e[0].id).errorCode == "duplicate_member")
+            #expect(
+                try await committee([(e[0].id, "expert"), (e[0].id, "expert")] + e[1..<4].map { ($0.id, "expert") }, chair: e[0].id)
+                    .errorCode == "duplicate_member")
             let first = e.prefix(5).enumerated().map { ($1.id, $0 == 4 ? "representative" : "expert") }
             let put = try await committee(first, chair: e[0].id)
             #expect(put.status == .ok, "\(put.body)")
@@ -74,14 +87,19 @@ extension TestApp {
             var bids: [(id: String, sealed: SealedBid)] = []
             for i in 0..<4 { bids.append(try await t.bid(tender, v[i], price: prices[i])) }
             // Declarations come after the submission deadline.
-            #expect(try await t.request(.POST, "\(path)/declarations", json: ["conflicts": []], token: e[0].token).errorCode == "wrong_phase")
+            #expect(
+                try await t.request(.POST, "\(path)/declarations", json: ["conflicts": []], token: e[0].token).errorCode == "wrong_phase")
             t.clock.advance(by: 30 * day)
             for i in 0..<4 { try await t.reveal(tender, bids[i], token: v[i].token) }
             for m in e.prefix(4) {
                 #expect(try await t.request(.POST, "\(path)/declarations", json: ["conflicts": []], token: m.token).status == .created)
             }
-            #expect(try await t.request(.POST, "\(path)/declarations", json: ["conflicts": []], token: e[0].token).errorCode == "already_declared")
-            #expect(try await t.request(.POST, "\(path)/declarations", json: ["conflicts": [UUID().uuidString]], token: e[4].token).errorCode == "unknown_vendor")
+            #expect(
+                try await t.request(.POST, "\(path)/declarations", json: ["conflicts": []], token: e[0].token).errorCode
+                    == "already_declared")
+            #expect(
+                try await t.request(.POST, "\(path)/declarations", json: ["conflicts": [UUID().uuidString]], token: e[4].token).errorCode
+                    == "unknown_vendor")
             let recusal = try await t.request(.POST, "\(path)/declarations", json: ["conflicts": [v[0].id]], token: e[4].token)
             #expect(recusal["recused"] as? Bool == true)
             // Scoring opens at the reveal deadline.
@@ -92,14 +110,20 @@ extension TestApp {
             let replaced = try await committee(e.prefix(4).map { ($0.id, "expert") } + [(e[5].id, "representative")], chair: e[0].id)
             #expect(replaced.status == .ok)
             #expect(try await t.request(.GET, path, token: e[4].token).status == .notFound)
-            #expect(try await t.sheet(tender, bids[0].id, token: e[5].token, technical: 4, experience: 3).errorCode == "declaration_required")
+            #expect(
+                try await t.sheet(tender, bids[0].id, token: e[5].token, technical: 4, experience: 3).errorCode == "declaration_required")
             #expect(try await t.request(.POST, "\(path)/declarations", json: ["conflicts": []], token: e[5].token).status == .created)
 
             // Sheet validation.
-            #expect(try await t.sheet(tender, bids[0].id, token: e[0].token, technical: 11, experience: 3).errorCode == "score_out_of_range")
-            #expect(try await t.sheet(tender, bids[0].id, token: e[0].token, technical: 7.555, experience: 3).errorCode == "score_out_of_range")
-            #expect(try await t.sheet(tender, bids[0].id, token: e[0].token, technical: -1, experience: 3).errorCode == "score_out_of_range")
-            let missing = try await t.request(.PUT, "\(path)/scoresheets/\(bids[0].id)", json: ["qualification": ["license": true], "scores": ["technical": 8]], token: e[0].token)
+            #expect(
+                try await t.sheet(tender, bids[0].id, token: e[0].token, technical: 11, experience: 3).errorCode == "score_out_of_range")
+            #expect(
+                try await t.sheet(tender, bids[0].id, token: e[0].token, technical: 7.555, experience: 3).errorCode == "score_out_of_range")
+            #expect(
+                try await t.sheet(tender, bids[0].id, token: e[0].token, technical: -1, experience: 3).errorCode == "score_out_of_range")
+            let missing = try await t.request(
+                .PUT, "\(path)/scoresheets/\(bids[0].id)", json: ["qualification": ["license": true], "scores": ["technical": 8]],
+                token: e[0].token)
             #expect(missing.errorCode == "missing_score")
             let unknown = try await t.request(
                 .PUT, "\(path)/scoresheets/\(bids[0].id)",
@@ -120,14 +144,18 @@ extension TestApp {
             for (b, row) in sheets.enumerated() where b < 3 {
                 for (m, s) in row.enumerated() {
                     let license = !(b == 2 && m >= 3)  // C: 3 of 5 say yes, a strict majority
-                    let r = try await t.sheet(tender, bids[b].id, token: members[m].token, license: license, technical: s.0, experience: s.1)
+                    let r = try await t.sheet(
+                        tender, bids[b].id, token: members[m].token, license: license, technical: s.0, experience: s.1)
                     #expect(r.status == .ok, "\(r.body)")
                 }
             }
             // A member reads only its own sheets; staff see none before finalization.
             let own = try await t.request(.GET, "\(path)/scoresheets", token: e[0].token)
             #expect(own.items.count == 3)
-            #expect(own.items.first { $0["bidId"] as? String == bids[1].id }?["scores"] as? [String: String] == ["technical": "9.00", "experience": "4.00"])
+            #expect(
+                own.items.first { $0["bidId"] as? String == bids[1].id }?["scores"] as? [String: String] == [
+                    "technical": "9.00", "experience": "4.00",
+                ])
             #expect(try await t.request(.GET, "\(path)/scoresheets", token: officer.token).errorCode == "sealed")
             let pending = try await t.request(.GET, "\(path)/evaluation", token: officer.token)
             #expect(pending.string("status") == "pending")
@@ -185,11 +213,14 @@ extension TestApp {
             // Per bid: price + 2 scored criteria × 5 members = 11 rows, × 4 bids, + header.
             #expect(lines.count == 1 + 4 * 11)
             let label4 = try #require(MemberLabels.label(of: members[3].id, in: order))
-            #expect(lines.contains(#""\#(bids[1].id)","\#(v[1].id)","900000.00","true","","1","88.36","technical","36.00","\#(label4)","10.00""#))
+            #expect(
+                lines.contains(
+                    #""\#(bids[1].id)","\#(v[1].id)","900000.00","true","","1","88.36","technical","36.00","\#(label4)","10.00""#))
             let html = try await t.request(.GET, "\(path)/evaluation/report.html", token: e[0].token)
             #expect(html.body.contains("Cleaning &lt;b&gt;2027&lt;/b&gt;"))
             #expect(!html.body.contains("<b>2027"))
-            #expect(html.body.contains("evaluator user") && !html.body.contains("<td>Member "))  // signed by name, labels not mapped to names
+            // Signed by name; the anonymous labels are not mapped to names.
+            #expect(html.body.contains("evaluator user") && !html.body.contains("<td>Member "))
             #expect(try await t.request(.GET, "\(path)/evaluation/report.csv", token: v[0].token).errorCode == "sealed")
         }
     }
@@ -202,7 +233,8 @@ extension TestApp {
             let tender = try await t.published(officer.token, ["criteria": Self.criteria])
             let path = "/api/v1/tenders/\(tender)"
             let put = try await t.request(
-                .PUT, "\(path)/committee", json: ["members": [["userId": member.id, "kind": "expert"]], "chairId": member.id], token: officer.token)
+                .PUT, "\(path)/committee", json: ["members": [["userId": member.id, "kind": "expert"]], "chairId": member.id],
+                token: officer.token)
             #expect(put.status == .ok, "\(put.body)")
             let v = [try await t.vendor(), try await t.vendor(), try await t.vendor()]
             var bids: [(id: String, sealed: SealedBid)] = []
@@ -215,7 +247,9 @@ extension TestApp {
             #expect(try await t.request(.POST, "\(path)/declarations", json: ["conflicts": []], token: member.token).status == .created)
             // The never-revealed bid is not scorable.
             #expect(try await t.sheet(tender, bids[2].id, token: member.token, technical: 5, experience: 3).errorCode == "not_scorable")
-            for b in bids.prefix(2) { #expect(try await t.sheet(tender, b.id, token: member.token, technical: 5, experience: 3).status == .ok) }
+            for b in bids.prefix(2) {
+                #expect(try await t.sheet(tender, b.id, token: member.token, technical: 5, experience: 3).status == .ok)
+            }
             let final = try await t.request(.POST, "\(path)/evaluation/finalize", token: officer.token)
             #expect(final["failed"] as? Bool == true)
             #expect(final["candidates"] as? [String] == [])
@@ -240,8 +274,11 @@ extension TestApp {
             let member = try await t.staff("evaluator")
             let tender = try await t.published(officer.token, ["criteria": Self.criteria])
             let path = "/api/v1/tenders/\(tender)"
-            #expect(try await t.request(
-                .PUT, "\(path)/committee", json: ["members": [["userId": member.id, "kind": "expert"]], "chairId": member.id], token: officer.token).status == .ok)
+            #expect(
+                try await t.request(
+                    .PUT, "\(path)/committee", json: ["members": [["userId": member.id, "kind": "expert"]], "chairId": member.id],
+                    token: officer.token
+                ).status == .ok)
             let v = [try await t.vendor(), try await t.vendor(), try await t.vendor()]
             var bids: [(id: String, sealed: SealedBid)] = []
             for (i, vendor) in v.enumerated() { bids.append(try await t.bid(tender, vendor, price: "\(1_000_000 + i * 1000).00")) }
@@ -255,7 +292,8 @@ extension TestApp {
             let statuses = try await withThrowingTaskGroup(of: (Int, UInt).self) { group in
                 for i in 0..<30 {
                     group.addTask {
-                        let r = try await t.sheet(tender, ids[i % 3], token: member.token, technical: Double(2 + i % 8), experience: Double(i % 5))
+                        let r = try await t.sheet(
+                            tender, ids[i % 3], token: member.token, technical: Double(2 + i % 8), experience: Double(i % 5))
                         return (i, r.status.code)
                     }
                 }
@@ -278,7 +316,10 @@ extension TestApp {
             let storedResponse = try JSONDecoder().decode(EvaluationResponse.self, from: Data(stored.json.utf8))
             let encoder = JSONEncoder()
             encoder.outputFormatting = .sortedKeys
-            let (a, b) = (String(decoding: try encoder.encode(recomputed), as: UTF8.self), String(decoding: try encoder.encode(storedResponse), as: UTF8.self))
+            let (a, b) = (
+                String(decoding: try encoder.encode(recomputed), as: UTF8.self),
+                String(decoding: try encoder.encode(storedResponse), as: UTF8.self)
+            )
             #expect(a == b)
             #expect(a.contains("\"status\":\"final\""))
         }

@@ -2,10 +2,11 @@ import Crypto
 import Foundation
 import NIOCore
 import SQLKit
-import Testing
 import TenderDomain
-@testable import TenderServer
+import Testing
 import Vapor
+
+@testable import TenderServer
 
 /// Regression tests for the defects of the security review (issue 11), one or more per item;
 /// each failed on the code before its fix. They run on SQLite and on PostgreSQL.
@@ -25,11 +26,12 @@ import Vapor
 
     // MARK: 1. periods are bounded
 
-    @Test(arguments: [
-        ("5000000wd", 422 as UInt, "period_too_long"), ("999999999wd", 422, "period_too_long"), ("999999999s", 422, "period_too_long"),
-        ("784wd", 422, "period_too_long"), ("1099d", 422, "period_too_long"),
-        ("783wd", 200, nil), ("1098d", 200, nil), ("20d", 200, nil), ("x", 422, "invalid_period"),
-    ] as [(String, UInt, String?)])
+    @Test(
+        arguments: [
+            ("5000000wd", 422 as UInt, "period_too_long"), ("999999999wd", 422, "period_too_long"), ("999999999s", 422, "period_too_long"),
+            ("784wd", 422, "period_too_long"), ("1099d", 422, "period_too_long"),
+            ("783wd", 200, nil), ("1098d", 200, nil), ("20d", 200, nil), ("x", 422, "invalid_period"),
+        ] as [(String, UInt, String?)])
     func deadlinePeriods_areBoundedToThreeYears(_ period: String, _ status: UInt, _ code: String?) async throws {
         try await withTestApp { t in
             let r = try await t.request(.GET, "/api/v1/deadlines?period=\(period)&from=2026-03-02T02:00:00Z")
@@ -48,7 +50,9 @@ import Vapor
             let tender = try await t.published(officer.token)
             for _ in 0..<3 { _ = try await t.bid(tender, try await t.vendor(), price: "1000000.00") }
             #expect(try await t.request(.GET, "/metrics").errorCode == "unauthorized")
-            #expect(try await t.request(.GET, "/metrics", headers: [("Authorization", "Bearer wrong-credential-000000")]).status == .unauthorized)
+            #expect(
+                try await t.request(.GET, "/metrics", headers: [("Authorization", "Bearer wrong-credential-000000")]).status
+                    == .unauthorized)
             let r = try await t.request(.GET, "/metrics", headers: [("Authorization", "Bearer \(token)")])
             #expect(r.status == .ok)
             #expect(r.body.contains("/api/v1/tenders/:tenderId/publish"))
@@ -70,26 +74,39 @@ import Vapor
 
     /// A tender with one revealed bid, scored by a one-member committee; `finalized` also finalizes.
     static func evaluated(_ t: TestApp, finalized: Bool = true) async throws
-        -> (officer: (token: String, id: String), member: (token: String, id: String), tender: String, bid: String, vendor: (token: String, id: String))
+        -> (
+            officer: (token: String, id: String), member: (token: String, id: String), tender: String, bid: String,
+            vendor: (token: String, id: String)
+        )
     {
         let officer = try await t.staff("procurement")
         let member = try await t.staff("evaluator")
         let tender = try await t.published(officer.token)
         let path = "/api/v1/tenders/\(tender)"
-        #expect(try await t.request(.PUT, "\(path)/committee", json: ["members": [["userId": member.id, "kind": "expert"]], "chairId": member.id], token: officer.token).status == .ok)
+        #expect(
+            try await t.request(
+                .PUT, "\(path)/committee", json: ["members": [["userId": member.id, "kind": "expert"]], "chairId": member.id],
+                token: officer.token
+            ).status == .ok)
         let v = try await t.vendor()
         let b = try await t.bid(tender, v, price: "1000000.00")
         t.clock.advance(by: 30 * day)
         try await t.reveal(tender, b, token: v.token)
         t.clock.advance(by: day)
         #expect(try await t.request(.POST, "\(path)/declarations", json: ["conflicts": []], token: member.token).status == .created)
-        #expect(try await t.request(.PUT, "\(path)/scoresheets/\(b.id)", json: ["qualification": ["license": true], "scores": ["technical": 30]], token: member.token).status == .ok)
+        #expect(
+            try await t.request(
+                .PUT, "\(path)/scoresheets/\(b.id)", json: ["qualification": ["license": true], "scores": ["technical": 30]],
+                token: member.token
+            ).status == .ok)
         if finalized { #expect(try await t.request(.POST, "\(path)/evaluation/finalize", token: officer.token).status == .ok) }
         return (officer, member, tender, b.id, v)
     }
 
     /// Sends both requests at once; answers their statuses in order.
-    static func together(_ a: @escaping @Sendable () async throws -> JSONResponse, _ b: @escaping @Sendable () async throws -> JSONResponse) async throws -> (JSONResponse, JSONResponse) {
+    static func together(_ a: @escaping @Sendable () async throws -> JSONResponse, _ b: @escaping @Sendable () async throws -> JSONResponse)
+        async throws -> (JSONResponse, JSONResponse)
+    {
         async let x = a()
         async let y = b()
         return try await (x, y)
@@ -111,7 +128,8 @@ import Vapor
                     #expect(award.status == .conflict)
                     #expect(detail.string("phase") == "cancelled")
                     #expect(!standing)
-                    let due = try await t.app.sql.raw("SELECT COUNT(*) AS n FROM obligations WHERE tender_id = \(bind: e.tender)").first()?.decode(column: "n", as: Int64.self)
+                    let due = try await t.app.sql.raw("SELECT COUNT(*) AS n FROM obligations WHERE tender_id = \(bind: e.tender)").first()?
+                        .decode(column: "n", as: Int64.self)
                     #expect(due == 0)
                 } else {
                     #expect(cancel.errorCode == "wrong_phase")
@@ -132,10 +150,12 @@ import Vapor
                     { try await t.request(.POST, "\(path)/cancel", json: ["reason": "Budget withdrawn"], token: e.officer.token) })
                 let stored = try await t.app.sql.raw("SELECT 1 AS one FROM evaluations WHERE tender_id = \(bind: e.tender)").first() != nil
                 // The chain's order is the order the two transactions committed in.
-                let order = try await t.app.sql.raw("""
+                let order = try await t.app.sql.raw(
+                    """
                     SELECT action FROM audit_log WHERE tender_id = \(bind: e.tender)
                     AND action IN ('evaluation.finalized', 'tender.cancelled') ORDER BY seq
-                    """).all().map { try $0.decode(column: "action", as: String.self) }
+                    """
+                ).all().map { try $0.decode(column: "action", as: String.self) }
                 #expect(finalize.status == .ok || finalize.status == .conflict, "\(finalize.body)")
                 #expect(stored == (finalize.status == .ok))
                 if cancel.status == .ok && finalize.status == .ok {
@@ -164,10 +184,18 @@ import Vapor
                 let b = try await t.bid(tender, v, price: "1000000.00")
                 t.clock.advance(by: 30 * day)
                 let (reveal, cancel) = try await Self.together(
-                    { try await t.request(.POST, "/api/v1/tenders/\(tender)/bids/\(b.id)/reveal", json: ["salt": b.sealed.salt, "document": b.sealed.document], token: v.token) },
-                    { try await t.request(.POST, "/api/v1/tenders/\(tender)/cancel", json: ["reason": "Budget withdrawn"], token: officer.token) })
+                    {
+                        try await t.request(
+                            .POST, "/api/v1/tenders/\(tender)/bids/\(b.id)/reveal",
+                            json: ["salt": b.sealed.salt, "document": b.sealed.document], token: v.token)
+                    },
+                    {
+                        try await t.request(
+                            .POST, "/api/v1/tenders/\(tender)/cancel", json: ["reason": "Budget withdrawn"], token: officer.token)
+                    })
                 #expect(cancel.status == .ok)
-                let revealed = try await t.app.sql.raw("SELECT revealed_at FROM bids WHERE id = \(bind: b.id)").first()?.decode(column: "revealed_at", as: Int64?.self)
+                let revealed = try await t.app.sql.raw("SELECT revealed_at FROM bids WHERE id = \(bind: b.id)").first()?.decode(
+                    column: "revealed_at", as: Int64?.self)
                 // Either the reveal came first (then it stands, before the cancellation) or it is refused.
                 #expect((reveal.status == .ok) == (revealed != nil))
                 if reveal.status != .ok { #expect(reveal.errorCode == "wrong_phase") }
@@ -183,27 +211,47 @@ import Vapor
                 let member = try await t.staff("evaluator")
                 let tender = try await t.published(officer.token)
                 let path = "/api/v1/tenders/\(tender)"
-                #expect(try await t.request(.PUT, "\(path)/committee", json: ["members": [["userId": member.id, "kind": "expert"]], "chairId": member.id], token: officer.token).status == .ok)
+                #expect(
+                    try await t.request(
+                        .PUT, "\(path)/committee", json: ["members": [["userId": member.id, "kind": "expert"]], "chairId": member.id],
+                        token: officer.token
+                    ).status == .ok)
                 let v = [try await t.vendor(), try await t.vendor(), try await t.vendor()]
                 var bids: [(id: String, sealed: SealedBid)] = []
-                for (i, p) in ["1000000.00", "1100000.00", "1200000.00"].enumerated() { bids.append(try await t.bid(tender, v[i], price: p)) }
+                for (i, p) in ["1000000.00", "1100000.00", "1200000.00"].enumerated() {
+                    bids.append(try await t.bid(tender, v[i], price: p))
+                }
                 t.clock.advance(by: 30 * day)
                 for i in 0..<3 { try await t.reveal(tender, bids[i], token: v[i].token) }
                 t.clock.advance(by: day)
                 #expect(try await t.request(.POST, "\(path)/declarations", json: ["conflicts": []], token: member.token).status == .created)
                 for b in bids {
-                    #expect(try await t.request(.PUT, "\(path)/scoresheets/\(b.id)", json: ["qualification": ["license": true], "scores": ["technical": 30]], token: member.token).status == .ok)
+                    #expect(
+                        try await t.request(
+                            .PUT, "\(path)/scoresheets/\(b.id)", json: ["qualification": ["license": true], "scores": ["technical": 30]],
+                            token: member.token
+                        ).status == .ok)
                 }
                 #expect(try await t.request(.POST, "\(path)/evaluation/finalize", token: officer.token).status == .ok)
                 #expect(try await t.request(.POST, "\(path)/award", json: ["bidId": bids[0].id], token: officer.token).status == .created)
-                let first = try await t.request(.POST, "\(path)/objections", json: ["text": "The winner's licence has expired."], token: v[1].token)
+                let first = try await t.request(
+                    .POST, "\(path)/objections", json: ["text": "The winner's licence has expired."], token: v[1].token)
                 let firstId = try #require(first.string("id"))
                 let (objection, resolution) = try await Self.together(
-                    { try await t.request(.POST, "\(path)/objections", json: ["text": "The winning price is abnormally low."], token: v[2].token) },
-                    { try await t.request(.POST, "\(path)/objections/\(firstId)/resolution", json: ["decision": "upheld", "response": "Confirmed."], token: officer.token) })
+                    {
+                        try await t.request(
+                            .POST, "\(path)/objections", json: ["text": "The winning price is abnormally low."], token: v[2].token)
+                    },
+                    {
+                        try await t.request(
+                            .POST, "\(path)/objections/\(firstId)/resolution", json: ["decision": "upheld", "response": "Confirmed."],
+                            token: officer.token)
+                    })
                 #expect(resolution.status == .ok)
                 // Every objection is resolved (the late one refused, or closed as moot), and the counter agrees.
-                let open = try await t.app.sql.raw("SELECT COUNT(*) AS n FROM objections WHERE tender_id = \(bind: tender) AND resolved_at IS NULL").first()?.decode(column: "n", as: Int64.self)
+                let open = try await t.app.sql.raw(
+                    "SELECT COUNT(*) AS n FROM objections WHERE tender_id = \(bind: tender) AND resolved_at IS NULL"
+                ).first()?.decode(column: "n", as: Int64.self)
                 #expect(open == 0, "objection \(objection.status)")
                 #expect(try await TenderStore.find(t.app.sql, id: tender)?.openObjections == 0)
                 if objection.status != .created { #expect(objection.errorCode == "wrong_phase") }
@@ -221,16 +269,20 @@ import Vapor
             let doc = String(repeating: "ab", count: 32)
             let signedAt = t.at(0)
             let sendContract: @Sendable () async throws -> JSONResponse = {
-                try await t.request(.POST, "\(path)/contract", json: ["signedAt": signedAt, "amount": "1000000.00", "documentSha256": doc], token: e.officer.token)
+                try await t.request(
+                    .POST, "\(path)/contract", json: ["signedAt": signedAt, "amount": "1000000.00", "documentSha256": doc],
+                    token: e.officer.token)
             }
             let (a, b) = try await Self.together(sendContract, sendContract)
             #expect([a.status, b.status].sorted { $0.code < $1.code } == [.created, .conflict])
             let sendFiling: @Sendable () async throws -> JSONResponse = {
-                try await t.request(.POST, "\(path)/contract/filing", json: ["reference": "BA-1", "authority": "Finance bureau"], token: e.officer.token)
+                try await t.request(
+                    .POST, "\(path)/contract/filing", json: ["reference": "BA-1", "authority": "Finance bureau"], token: e.officer.token)
             }
             let (c, d) = try await Self.together(sendFiling, sendFiling)
             #expect([c.status, d.status].sorted { $0.code < $1.code } == [.created, .conflict])
-            let filed = try await t.app.sql.raw("SELECT COUNT(*) AS n FROM audit_log WHERE action = 'contract.filed'").first()?.decode(column: "n", as: Int64.self)
+            let filed = try await t.app.sql.raw("SELECT COUNT(*) AS n FROM audit_log WHERE action = 'contract.filed'").first()?.decode(
+                column: "n", as: Int64.self)
             #expect(filed == 1)
         }
     }
@@ -244,7 +296,10 @@ import Vapor
             let tender = try await t.published(officer.token)
             let path = "/api/v1/tenders/\(tender)"
             let committee = members.map { ["userId": $0.id, "kind": "expert"] }
-            #expect(try await t.request(.PUT, "\(path)/committee", json: ["members": committee, "chairId": members[0].id], token: officer.token).status == .ok)
+            #expect(
+                try await t.request(
+                    .PUT, "\(path)/committee", json: ["members": committee, "chairId": members[0].id], token: officer.token
+                ).status == .ok)
             let v = try await t.vendor()
             let b = try await t.bid(tender, v, price: "1000000.00")
             t.clock.advance(by: 30 * day)
@@ -256,7 +311,11 @@ import Vapor
                 let score = i == 6 ? 2 : 30 + i
                 given[m.id] = score
                 #expect(try await t.request(.POST, "\(path)/declarations", json: ["conflicts": []], token: m.token).status == .created)
-                #expect(try await t.request(.PUT, "\(path)/scoresheets/\(b.id)", json: ["qualification": ["license": true], "scores": ["technical": score]], token: m.token).status == .ok)
+                #expect(
+                    try await t.request(
+                        .PUT, "\(path)/scoresheets/\(b.id)", json: ["qualification": ["license": true], "scores": ["technical": score]],
+                        token: m.token
+                    ).status == .ok)
             }
             let final = try await t.request(.POST, "\(path)/evaluation/finalize", token: officer.token)
             #expect(try await t.request(.POST, "\(path)/award", json: ["bidId": b.id], token: officer.token).status == .created)
@@ -291,10 +350,14 @@ import Vapor
             let awardedAt = t.at(0)
             t.clock.advance(by: 11)
             let doc = String(repeating: "cd", count: 32)
-            let early = try await t.request(.POST, "\(path)/contract", json: ["signedAt": awardedAt, "amount": "1000000.00", "documentSha256": doc], token: e.officer.token)
+            let early = try await t.request(
+                .POST, "\(path)/contract", json: ["signedAt": awardedAt, "amount": "1000000.00", "documentSha256": doc],
+                token: e.officer.token)
             #expect(early.status == .unprocessableEntity)
             #expect(early.errorCode == "standstill_not_over")
-            let ok = try await t.request(.POST, "\(path)/contract", json: ["signedAt": t.at(0), "amount": "1000000.00", "documentSha256": doc], token: e.officer.token)
+            let ok = try await t.request(
+                .POST, "\(path)/contract", json: ["signedAt": t.at(0), "amount": "1000000.00", "documentSha256": doc],
+                token: e.officer.token)
             #expect(ok.status == .created)
         }
     }
@@ -307,7 +370,10 @@ import Vapor
             let tender = try await t.published(officer.token)
             let v = try await t.vendor("Hidden bidder")
             let b = try await t.bid(tender, v, price: "1000000.00")
-            #expect(try await t.request(.POST, "/api/v1/tenders/\(tender)/cancel", json: ["reason": "Requirement withdrawn"], token: officer.token).status == .ok)
+            #expect(
+                try await t.request(
+                    .POST, "/api/v1/tenders/\(tender)/cancel", json: ["reason": "Requirement withdrawn"], token: officer.token
+                ).status == .ok)
             t.clock.advance(by: 31 * day)
             for who in [nil, officer.token, v.token] {
                 let list = try await t.request(.GET, "/api/v1/tenders/\(tender)/commitments", token: who)
@@ -326,12 +392,22 @@ import Vapor
             let officer = try await t.staff("procurement")
             let tender = try await t.published(officer.token)
             let v = try await t.vendor("Acme")
-            let q = try await t.request(.POST, "/api/v1/tenders/\(tender)/questions", json: ["text": "Is night work included?"], token: v.token)
+            let q = try await t.request(
+                .POST, "/api/v1/tenders/\(tender)/questions", json: ["text": "Is night work included?"], token: v.token)
             #expect(q.status == .created)
-            #expect(try await t.request(.POST, "/api/v1/tenders/\(tender)/questions/\(q.string("id")!)/answer", json: ["answer": "Yes, two nights a week."], token: officer.token).status == .ok)
+            #expect(
+                try await t.request(
+                    .POST, "/api/v1/tenders/\(tender)/questions/\(q.string("id")!)/answer", json: ["answer": "Yes, two nights a week."],
+                    token: officer.token
+                ).status == .ok)
             let oldName = try #require(try await t.request(.GET, "/api/v1/vendors/me", token: v.token).string("name"))
-            #expect(try await t.request(.PUT, "/api/v1/vendors/me", json: ["name": "Acme Renamed Ltd", "phone": "+86 21 5555 0100"], token: v.token).status == .ok)
-            func log() async throws -> [[String: Any]] { try await t.request(.GET, "/api/v1/audit?actor=\(v.id)", token: auditor.token).items }
+            #expect(
+                try await t.request(
+                    .PUT, "/api/v1/vendors/me", json: ["name": "Acme Renamed Ltd", "phone": "+86 21 5555 0100"], token: v.token
+                ).status == .ok)
+            func log() async throws -> [[String: Any]] {
+                try await t.request(.GET, "/api/v1/audit?actor=\(v.id)", token: auditor.token).items
+            }
             let entries = try await log()
             #expect(entries.map { $0["action"] as? String } == ["vendor.updated", "question.asked", "vendor.registered"])
             // Each entry shows the name recorded in it, not the account's current name.
@@ -363,9 +439,12 @@ import Vapor
     @Test(arguments: ["Vendor\u{202E}gnp.exe", "Zero\u{200B}width", "Bell\u{07}", "Two\nlines", "Nul\u{0}hidden", "Isolate\u{2066}x"])
     func namesWithControlOrInvisibleCharacters_areRefused(_ name: String) async throws {
         try await withTestApp(Self.env) { t in
-            let r = try await t.request(.POST, "/api/v1/auth/register", json: [
-                "email": "v-\(UUID().uuidString.prefix(8))@example.com", "password": testPassword, "name": name, "registrationNumber": "9131\(UUID().uuidString.prefix(8))",
-            ])
+            let r = try await t.request(
+                .POST, "/api/v1/auth/register",
+                json: [
+                    "email": "v-\(UUID().uuidString.prefix(8))@example.com", "password": testPassword, "name": name,
+                    "registrationNumber": "9131\(UUID().uuidString.prefix(8))",
+                ])
             #expect(r.status == .unprocessableEntity)
             #expect(r.errorCode == "invalid_text")
             let officer = try await t.staff("procurement")
@@ -379,9 +458,13 @@ import Vapor
     @Test func ordinaryTextIsKept_CJKPunctuationSpaces_andNewlinesInProse() async throws {
         try await withTestApp(Self.env) { t in
             let v = try await t.vendor("上海·清洁服务（集团）有限公司 A&B — “优质”")
-            #expect(try await t.request(.GET, "/api/v1/vendors/me", token: v.token).string("name")?.hasPrefix("上海·清洁服务（集团）有限公司 A&B — “优质”") == true)
+            #expect(
+                try await t.request(.GET, "/api/v1/vendors/me", token: v.token).string("name")?.hasPrefix("上海·清洁服务（集团）有限公司 A&B — “优质”")
+                    == true)
             let officer = try await t.staff("procurement")
-            let r = try await t.request(.POST, "/api/v1/tenders", json: tenderBody(t, ["title": "数据中心保洁 2027 (二期)", "description": "第一段。\n\n第二段：\t含制表符。"]), token: officer.token)
+            let r = try await t.request(
+                .POST, "/api/v1/tenders", json: tenderBody(t, ["title": "数据中心保洁 2027 (二期)", "description": "第一段。\n\n第二段：\t含制表符。"]),
+                token: officer.token)
             #expect(r.status == .created)
             #expect(r.string("description") == "第一段。\n\n第二段：\t含制表符。")
         }
@@ -389,12 +472,14 @@ import Vapor
 
     @Test func nulInBodiesQueriesAndPaths_isRefused() async throws {
         try await withTestApp(Self.env) { t in
-            let body = #"{"email":"v@example.com","password":"correct-horse-1","name":"Vendor 2\u0000 hidden","registrationNumber":"9131000077"}"#
+            let body =
+                #"{"email":"v@example.com","password":"correct-horse-1","name":"Vendor 2\u0000 hidden","registrationNumber":"9131000077"}"#
             let r = try await t.request(.POST, "/api/v1/auth/register", raw: body)
             #expect(r.status == .unprocessableEntity && r.errorCode == "invalid_text")
             #expect(try await t.app.sql.raw("SELECT 1 AS one FROM users WHERE email = 'v@example.com'").first() == nil)
             // The six characters \u0000 (an escaped backslash) are ordinary text.
-            let literal = #"{"email":"w@example.com","password":"correct-horse-1","name":"Vendor \\u0000 literal","registrationNumber":"9131000078"}"#
+            let literal =
+                #"{"email":"w@example.com","password":"correct-horse-1","name":"Vendor \\u0000 literal","registrationNumber":"9131000078"}"#
             #expect(try await t.request(.POST, "/api/v1/auth/register", raw: literal).status == .created)
             let q = try await t.request(.GET, "/api/v1/tenders?q=%00x")
             #expect(q.status == .badRequest && q.errorCode == "invalid_text")
@@ -417,7 +502,8 @@ import Vapor
             let r = try await t.commit(sealed, token: v.token)
             let id = try t.bidId(r)
             t.clock.advance(by: 30 * day)
-            let revealed = try await t.request(.POST, "/api/v1/tenders/\(tender)/bids/\(id)/reveal", json: ["salt": salt, "document": doc], token: v.token)
+            let revealed = try await t.request(
+                .POST, "/api/v1/tenders/\(tender)/bids/\(id)/reveal", json: ["salt": salt, "document": doc], token: v.token)
             #expect(revealed.string("status") == "invalid")
             #expect(revealed["price"] == nil)
             #expect((revealed["problems"] as? [String])?.contains { $0.hasPrefix("duplicate_key") } == true)
@@ -473,10 +559,13 @@ import Vapor
     @Test func auditChain_versionOneEntriesStillVerify_andADowngradeIsDetected() async throws {
         try await withTestApp(Self.env) { t in
             // An entry written the old way (version 1, as before migration 0010), then a new one.
-            let h1 = AuditChain.hash(seq: 1, at: 5, actor: "legacy", action: "tender.created", tenderId: nil, details: "{}", prevHash: AuditChain.genesis)
-            try await t.app.sql.raw("""
+            let h1 = AuditChain.hash(
+                seq: 1, at: 5, actor: "legacy", action: "tender.created", tenderId: nil, details: "{}", prevHash: AuditChain.genesis)
+            try await t.app.sql.raw(
+                """
                 INSERT INTO audit_log (seq, at, actor, action, tender_id, details, prev_hash, hash, version) VALUES (1, 5, 'legacy', 'tender.created', NULL, '{}', \(bind: AuditChain.genesis), \(bind: h1), 1)
-                """).run()
+                """
+            ).run()
             try await t.app.sql.raw("UPDATE audit_head SET seq = 1, hash = \(bind: h1) WHERE id = 1").run()
             _ = try await t.staff("procurement")
             #expect(try await AuditStore.verify(t.app.sql).valid)
@@ -508,10 +597,12 @@ import Vapor
             #expect(try await t.request(.POST, "/api/v1/users/\(officer.id)/deactivation", token: try await t.adminToken()).status == .ok)
             // The race: a login that read the account before the deactivation stores its token after it.
             let token = TokenAuthenticator.newToken()
-            try await t.app.sql.raw("""
+            try await t.app.sql.raw(
+                """
                 INSERT INTO tokens (token_hash, user_id, created_at, expires_at)
                 VALUES (\(bind: TokenAuthenticator.hash(token)), \(bind: officer.id), \(bind: t.app.tender.nowMillis), \(bind: t.app.tender.nowMillis + 3_600_000))
-                """).run()
+                """
+            ).run()
             let r = try await t.request(.GET, "/api/v1/users/me", token: token)
             #expect(r.status == .unauthorized && r.errorCode == "account_disabled")
         }
@@ -521,16 +612,21 @@ import Vapor
         try await withTestApp(Self.env) { t in
             let officer = try await t.staff("procurement")
             let ids = (0..<1001).map { _ in UUID().uuidString }
-            let r = try await t.request(.POST, "/api/v1/tenders", json: tenderBody(t, ["method": "selective", "invitedVendorIds": ids]), token: officer.token)
+            let r = try await t.request(
+                .POST, "/api/v1/tenders", json: tenderBody(t, ["method": "selective", "invitedVendorIds": ids]), token: officer.token)
             #expect(r.status == .unprocessableEntity && r.field == "invitedVendorIds")
             let tender = try await t.published(officer.token)
             let members = (0..<101).map { _ in ["userId": UUID().uuidString, "kind": "expert"] }
-            let c = try await t.request(.PUT, "/api/v1/tenders/\(tender)/committee", json: ["members": members, "chairId": members[0]["userId"]!], token: officer.token)
+            let c = try await t.request(
+                .PUT, "/api/v1/tenders/\(tender)/committee", json: ["members": members, "chairId": members[0]["userId"]!],
+                token: officer.token)
             #expect(c.errorCode == "committee_too_large")
             // Invitations of known vendors, one unknown among them: named by its index.
             let v = [try await t.vendor(), try await t.vendor(), try await t.vendor()]
             let unknown = UUID().uuidString
-            let mixed = try await t.request(.POST, "/api/v1/tenders", json: tenderBody(t, ["method": "selective", "invitedVendorIds": v.map(\.id) + [unknown]]), token: officer.token)
+            let mixed = try await t.request(
+                .POST, "/api/v1/tenders", json: tenderBody(t, ["method": "selective", "invitedVendorIds": v.map(\.id) + [unknown]]),
+                token: officer.token)
             #expect(mixed.errorCode == "unknown_vendor" && mixed.field == "invitedVendorIds[3]")
         }
     }
@@ -543,10 +639,12 @@ import Vapor
             let b = try await t.bid(tender, v, price: "1000000.00")
             t.clock.advance(by: 30 * day)
             for _ in 0..<9 {
-                let r = try await t.request(.POST, "/api/v1/tenders/\(tender)/bids/\(b.id)/reveal", json: ["salt": b.sealed.salt, "document": "{}"], token: v.token)
+                let r = try await t.request(
+                    .POST, "/api/v1/tenders/\(tender)/bids/\(b.id)/reveal", json: ["salt": b.sealed.salt, "document": "{}"], token: v.token)
                 #expect(r.errorCode == "commitment_mismatch")
             }
-            let counted = try await t.app.sql.raw("SELECT reveal_failures FROM bids WHERE id = \(bind: b.id)").first()?.decode(column: "reveal_failures", as: Int64.self)
+            let counted = try await t.app.sql.raw("SELECT reveal_failures FROM bids WHERE id = \(bind: b.id)").first()?.decode(
+                column: "reveal_failures", as: Int64.self)
             #expect(counted == 9)
             let audited = try await t.app.sql.raw("SELECT details FROM audit_log WHERE action = 'bid.reveal_mismatch' ORDER BY seq").all()
                 .map { try $0.decode(column: "details", as: String.self) }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import TenderServer
 
 /// The hand-written JSON of the submission response must mean exactly what JSONEncoder writes.

@@ -1,7 +1,8 @@
 import Foundation
 import SQLKit
-import Testing
 import TenderDomain
+import Testing
+
 @testable import TenderServer
 
 /// A whole tender from publication to a late filing, with periods of seconds (DESIGN sections 5, 6).
@@ -18,11 +19,17 @@ import TenderDomain
             let member = try await t.staff("evaluator")
             let tender = try await t.published(officer.token)
             let path = "/api/v1/tenders/\(tender)"
-            #expect(try await t.request(.PUT, "\(path)/committee", json: ["members": [["userId": member.id, "kind": "expert"]], "chairId": member.id], token: officer.token).status == .ok)
+            #expect(
+                try await t.request(
+                    .PUT, "\(path)/committee", json: ["members": [["userId": member.id, "kind": "expert"]], "chairId": member.id],
+                    token: officer.token
+                ).status == .ok)
             let v = [try await t.vendor("A"), try await t.vendor("B"), try await t.vendor("C")]
             let outsider = try await t.vendor("Outsider")
             var bids: [(id: String, sealed: SealedBid)] = []
-            for (i, price) in ["1000000.00", "1100000.00", "1200000.00"].enumerated() { bids.append(try await t.bid(tender, v[i], price: price)) }
+            for (i, price) in ["1000000.00", "1100000.00", "1200000.00"].enumerated() {
+                bids.append(try await t.bid(tender, v[i], price: price))
+            }
             // Nothing about bids reaches the audit log before the deadline.
             let early = try await t.request(.GET, "/api/v1/audit?tenderId=\(tender)", token: auditor.token)
             #expect(early.items.map { $0["action"] as? String } == ["committee.set", "tender.published", "tender.created"])
@@ -31,22 +38,33 @@ import TenderDomain
             t.clock.advance(by: day)
             #expect(try await t.request(.POST, "\(path)/declarations", json: ["conflicts": []], token: member.token).status == .created)
             for b in bids {
-                let r = try await t.request(.PUT, "\(path)/scoresheets/\(b.id)", json: ["qualification": ["license": true], "scores": ["technical": 30]], token: member.token)
+                let r = try await t.request(
+                    .PUT, "\(path)/scoresheets/\(b.id)", json: ["qualification": ["license": true], "scores": ["technical": 30]],
+                    token: member.token)
                 #expect(r.status == .ok)
             }
-            #expect(try await t.request(.POST, "\(path)/award", json: ["bidId": bids[0].id], token: officer.token).errorCode == "evaluation_pending")
+            #expect(
+                try await t.request(.POST, "\(path)/award", json: ["bidId": bids[0].id], token: officer.token).errorCode
+                    == "evaluation_pending")
             let final = try await t.request(.POST, "\(path)/evaluation/finalize", token: officer.token)
             #expect(final["candidates"] as? [String] == bids.map(\.id))
             #expect(try await t.request(.GET, "\(path)/evaluation", token: v[2].token).errorCode == "sealed")
 
             // Award: top three only; a justification for any but the first.
-            #expect(try await t.request(.POST, "\(path)/award", json: ["bidId": UUID().uuidString], token: officer.token).errorCode == "not_a_candidate")
-            #expect(try await t.request(.POST, "\(path)/award", json: ["bidId": bids[1].id, "justification": "too short"], token: officer.token).errorCode == "justification_required")
+            #expect(
+                try await t.request(.POST, "\(path)/award", json: ["bidId": UUID().uuidString], token: officer.token).errorCode
+                    == "not_a_candidate")
+            #expect(
+                try await t.request(
+                    .POST, "\(path)/award", json: ["bidId": bids[1].id, "justification": "too short"], token: officer.token
+                ).errorCode == "justification_required")
             let first = try await t.request(.POST, "\(path)/award", json: ["bidId": bids[0].id], token: officer.token)
             #expect(first.status == .created, "\(first.body)")
             #expect(first.string("standstillEndsAt") == t.at(10))
             #expect(try await t.request(.GET, path).string("phase") == "standstill")
-            #expect(try await t.request(.POST, "\(path)/award", json: ["bidId": bids[0].id], token: officer.token).errorCode == "already_awarded")
+            #expect(
+                try await t.request(.POST, "\(path)/award", json: ["bidId": bids[0].id], token: officer.token).errorCode
+                    == "already_awarded")
             // Published with the award: result, anonymized sheets and committee.
             #expect(try await t.request(.GET, "\(path)/evaluation").string("status") == "final")
             #expect(try await t.request(.GET, "\(path)/evaluation/scoresheets").status == .ok)
@@ -54,15 +72,22 @@ import TenderDomain
 
             // Objections: bidders only, during the standstill; upheld revokes the award.
             let text = "The winning bid does not meet the licence requirement."
-            #expect(try await t.request(.POST, "\(path)/objections", json: ["text": text], token: outsider.token).errorCode == "not_a_bidder")
+            #expect(
+                try await t.request(.POST, "\(path)/objections", json: ["text": text], token: outsider.token).errorCode == "not_a_bidder")
             let objection = try await t.request(.POST, "\(path)/objections", json: ["text": text], token: v[2].token)
             #expect(objection.status == .created)
-            let concurrent = try await t.request(.POST, "\(path)/objections", json: ["text": "The winning price is abnormally low."], token: v[1].token)
+            let concurrent = try await t.request(
+                .POST, "\(path)/objections", json: ["text": "The winning price is abnormally low."], token: v[1].token)
             #expect(concurrent.status == .created)
-            #expect(try await t.request(.POST, "\(path)/objections/\(objection.string("id")!)/resolution", json: ["decision": "moot", "response": "x"], token: officer.token)
+            #expect(
+                try await t.request(
+                    .POST, "\(path)/objections/\(objection.string("id")!)/resolution", json: ["decision": "moot", "response": "x"],
+                    token: officer.token
+                )
                 .errorCode == "invalid_decision")
             let upheld = try await t.request(
-                .POST, "\(path)/objections/\(objection.string("id")!)/resolution", json: ["decision": "upheld", "response": "Confirmed; award revoked."], token: officer.token)
+                .POST, "\(path)/objections/\(objection.string("id")!)/resolution",
+                json: ["decision": "upheld", "response": "Confirmed; award revoked."], token: officer.token)
             #expect(upheld.string("decision") == "upheld")
             #expect(try await t.request(.GET, "\(path)/award").string("status") == "revoked")
             #expect(try await t.request(.GET, path).string("phase") == "evaluating")
@@ -72,7 +97,11 @@ import TenderDomain
             #expect(mootList.first?["decision"] as? String == "moot")
             #expect((mootList.first?["response"] as? String)?.contains(objection.string("id")!) == true)
             #expect(mootList.first?["resolvedAt"] as? String == t.at(0))
-            #expect(try await t.request(.POST, "\(path)/objections/\(concurrent.string("id")!)/resolution", json: ["decision": "rejected", "response": "late"], token: officer.token)
+            #expect(
+                try await t.request(
+                    .POST, "\(path)/objections/\(concurrent.string("id")!)/resolution", json: ["decision": "rejected", "response": "late"],
+                    token: officer.token
+                )
                 .errorCode == "already_resolved")
             let revocation = try await t.request(.GET, "/api/v1/audit?tenderId=\(tender)", token: auditor.token).items.prefix(3)
             #expect(revocation.map { $0["action"] as? String } == ["objection.resolved", "award.revoked", "objection.resolved"])
@@ -81,34 +110,45 @@ import TenderDomain
 
             // A new award to the second candidate, with a justification.
             let second = try await t.request(
-                .POST, "\(path)/award", json: ["bidId": bids[1].id, "justification": "The first candidate's licence had expired (objection upheld)."], token: officer.token)
+                .POST, "\(path)/award",
+                json: ["bidId": bids[1].id, "justification": "The first candidate's licence had expired (objection upheld)."],
+                token: officer.token)
             #expect(second.status == .created, "\(second.body)")
-            let secondObjection = try await t.request(.POST, "\(path)/objections", json: ["text": "The second candidate should not win either."], token: v[0].token)
+            let secondObjection = try await t.request(
+                .POST, "\(path)/objections", json: ["text": "The second candidate should not win either."], token: v[0].token)
             #expect(secondObjection.status == .created)
             t.clock.advance(by: 11)
             // The standstill has ended but an objection is open: not final yet; no more objections.
             #expect(try await t.request(.GET, path).string("phase") == "standstill")
             #expect(try await t.request(.POST, "\(path)/objections", json: ["text": text], token: v[2].token).errorCode == "wrong_phase")
             let rejected = try await t.request(
-                .POST, "\(path)/objections/\(secondObjection.string("id")!)/resolution", json: ["decision": "rejected", "response": "Unfounded."], token: officer.token)
+                .POST, "\(path)/objections/\(secondObjection.string("id")!)/resolution",
+                json: ["decision": "rejected", "response": "Unfounded."], token: officer.token)
             #expect(rejected.string("decision") == "rejected")
             #expect(try await t.request(.GET, path).string("phase") == "awarded")
             #expect(try await t.request(.GET, "\(path)/award").string("status") == "final")
 
             // Contract: the amount must be the awarded price; signed after the due date → late.
             let doc = String(repeating: "ab", count: 32)
-            let deviating = try await t.request(.POST, "\(path)/contract", json: ["signedAt": t.at(0), "amount": "1000000.00", "documentSha256": doc], token: officer.token)
+            let deviating = try await t.request(
+                .POST, "\(path)/contract", json: ["signedAt": t.at(0), "amount": "1000000.00", "documentSha256": doc], token: officer.token)
             #expect(deviating.errorCode == "amount_deviates")
-            #expect(try await t.request(.POST, "\(path)/contract/filing", json: ["reference": "X", "authority": "Y"], token: officer.token).errorCode == "wrong_phase")
+            #expect(
+                try await t.request(.POST, "\(path)/contract/filing", json: ["reference": "X", "authority": "Y"], token: officer.token)
+                    .errorCode == "wrong_phase")
             t.clock.advance(by: 31)
             let contract = try await t.request(
-                .POST, "\(path)/contract", json: ["signedAt": t.at(0), "amount": "1100000.00", "documentSha256": doc, "supervisorId": auditor.id], token: officer.token)
+                .POST, "\(path)/contract",
+                json: ["signedAt": t.at(0), "amount": "1100000.00", "documentSha256": doc, "supervisorId": auditor.id], token: officer.token
+            )
             #expect(contract.status == .created, "\(contract.body)")
             #expect(contract["late"] as? Bool == true)
             #expect(contract.string("supervisorId") == auditor.id)
             #expect(try await t.request(.GET, path).string("phase") == "contracted")
             t.clock.advance(by: 11)
-            let filing = try await t.request(.POST, "\(path)/contract/filing", json: ["reference": "BA-2026-001", "authority": "District finance bureau"], token: officer.token)
+            let filing = try await t.request(
+                .POST, "\(path)/contract/filing", json: ["reference": "BA-2026-001", "authority": "District finance bureau"],
+                token: officer.token)
             #expect(filing.status == .created)
             #expect(filing["late"] as? Bool == true)
             #expect(try await t.request(.GET, path).string("phase") == "filed")
@@ -116,8 +156,13 @@ import TenderDomain
 
             // Obligations: the report was never made (overdue); the rest met late.
             let obligations = try await t.request(.GET, "/api/v1/obligations?tenderId=\(tender)", token: auditor.token)
-            let states = Dictionary(obligations.items.map { ($0["kind"] as! String + ":" + ($0["state"] as! String), 1) }, uniquingKeysWith: +)
-            #expect(states == ["award_report:overdue": 1, "objection_reply:met_late": 1, "objection_reply:met": 2, "contract_signing:met_late": 1, "contract_filing:met_late": 1])
+            let states = Dictionary(
+                obligations.items.map { ($0["kind"] as! String + ":" + ($0["state"] as! String), 1) }, uniquingKeysWith: +)
+            #expect(
+                states == [
+                    "award_report:overdue": 1, "objection_reply:met_late": 1, "objection_reply:met": 2, "contract_signing:met_late": 1,
+                    "contract_filing:met_late": 1,
+                ])
             #expect(obligations.items.first?["kind"] as? String == "award_report")
             #expect(try await t.request(.GET, "/api/v1/obligations?state=overdue", token: officer.token).items.count == 1)
             #expect(try await t.request(.GET, "/api/v1/obligations", token: v[0].token).status == .forbidden)
@@ -145,7 +190,9 @@ import TenderDomain
             let ocdsTender = try #require(release["tender"] as? [String: Any])
             #expect(ocdsTender["status"] as? String == "complete")
             #expect(ocdsTender["numberOfTenderers"] as? Int == 3)
-            #expect((release["planning"] as? [String: Any]).flatMap { ($0["budget"] as? [String: Any])?["amount"] as? [String: Any] }?["amount"] as? Double == 1_500_000)
+            #expect(
+                (release["planning"] as? [String: Any]).flatMap { ($0["budget"] as? [String: Any])?["amount"] as? [String: Any] }?["amount"]
+                    as? Double == 1_500_000)
             let ocdsAwards = try #require(release["awards"] as? [[String: Any]])
             #expect(ocdsAwards.map { $0["status"] as? String } == ["cancelled", "active"])
             let ocdsContract = try #require((release["contracts"] as? [[String: Any]])?.first)
@@ -168,25 +215,37 @@ import TenderDomain
     /// award report 15d: Oct 14, a Wednesday → Oct 14 24:00;
     /// contract signing 30d from the award notice (Oct 15 00:00): day 30 is Sat Nov 14 → Mon Nov 16 24:00.
     @Test func obligations_countWorkingDaysAcrossNationalDay() async throws {
-        try await withTestApp(TestApp.withAdmin([
-            "TENDER_COMMITTEE_MIN_SIZE": "1", "TENDER_MINIMUM_VALID_BIDS": "1", "TENDER_MIN_BIDDING_PERIOD": "1s",
-            "TENDER_CLARIFICATION_LEAD": "0s", "TENDER_MIN_REVEAL_WINDOW": "1s",
-        ])) { t in
+        try await withTestApp(
+            TestApp.withAdmin([
+                "TENDER_COMMITTEE_MIN_SIZE": "1", "TENDER_MINIMUM_VALID_BIDS": "1", "TENDER_MIN_BIDDING_PERIOD": "1s",
+                "TENDER_CLARIFICATION_LEAD": "0s", "TENDER_MIN_REVEAL_WINDOW": "1s",
+            ])
+        ) { t in
             t.clock.set(Timestamp.parse("2026-09-29T00:00:00Z")!)
             let officer = try await t.staff("procurement")
             let member = try await t.staff("evaluator")
-            let tender = try await t.published(officer.token, [
-                "regime": "government-procurement", "submissionDeadline": t.at(3600), "revealDeadline": t.at(7200),
-            ])
+            let tender = try await t.published(
+                officer.token,
+                [
+                    "regime": "government-procurement", "submissionDeadline": t.at(3600), "revealDeadline": t.at(7200),
+                ])
             let path = "/api/v1/tenders/\(tender)"
-            #expect(try await t.request(.PUT, "\(path)/committee", json: ["members": [["userId": member.id, "kind": "expert"]], "chairId": member.id], token: officer.token).status == .ok)
+            #expect(
+                try await t.request(
+                    .PUT, "\(path)/committee", json: ["members": [["userId": member.id, "kind": "expert"]], "chairId": member.id],
+                    token: officer.token
+                ).status == .ok)
             let v = try await t.vendor()
             let bid = try await t.bid(tender, v, price: "1000000.00")
             t.clock.advance(by: 3600)
             try await t.reveal(tender, bid, token: v.token)
             t.clock.advance(by: 3600)
             #expect(try await t.request(.POST, "\(path)/declarations", json: ["conflicts": []], token: member.token).status == .created)
-            #expect(try await t.request(.PUT, "\(path)/scoresheets/\(bid.id)", json: ["qualification": ["license": true], "scores": ["technical": 30]], token: member.token).status == .ok)
+            #expect(
+                try await t.request(
+                    .PUT, "\(path)/scoresheets/\(bid.id)", json: ["qualification": ["license": true], "scores": ["technical": 30]],
+                    token: member.token
+                ).status == .ok)
             #expect(try await t.request(.POST, "\(path)/evaluation/finalize", token: officer.token).status == .ok)
             let award = try await t.request(.POST, "\(path)/award", json: ["bidId": bid.id], token: officer.token)
             #expect(award.status == .created, "\(award.body)")
@@ -255,7 +314,9 @@ import TenderDomain
                 return out
             }
             #expect(statuses == Array(repeating: 201, count: 24))
-            let seqs = try await t.app.sql.raw("SELECT seq FROM audit_log ORDER BY seq").all().map { try $0.decode(column: "seq", as: Int64.self) }
+            let seqs = try await t.app.sql.raw("SELECT seq FROM audit_log ORDER BY seq").all().map {
+                try $0.decode(column: "seq", as: Int64.self)
+            }
             #expect(seqs == Array(1...25))  // the officer's account, then the 24 tenders
             #expect(try await AuditStore.verify(t.app.sql).valid)
         }
@@ -269,17 +330,21 @@ import TenderDomain
             let officer = try await t.staff("procurement")
             let tender = try await t.published(officer.token)
             let due = t.app.tender.nowMillis + 1000
-            try await t.app.sql.raw("""
+            try await t.app.sql.raw(
+                """
                 INSERT INTO obligations (id, tender_id, kind, subject_id, starts_at, due_at)
                 VALUES (\(bind: newID()), \(bind: tender), 'award_report', \(bind: newID()), \(bind: due - 5000), \(bind: due))
-                """).run()
+                """
+            ).run()
             t.clock.advance(by: 31 * day)
             async let a = Sweeper.sweep(t.app)
             async let b = Sweeper.sweep(t.app)
             let (ra, rb) = try await (a, b)
             #expect(ra.overdue + rb.overdue == 1)
             #expect(ra.closed + rb.closed == 1)
-            let actions = try await t.app.sql.raw("SELECT action FROM audit_log ORDER BY seq").all().map { try $0.decode(column: "action", as: String.self) }
+            let actions = try await t.app.sql.raw("SELECT action FROM audit_log ORDER BY seq").all().map {
+                try $0.decode(column: "action", as: String.self)
+            }
             #expect(actions.filter { $0 == "obligation.overdue" }.count == 1)
             #expect(actions.filter { $0 == "tender.closed" }.count == 1)
             #expect(try await AuditStore.verify(t.app.sql).valid)

@@ -2,6 +2,7 @@ import Foundation
 import SQLKit
 import Testing
 import Vapor
+
 @testable import TenderServer
 
 @Suite struct MigrationTests {
@@ -24,7 +25,8 @@ import Vapor
             #expect(notNull != nil)
             #expect(notNull?.isUniqueViolation == false, "\(String(describing: notNull))")
             // A foreign-key failure (where the database enforces them) is not one either.
-            let foreignKey = await failure("INSERT INTO questions (id, tender_id, asked_by, text, asked_at) VALUES ('q', 'no-tender', 'no-user', 'x', 0)")
+            let foreignKey = await failure(
+                "INSERT INTO questions (id, tender_id, asked_by, text, asked_at) VALUES ('q', 'no-tender', 'no-user', 'x', 0)")
             #expect(foreignKey?.isUniqueViolation != true, "\(String(describing: foreignKey))")
         }
     }
@@ -71,7 +73,9 @@ import Vapor
 
         let first = try await Application.make(.testing)
         try await configure(first, try AppConfig.load(root: repoRoot, environment: env))
-        let applied = try await first.sql.raw("SELECT version FROM schema_migrations ORDER BY version").all().map { try $0.decode(column: "version", as: String.self) }
+        let applied = try await first.sql.raw("SELECT version FROM schema_migrations ORDER BY version").all().map {
+            try $0.decode(column: "version", as: String.self)
+        }
         let files = try SQLMigrator(directory: dir, dialect: TestApp.usesPostgres ? .postgres : .sqlite).load().map(\.version)
         #expect(applied == files)
         #expect(Array(applied.prefix(2)) == ["0001_create_accounts", "0002_create_tenders"])
@@ -98,7 +102,8 @@ import Vapor
 
 @Suite struct ConfigTests {
     @Test func environmentOverridesEveryRegime() throws {
-        let c = try AppConfig.load(root: repoRoot, environment: ["TENDER_MIN_BIDDING_PERIOD": "2s", "TENDER_FILING_PERIOD": "4wd", "TENDER_PORT": "9090"])
+        let c = try AppConfig.load(
+            root: repoRoot, environment: ["TENDER_MIN_BIDDING_PERIOD": "2s", "TENDER_FILING_PERIOD": "4wd", "TENDER_PORT": "9090"])
         #expect(c.port == 9090)
         for name in ["bidding-law", "government-procurement"] {
             #expect(c.regimes[name]?.minBiddingPeriod == .seconds(2))

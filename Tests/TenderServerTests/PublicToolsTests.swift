@@ -1,8 +1,9 @@
 import Foundation
 import NIOCore
 import Testing
-@testable import TenderServer
 import Vapor
+
+@testable import TenderServer
 
 /// Runs the README's verification commands (sha256sum, openssl, curl, python3) against a live server.
 @Suite struct PublicToolsTests {
@@ -109,15 +110,22 @@ import Vapor
             #expect(output.contains("Signature Verified Successfully"), "\(output)")
             // The bid the vendor submitted is stored sealed, with the commitment computed from bid.json.
             let bid = try #require(try await t.app.sql.raw("SELECT id, tender_id, vendor_id, commitment, status FROM bids").first())
-            let (id, tender, vendor) = (try bid.decode(column: "id", as: String.self), try bid.decode(column: "tender_id", as: String.self), try bid.decode(column: "vendor_id", as: String.self))
+            let (id, tender, vendor) = (
+                try bid.decode(column: "id", as: String.self), try bid.decode(column: "tender_id", as: String.self),
+                try bid.decode(column: "vendor_id", as: String.self)
+            )
             #expect(output.contains("\(id) sealed"), "\(output)")
             #expect(try bid.decode(column: "status", as: String.self) == "sealed")
             let doc = try String(contentsOfFile: dir + "/bid.json", encoding: .utf8)
             let saltLine = try #require(output.split(separator: "\n").first { $0.hasPrefix("keep bid.json") })
             let salt = String(try #require(saltLine.split(separator: "=").last))
-            let expected = SealedBid(tenderId: tender, vendorId: vendor, salt: salt.replacingOccurrences(of: "; reveal between the two deadlines:", with: ""), document: doc).commitment
+            let expected = SealedBid(
+                tenderId: tender, vendorId: vendor, salt: salt.replacingOccurrences(of: "; reveal between the two deadlines:", with: ""),
+                document: doc
+            ).commitment
             #expect(try bid.decode(column: "commitment", as: String.self) == expected)
-            let receipt = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: dir + "/receipt.json"))) as? [String: Any]
+            let receipt =
+                try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: dir + "/receipt.json"))) as? [String: Any]
             #expect((receipt?["payload"] as? String)?.contains(expected) == true)
         }
     }

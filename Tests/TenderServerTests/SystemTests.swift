@@ -1,8 +1,9 @@
 import Foundation
 import NIOCore
 import Testing
-@testable import TenderServer
 import Vapor
+
+@testable import TenderServer
 
 @Suite struct SystemTests {
     @Test func health_checksTheDatabase() async throws {
@@ -46,7 +47,8 @@ import Vapor
             #expect(unknown.errorCode == "not_found")
             var headers = HTTPHeaders()
             headers.add(name: .contentType, value: "text/plain")
-            let res = try await t.app.testing().sendRequest(.POST, "/api/v1/auth/login", headers: headers, body: ByteBuffer(string: "hello"))
+            let res = try await t.app.testing().sendRequest(
+                .POST, "/api/v1/auth/login", headers: headers, body: ByteBuffer(string: "hello"))
             #expect(res.status == .unsupportedMediaType)
             #expect(res.body.string.contains("unsupported_media_type"))
             let officer = try await t.staff("procurement")
@@ -106,7 +108,9 @@ import Vapor
             #expect(api.headers.first(name: .cacheControl) == nil || api.headers.first(name: .cacheControl) == "no-store")
             #expect(try await t.request(.GET, "/api/v1/regimes").headers.first(name: .cacheControl) == "no-store")
             let traversal = try await t.request(.GET, "/../Package.swift")
-            #expect(traversal.status == .notFound || traversal.status == .badRequest || traversal.status == .forbidden, "\(traversal.status) \(traversal.body.prefix(80))")
+            #expect(
+                traversal.status == .notFound || traversal.status == .badRequest || traversal.status == .forbidden,
+                "\(traversal.status) \(traversal.body.prefix(80))")
             #expect(!traversal.body.contains("swift-tools-version"))
         }
     }
@@ -123,13 +127,17 @@ import Vapor
                     documented.insert("\(method.uppercased()) \(path)")
                 }
             }
-            let routes = Set(t.app.routes.all.map { route -> String in
-                let path = "/" + route.path.map { component -> String in
-                    if case .parameter(let name) = component { return "{\(name)}" }
-                    return "\(component)"
-                }.joined(separator: "/")
-                return "\(route.method.rawValue) \(path)"
-            }).subtracting(["GET /", "GET /**"])  // the static web UI's catch-all, not the API
+            let routes = Set(
+                t.app.routes.all.map { route -> String in
+                    let path =
+                        "/"
+                        + route.path.map { component -> String in
+                            if case .parameter(let name) = component { return "{\(name)}" }
+                            return "\(component)"
+                        }.joined(separator: "/")
+                    return "\(route.method.rawValue) \(path)"
+                }
+            ).subtracting(["GET /", "GET /**"])  // the static web UI's catch-all, not the API
             #expect(routes.subtracting(documented).sorted() == [], "routes missing from openapi.json")
             #expect(documented.subtracting(routes).sorted() == [], "documented operations without a route")
         }
@@ -145,18 +153,26 @@ import Vapor
             let member = try await t.staff("evaluator")
             let v = try await t.vendor()
             let tender = try await t.published(officer.token)
-            #expect(try await t.request(.PUT, "/api/v1/tenders/\(tender)/committee",
-                json: ["members": [["userId": member.id, "kind": "expert"]], "chairId": member.id], token: officer.token).status == .ok)
+            #expect(
+                try await t.request(
+                    .PUT, "/api/v1/tenders/\(tender)/committee",
+                    json: ["members": [["userId": member.id, "kind": "expert"]], "chairId": member.id], token: officer.token
+                ).status == .ok)
             let bid = try await t.bid(tender, v, price: "1000000.00")
-            let real = ["tenderId": tender, "bidId": bid.id, "vendorId": v.id, "userId": member.id, "objectionId": UUID().uuidString, "questionId": UUID().uuidString]
+            let real = [
+                "tenderId": tender, "bidId": bid.id, "vendorId": v.id, "userId": member.id, "objectionId": UUID().uuidString,
+                "questionId": UUID().uuidString,
+            ]
             let spec = try await t.request(.GET, "/openapi.json")
             let paths = try #require(spec["paths"] as? [String: [String: Any]])
             let bodies: [String?] = [
-                nil, "{}", "[1,2]", "{\"a\":", #"{"text":7,"reason":[],"members":"x","decision":{},"conflicts":5,"commitment":null,"price":true}"#,
+                nil, "{}", "[1,2]", "{\"a\":",
+                #"{"text":7,"reason":[],"members":"x","decision":{},"conflicts":5,"commitment":null,"price":true}"#,
                 // Text a client should not be able to store: controls, a bidirectional override, a zero-width space, duplicate keys.
                 #"{"name":"A\u202Eb","title":"Bell\u0007","text":"x\u200By","reason":"two\u000Blines","answer":"ok","reason":"again"}"#,
             ]
-            let query = "?page=zero&per=-1&state=soon&phase=x&active=maybe&role=boss&q=%25%5F&tenderId=nope&action=x%0Ay&period=99999999wd&from=yesterday"
+            let query =
+                "?page=zero&per=-1&state=soon&phase=x&active=maybe&role=boss&q=%25%5F&tenderId=nope&action=x%0Ay&period=99999999wd&from=yesterday"
             var checked = 0
             for (template, ops) in paths.sorted(by: { $0.key < $1.key }) {
                 for method in ops.keys.sorted() where ["get", "post", "put", "patch", "delete"].contains(method) {
@@ -170,13 +186,17 @@ import Vapor
                                     headers: [("X-Request-Id", "<script>\(checked)</script>")])
                                 #expect(!r.body.contains("<script>") && r.headers.first(name: "X-Request-Id")?.contains("<") == false)
                                 checked += 1
-                                #expect(r.status.code < 500, "\(method.uppercased()) \(path) \(body ?? "") → \(r.status.code) \(r.body.prefix(200))")
+                                #expect(
+                                    r.status.code < 500,
+                                    "\(method.uppercased()) \(path) \(body ?? "") → \(r.status.code) \(r.body.prefix(200))")
                                 if r.status.code >= 400 && !template.hasSuffix("report.csv") && !template.hasSuffix("report.html") {
                                     #expect(r.errorCode != nil, "\(method.uppercased()) \(path) → \(r.status.code) without an error code")
                                 }
                                 if r.status.code >= 400 {
-                                    #expect(r.headers.first(name: .cacheControl) == "no-store" && r.headers.first(name: "X-Content-Type-Options") == "nosniff",
-                                            "\(method.uppercased()) \(path) → \(r.status.code) without the security headers")
+                                    #expect(
+                                        r.headers.first(name: .cacheControl) == "no-store"
+                                            && r.headers.first(name: "X-Content-Type-Options") == "nosniff",
+                                        "\(method.uppercased()) \(path) → \(r.status.code) without the security headers")
                                 }
                             }
                         }
@@ -208,13 +228,18 @@ import Vapor
             let tender = try await t.published(officer.token)
             let p = "/api/v1/tenders/\(tender)"
             let committee: [String: Any] = ["members": [["userId": member.id, "kind": "expert"]], "chairId": member.id]
-            let roles = ["admin": admin, "procurement": officer.token, "evaluator": member.token, "auditor": auditor.token, "vendor": v.token]
+            let roles = [
+                "admin": admin, "procurement": officer.token, "evaluator": member.token, "auditor": auditor.token, "vendor": v.token,
+            ]
             let table: [(HTTPMethod, String, Any?, Set<String>)] = [
                 (.PUT, "\(p)/committee", committee, ["procurement"]),
                 (.POST, "\(p)/award", ["bidId": UUID().uuidString], ["procurement"]),
                 (.POST, "\(p)/award/report", ["reference": "R-1"], ["procurement"]),
                 (.POST, "\(p)/cancel", ["reason": "no"], ["procurement"]),
-                (.POST, "\(p)/contract", ["signedAt": t.at(0), "amount": "1.00", "documentSha256": String(repeating: "a", count: 64)], ["procurement"]),
+                (
+                    .POST, "\(p)/contract", ["signedAt": t.at(0), "amount": "1.00", "documentSha256": String(repeating: "a", count: 64)],
+                    ["procurement"]
+                ),
                 (.POST, "\(p)/contract/filing", ["reference": "R", "authority": "A"], ["procurement"]),
                 (.POST, "\(p)/objections/\(UUID().uuidString)/resolution", ["decision": "rejected", "response": "no"], ["procurement"]),
                 (.POST, "\(p)/evaluation/finalize", nil, ["procurement", "evaluator"]),
@@ -227,15 +252,20 @@ import Vapor
                 (.POST, "/api/v1/tenders", tenderBody(t), ["procurement"]),
             ]
             for (method, path, body, allowed) in table {
-                #expect([.unauthorized, .notFound].contains(try await t.request(method, path, json: body).status), "\(method) \(path) anonymous")
+                #expect(
+                    [.unauthorized, .notFound].contains(try await t.request(method, path, json: body).status), "\(method) \(path) anonymous"
+                )
                 for (role, token) in roles.sorted(by: { $0.key < $1.key }) {
                     let r = try await t.request(method, path, json: body, token: token)
                     if allowed.contains(role) {
                         // Past the role check; a relation check may still refuse (a vendor that did not bid: 403 not_a_bidder).
-                        #expect(r.status != .unauthorized && r.errorCode != "forbidden", "\(method) \(path) as \(role): \(r.body.prefix(160))")
+                        #expect(
+                            r.status != .unauthorized && r.errorCode != "forbidden", "\(method) \(path) as \(role): \(r.body.prefix(160))")
                     } else {
                         // 404 where the tender itself is hidden from the role (an evaluator outside the committee).
-                        #expect(r.errorCode == "forbidden" || (role == "evaluator" && r.status == .notFound), "\(method) \(path) as \(role) → \(r.status.code) \(r.body.prefix(120))")
+                        #expect(
+                            r.errorCode == "forbidden" || (role == "evaluator" && r.status == .notFound),
+                            "\(method) \(path) as \(role) → \(r.status.code) \(r.body.prefix(120))")
                     }
                 }
             }

@@ -1,6 +1,7 @@
 import Foundation
-import Testing
 import TenderDomain
+import Testing
+
 @testable import TenderServer
 
 @Suite struct TenderTests {
@@ -50,8 +51,14 @@ import TenderDomain
             let price: [String: Any] = ["key": "price", "type": "price", "weight": 60]
             let cases: [([String: Any], String)] = [
                 (["criteria": [price]], "weights_total"),
-                (["criteria": [["key": "tech", "name": "T", "type": "scored", "weight": 100, "maxScore": 10]]], "price_criterion_required"),
-                (["criteria": [price, ["key": "Tech", "name": "T", "type": "scored", "weight": 40, "maxScore": 10]]], "invalid_criterion_key"),
+                (
+                    ["criteria": [["key": "tech", "name": "T", "type": "scored", "weight": 100, "maxScore": 10]]],
+                    "price_criterion_required"
+                ),
+                (
+                    ["criteria": [price, ["key": "Tech", "name": "T", "type": "scored", "weight": 40, "maxScore": 10]]],
+                    "invalid_criterion_key"
+                ),
                 (["criteria": [price, ["key": "price", "type": "price", "weight": 40]]], "duplicate_criterion_key"),
                 (["criteria": [price, ["key": "t", "name": "T", "type": "scored", "weight": 40]]], "invalid_max_score"),
                 (["criteria": [["key": "price", "type": "price", "weight": 0]]], "invalid_weight"),
@@ -86,7 +93,8 @@ import TenderDomain
             // Exactly at the minimum is allowed.
             let ok = try await t.request(
                 .POST, "/api/v1/tenders",
-                json: tenderBody(t, ["submissionDeadline": "2026-03-23T16:00:00Z", "revealDeadline": "2026-03-23T17:00:00Z"]), token: officer.token)
+                json: tenderBody(t, ["submissionDeadline": "2026-03-23T16:00:00Z", "revealDeadline": "2026-03-23T17:00:00Z"]),
+                token: officer.token)
             #expect(ok.status == .created, "\(ok.body)")
             #expect(try await t.request(.GET, "/api/v1/tenders", token: officer.token).metadata?["total"] as? Int == 1)
         }
@@ -114,12 +122,22 @@ import TenderDomain
             let officer = try await t.staff("procurement")
             let early = try await t.request(
                 .POST, "/api/v1/tenders",
-                json: tenderBody(t, ["regime": "government-procurement", "submissionDeadline": "2026-10-15T15:59:59Z", "revealDeadline": "2026-10-16T10:00:00Z"]),
+                json: tenderBody(
+                    t,
+                    [
+                        "regime": "government-procurement", "submissionDeadline": "2026-10-15T15:59:59Z",
+                        "revealDeadline": "2026-10-16T10:00:00Z",
+                    ]),
                 token: officer.token)
             #expect(early.errorCode == "bidding_period_too_short")
             let ok = try await t.request(
                 .POST, "/api/v1/tenders",
-                json: tenderBody(t, ["regime": "government-procurement", "submissionDeadline": "2026-10-15T16:00:00Z", "revealDeadline": "2026-10-16T10:00:00Z"]),
+                json: tenderBody(
+                    t,
+                    [
+                        "regime": "government-procurement", "submissionDeadline": "2026-10-15T16:00:00Z",
+                        "revealDeadline": "2026-10-16T10:00:00Z",
+                    ]),
                 token: officer.token)
             #expect(ok.status == .created, "\(ok.body)")
             let deadlines = try #require(ok["deadlines"] as? [String: Any])
@@ -149,18 +167,24 @@ import TenderDomain
         try await withTestApp(TestApp.withAdmin()) { t in
             let officer = try await t.staff("procurement")
             let id = try await t.draft(officer.token)
-            let r = try await t.request(.PATCH, "/api/v1/tenders/\(id)", json: ["title": "New title", "budget": ["amount": "2000000", "currency": "CNY"]], token: officer.token)
+            let r = try await t.request(
+                .PATCH, "/api/v1/tenders/\(id)", json: ["title": "New title", "budget": ["amount": "2000000", "currency": "CNY"]],
+                token: officer.token)
             #expect(r.status == .ok)
             #expect(r.string("title") == "New title")
             #expect((r["budget"] as? [String: Any])?["amount"] as? String == "2000000.00")
             #expect(r.string("description") == tenderBody(t)["description"] as? String)
-            let bad = try await t.request(.PATCH, "/api/v1/tenders/\(id)", json: ["criteria": [["key": "price", "type": "price", "weight": 50]]], token: officer.token)
+            let bad = try await t.request(
+                .PATCH, "/api/v1/tenders/\(id)", json: ["criteria": [["key": "price", "type": "price", "weight": 50]]], token: officer.token
+            )
             #expect(bad.errorCode == "weights_total")
             #expect(try await t.request(.POST, "/api/v1/tenders/\(id)/publish", token: officer.token).status == .ok)
             let late = try await t.request(.PATCH, "/api/v1/tenders/\(id)", json: ["title": "Again"], token: officer.token)
             #expect(late.status == .conflict)
             #expect(late.errorCode == "wrong_phase")
-            #expect(try await t.request(.PATCH, "/api/v1/tenders/\(UUID().uuidString)", json: ["title": "x"], token: officer.token).status == .notFound)
+            #expect(
+                try await t.request(.PATCH, "/api/v1/tenders/\(UUID().uuidString)", json: ["title": "x"], token: officer.token).status
+                    == .notFound)
         }
     }
 
@@ -168,10 +192,15 @@ import TenderDomain
         try await withTestApp(TestApp.withAdmin()) { t in
             let officer = try await t.staff("procurement")
             let cleaning = try await t.published(officer.token, ["title": "Cleaning 清洁服务", "description": "Two halls."])
-            let software = try await t.published(officer.token, ["title": "Software outsourcing 软件外包", "category": "it", "description": "Maintenance."])
+            let software = try await t.published(
+                officer.token, ["title": "Software outsourcing 软件外包", "category": "it", "description": "Maintenance."])
             t.clock.advance(by: 1)
             let late = try await t.published(
-                officer.token, ["title": "Catering 50% discount", "description": "Canteen.", "submissionDeadline": t.at(22 * day), "revealDeadline": t.at(22 * day + 3600)])
+                officer.token,
+                [
+                    "title": "Catering 50% discount", "description": "Canteen.", "submissionDeadline": t.at(22 * day),
+                    "revealDeadline": t.at(22 * day + 3600),
+                ])
             _ = try await t.draft(officer.token, ["title": "Draft cleaning", "description": "Later."])
 
             let all = try await t.request(.GET, "/api/v1/tenders?per=2")
@@ -211,17 +240,24 @@ import TenderDomain
             // Fri 03-20 10:00 CST: less than 15d before the deadline; 15d → Sat 04-04, 清明 04-04…04-06 → Tue 04-07,
             // ends 24:00 04-07 = 2026-04-07T16:00Z.
             t.clock.set(Timestamp.parse("2026-03-20T02:00:00Z")!)
-            let textOnly = try await t.request(.POST, "/api/v1/tenders/\(id)/amendments", json: ["reason": "Fix scope", "description": "New scope"], token: officer.token)
+            let textOnly = try await t.request(
+                .POST, "/api/v1/tenders/\(id)/amendments", json: ["reason": "Fix scope", "description": "New scope"], token: officer.token)
             #expect(textOnly.status == .unprocessableEntity)
             #expect(textOnly.errorCode == "clarification_lead")
             let tooEarly = try await t.request(
                 .POST, "/api/v1/tenders/\(id)/amendments",
-                json: ["reason": "Fix scope", "description": "New scope", "submissionDeadline": "2026-04-07T15:59:59Z", "revealDeadline": "2026-04-08T10:00:00Z"],
+                json: [
+                    "reason": "Fix scope", "description": "New scope", "submissionDeadline": "2026-04-07T15:59:59Z",
+                    "revealDeadline": "2026-04-08T10:00:00Z",
+                ],
                 token: officer.token)
             #expect(tooEarly.errorCode == "clarification_lead")
             let moved = try await t.request(
                 .POST, "/api/v1/tenders/\(id)/amendments",
-                json: ["reason": "Fix scope", "description": "New scope", "submissionDeadline": "2026-04-07T16:00:00Z", "revealDeadline": "2026-04-08T10:00:00Z"],
+                json: [
+                    "reason": "Fix scope", "description": "New scope", "submissionDeadline": "2026-04-07T16:00:00Z",
+                    "revealDeadline": "2026-04-08T10:00:00Z",
+                ],
                 token: officer.token)
             #expect(moved.status == .created, "\(moved.body)")
             #expect(moved.string("submissionDeadline") == "2026-04-07T16:00:00.000Z")
@@ -231,15 +267,20 @@ import TenderDomain
             let fields = (amendments.first?["changes"] as? [[String: Any]])?.compactMap { $0["field"] as? String }
             #expect(fields == ["description", "submissionDeadline", "revealDeadline"])
 
-            let nothing = try await t.request(.POST, "/api/v1/tenders/\(id)/amendments", json: ["reason": "noop", "description": "New scope"], token: officer.token)
+            let nothing = try await t.request(
+                .POST, "/api/v1/tenders/\(id)/amendments", json: ["reason": "noop", "description": "New scope"], token: officer.token)
             #expect(nothing.errorCode == "no_changes")
-            let noReason = try await t.request(.POST, "/api/v1/tenders/\(id)/amendments", json: ["reason": " ", "title": "x"], token: officer.token)
+            let noReason = try await t.request(
+                .POST, "/api/v1/tenders/\(id)/amendments", json: ["reason": " ", "title": "x"], token: officer.token)
             #expect(noReason.errorCode == "invalid_field")
             let vendor = try await t.vendor()
-            #expect(try await t.request(.POST, "/api/v1/tenders/\(id)/amendments", json: ["reason": "x", "title": "y"], token: vendor.token).status == .forbidden)
+            #expect(
+                try await t.request(.POST, "/api/v1/tenders/\(id)/amendments", json: ["reason": "x", "title": "y"], token: vendor.token)
+                    .status == .forbidden)
 
             t.clock.set(Timestamp.parse("2026-04-07T16:00:00Z")!)
-            let closed = try await t.request(.POST, "/api/v1/tenders/\(id)/amendments", json: ["reason": "late", "title": "Late"], token: officer.token)
+            let closed = try await t.request(
+                .POST, "/api/v1/tenders/\(id)/amendments", json: ["reason": "late", "title": "Late"], token: officer.token)
             #expect(closed.status == .conflict)
             #expect(closed.errorCode == "wrong_phase")
         }
@@ -249,7 +290,9 @@ import TenderDomain
         try await withTestApp(TestApp.withAdmin()) { t in
             let officer = try await t.staff("procurement")
             let id = try await t.published(officer.token)
-            #expect(try await t.request(.POST, "/api/v1/tenders/\(id)/cancel", json: [String: Any](), token: officer.token).errorCode == "missing_field")
+            #expect(
+                try await t.request(.POST, "/api/v1/tenders/\(id)/cancel", json: [String: Any](), token: officer.token).errorCode
+                    == "missing_field")
             let r = try await t.request(.POST, "/api/v1/tenders/\(id)/cancel", json: ["reason": "Budget withdrawn"], token: officer.token)
             #expect(r.status == .ok)
             #expect(r.string("phase") == "cancelled")
@@ -257,7 +300,9 @@ import TenderDomain
             #expect(try await t.request(.GET, "/api/v1/tenders?phase=cancelled").items.count == 1)
             let twice = try await t.request(.POST, "/api/v1/tenders/\(id)/cancel", json: ["reason": "again"], token: officer.token)
             #expect(twice.errorCode == "wrong_phase")
-            #expect(try await t.request(.POST, "/api/v1/tenders/\(id)/amendments", json: ["reason": "x", "title": "y"], token: officer.token).errorCode == "wrong_phase")
+            #expect(
+                try await t.request(.POST, "/api/v1/tenders/\(id)/amendments", json: ["reason": "x", "title": "y"], token: officer.token)
+                    .errorCode == "wrong_phase")
         }
     }
 
@@ -265,12 +310,15 @@ import TenderDomain
         try await withTestApp(TestApp.withAdmin()) { t in
             let officer = try await t.staff("procurement")
             let a = try await t.vendor("A"), b = try await t.vendor("B"), c = try await t.vendor("C"), outsider = try await t.vendor("D")
-            let open = try await t.request(.POST, "/api/v1/tenders", json: tenderBody(t, ["invitedVendorIds": [a.id]]), token: officer.token)
+            let open = try await t.request(
+                .POST, "/api/v1/tenders", json: tenderBody(t, ["invitedVendorIds": [a.id]]), token: officer.token)
             #expect(open.errorCode == "invitations_not_allowed")
             let id = try await t.draft(officer.token, ["method": "selective", "invitedVendorIds": [a.id, b.id]])
             let few = try await t.request(.POST, "/api/v1/tenders/\(id)/publish", token: officer.token)
             #expect(few.errorCode == "invitations_required")
-            #expect(try await t.request(.PATCH, "/api/v1/tenders/\(id)", json: ["invitedVendorIds": [a.id, b.id, c.id]], token: officer.token).status == .ok)
+            #expect(
+                try await t.request(.PATCH, "/api/v1/tenders/\(id)", json: ["invitedVendorIds": [a.id, b.id, c.id]], token: officer.token)
+                    .status == .ok)
             let published = try await t.request(.POST, "/api/v1/tenders/\(id)/publish", token: officer.token)
             #expect(published.status == .ok)
             #expect(Set(published["invitedVendorIds"] as? [String] ?? []) == [a.id, b.id, c.id])
@@ -298,7 +346,9 @@ import TenderDomain
 
     /// Periods in seconds walk a tender through its phases within a test.
     @Test func secondPeriods_makeTheLifecycleRunnable() async throws {
-        let env = TestApp.withAdmin(["TENDER_MIN_BIDDING_PERIOD": "2s", "TENDER_CLARIFICATION_LEAD": "1s", "TENDER_MIN_REVEAL_WINDOW": "1s"])
+        let env = TestApp.withAdmin([
+            "TENDER_MIN_BIDDING_PERIOD": "2s", "TENDER_CLARIFICATION_LEAD": "1s", "TENDER_MIN_REVEAL_WINDOW": "1s",
+        ])
         try await withTestApp(env) { t in
             let officer = try await t.staff("procurement")
             let id = try await t.published(officer.token, ["submissionDeadline": t.at(2), "revealDeadline": t.at(3)])

@@ -5,7 +5,9 @@ import Testing
 /// Node's built-in runner for the pure JavaScript modules, and the Selenium suite in headless
 /// chromium against the server binary this build produced.
 @Suite struct WebUITests {
-    static func run(_ executable: String, _ arguments: [String], environment: [String: String] = [:]) throws -> (status: Int32, output: String) {
+    static func run(_ executable: String, _ arguments: [String], environment: [String: String] = [:]) throws -> (
+        status: Int32, output: String
+    ) {
         let process = Process()
         process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
@@ -40,7 +42,10 @@ import Testing
             let missing = pythonPackages.first { r.output.contains("'\($0)'") } ?? r.output.trimmingCharacters(in: .whitespacesAndNewlines)
             tried.append("\(c): no module \(missing)")
         }
-        return (nil, "the browser suite needs the Python package(s) \(pythonPackages.joined(separator: ", ")) (apt install python3-selenium for /usr/bin/python3, as the README's first command does; or pip install selenium and set TEST_PYTHON): \(tried.joined(separator: "; "))")
+        return (
+            nil,
+            "the browser suite needs the Python package(s) \(pythonPackages.joined(separator: ", ")) (apt install python3-selenium for /usr/bin/python3, as the README's first command does; or pip install selenium and set TEST_PYTHON): \(tried.joined(separator: "; "))"
+        )
     }
 
     @Test func javascriptModules_passNodeTests() throws {

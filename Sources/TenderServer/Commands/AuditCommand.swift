@@ -22,7 +22,8 @@ struct AuditCommand: AsyncCommand {
         if v.valid {
             context.console.print("audit log valid: \(v.length) entries, head \(v.head) (\(elapsed))")
         } else {
-            throw Broken(description: "audit log BROKEN at entry \(v.firstInvalid ?? -1) (\(v.problem?.rawValue ?? "?")); \(v.length) entries read")
+            throw Broken(
+                description: "audit log BROKEN at entry \(v.firstInvalid ?? -1) (\(v.problem?.rawValue ?? "?")); \(v.length) entries read")
         }
     }
 }

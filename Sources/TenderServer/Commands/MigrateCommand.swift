@@ -11,7 +11,9 @@ struct MigrateCommand: AsyncCommand {
     func run(using context: CommandContext, signature: Signature) async throws {
         let rows = try await context.application.sql.raw("SELECT version, checksum FROM schema_migrations ORDER BY version").all()
         for row in rows {
-            context.console.print("applied \(try row.decode(column: "version", as: String.self)) sha256:\(try row.decode(column: "checksum", as: String.self).prefix(12))")
+            context.console.print(
+                "applied \(try row.decode(column: "version", as: String.self)) sha256:\(try row.decode(column: "checksum", as: String.self).prefix(12))"
+            )
         }
         context.console.print("database is up to date (\(rows.count) migrations)")
     }

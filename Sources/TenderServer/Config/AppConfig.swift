@@ -61,7 +61,8 @@ public struct AppConfig: Sendable {
     }
 
     /// Loads from `root` (the folder holding `Config/`, `Migrations/` and `Static/`) and `environment`.
-    public static func load(root: String = ".", environment env: [String: String] = ProcessInfo.processInfo.environment) throws -> AppConfig {
+    public static func load(root: String = ".", environment env: [String: String] = ProcessInfo.processInfo.environment) throws -> AppConfig
+    {
         let configDir = env["TENDER_CONFIG_DIR"] ?? (root as NSString).appendingPathComponent("Config")
         let defaults = try readJSON((configDir as NSString).appendingPathComponent("defaults.json"))
         let regimesJSON = try readJSON((configDir as NSString).appendingPathComponent("regimes.json"))
@@ -94,7 +95,8 @@ public struct AppConfig: Sendable {
         let bodyText = env["TENDER_BODY_LIMIT"] ?? str("bodyLimit") ?? "1mb"
         guard let bodyLimit = parseByteCount(bodyText) else { throw Invalid("body limit '\(bodyText)' is not a size like 1mb or 512kb") }
 
-        let calendarPath = (configDir as NSString).appendingPathComponent(env["TENDER_CALENDAR_FILE"] ?? str("calendar") ?? "calendar/china.json")
+        let calendarPath = (configDir as NSString).appendingPathComponent(
+            env["TENDER_CALENDAR_FILE"] ?? str("calendar") ?? "calendar/china.json")
         guard let calendarData = FileManager.default.contents(atPath: calendarPath) else {
             throw Invalid("holiday calendar '\(calendarPath)' cannot be read")
         }
@@ -133,11 +135,14 @@ public struct AppConfig: Sendable {
         let bcryptCost = try int(env["TENDER_BCRYPT_COST"] ?? (defaults["bcryptCost"] as? Int).map(String.init), "TENDER_BCRYPT_COST", 12)
         guard (4...31).contains(bcryptCost) else { throw Invalid("bcrypt cost must be 4…31") }
 
-        let keyFile = env["TENDER_RECEIPT_KEY_FILE"] ?? str("receiptKeyFile") ?? (dataDir as NSString).appendingPathComponent("receipt-key.pem")
+        let keyFile =
+            env["TENDER_RECEIPT_KEY_FILE"] ?? str("receiptKeyFile") ?? (dataDir as NSString).appendingPathComponent("receipt-key.pem")
         var publicURL: String?
         if let raw = env["TENDER_PUBLIC_URL"] ?? str("publicURL"), !raw.isEmpty {
             let trimmed = raw.hasSuffix("/") ? String(raw.dropLast()) : raw
-            guard let url = URL(string: trimmed), ["http", "https"].contains(url.scheme ?? ""), url.host != nil, url.query == nil, url.fragment == nil else {
+            guard let url = URL(string: trimmed), ["http", "https"].contains(url.scheme ?? ""), url.host != nil, url.query == nil,
+                url.fragment == nil
+            else {
                 throw Invalid("TENDER_PUBLIC_URL '\(raw)' must be an http(s) URL like https://tenders.example.gov.cn")
             }
             publicURL = trimmed
@@ -206,7 +211,9 @@ public struct AppConfig: Sendable {
             return v
         }
         func share(_ key: String) throws -> String {
-            guard let t = text(key), let v = Double(t), v >= 0, v <= 1 else { throw Invalid("regime '\(name)': \(key) must be a number between 0 and 1") }
+            guard let t = text(key), let v = Double(t), v >= 0, v <= 1 else {
+                throw Invalid("regime '\(name)': \(key) must be a number between 0 and 1")
+            }
             return t
         }
         return RuleSet(

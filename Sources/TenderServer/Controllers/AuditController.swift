@@ -17,7 +17,9 @@ struct AuditController: RouteCollection {
         let page = try PageRequest(req)
         var filter = AuditStore.Filter()
         if let raw = req.query[String.self, at: "tenderId"] {
-            guard let id = UUID(uuidString: raw)?.uuidString.lowercased() else { throw APIError.invalid("invalid_id", "tenderId must be a UUID", field: "tenderId") }
+            guard let id = UUID(uuidString: raw)?.uuidString.lowercased() else {
+                throw APIError.invalid("invalid_id", "tenderId must be a UUID", field: "tenderId")
+            }
             filter.tenderId = id
         }
         if let action = req.query[String.self, at: "action"] {
@@ -35,7 +37,8 @@ struct AuditController: RouteCollection {
     @Sendable func verify(req: Request) async throws -> AuditVerifyResponse {
         _ = try req.require(.auditor, .admin)
         let v = try await AuditStore.verify(req.sql)
-        return AuditVerifyResponse(valid: v.valid, length: v.length, head: v.head, firstInvalid: v.firstInvalid, problem: v.problem?.rawValue)
+        return AuditVerifyResponse(
+            valid: v.valid, length: v.length, head: v.head, firstInvalid: v.firstInvalid, problem: v.problem?.rawValue)
     }
 
     /// Public: the current length and head hash, for outsiders to anchor (publish, timestamp) it.

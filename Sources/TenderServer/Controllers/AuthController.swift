@@ -26,7 +26,8 @@ struct AuthController: RouteCollection {
             email: email, password: body.password, role: .vendor, name: name, registrationNumber: number, createdBy: nil)
         let token = try await IssuedToken.issue(app: req.application, userId: user.id)
         let response = Response(status: .created)
-        try response.content.encode(TokenResponse(token: token.token, expiresAt: Timestamp.format(milliseconds: token.expiresAt), user: UserResponse(user)))
+        try response.content.encode(
+            TokenResponse(token: token.token, expiresAt: Timestamp.format(milliseconds: token.expiresAt), user: UserResponse(user)))
         return response
     }
 
@@ -55,7 +56,8 @@ struct AuthController: RouteCollection {
         let p = try req.require(.admin)
         let body = try req.content.decode(CreateUserRequest.self)
         guard let role = Role(rawValue: body.role), role != .vendor else {
-            throw APIError.invalid("invalid_role", "role must be one of admin, procurement, evaluator, auditor (vendors register themselves)", field: "role")
+            throw APIError.invalid(
+                "invalid_role", "role must be one of admin, procurement, evaluator, auditor (vendors register themselves)", field: "role")
         }
         let email = try Validate.email(body.email)
         try Validate.password(body.password)

@@ -78,7 +78,9 @@ struct AwardController: RouteCollection {
         }
         let text = try Validate.bounded(body.response, field: "response", 1...10_000, rule: .prose)
         try await ResolveObjection(ctx: req.useCase).run(tender: t, objectionId: id, decision: decision, response: text, by: p)
-        guard let o = try await AwardStore.objections(req.sql, tenderId: t.id).first(where: { $0.id == id }) else { throw APIError.notFound("objection") }
+        guard let o = try await AwardStore.objections(req.sql, tenderId: t.id).first(where: { $0.id == id }) else {
+            throw APIError.notFound("objection")
+        }
         return ObjectionResponse(o)
     }
 
@@ -91,7 +93,9 @@ struct AwardController: RouteCollection {
         guard let signed = Timestamp.parse(body.signedAt).map(Timestamp.milliseconds) else {
             throw APIError.invalid("invalid_time", "signedAt must be an RFC 3339 time", field: "signedAt")
         }
-        guard let amount = Money(body.amount) else { throw APIError.invalid("invalid_money", "amount must be a decimal with at most 2 fraction digits", field: "amount") }
+        guard let amount = Money(body.amount) else {
+            throw APIError.invalid("invalid_money", "amount must be a decimal with at most 2 fraction digits", field: "amount")
+        }
         let hash = body.documentSha256.lowercased()
         guard hash.count == 64, Commitment.bytes(hex: hash) != nil else {
             throw APIError.invalid("invalid_document_hash", "documentSha256 must be 64 hex characters", field: "documentSha256")
@@ -138,11 +142,14 @@ struct AwardController: RouteCollection {
             throw APIError.invalid("invalid_state", "state must be due, overdue, met, met_late, open or all", field: "state")
         }
         let tenderId = try req.query[String.self, at: "tenderId"].map { raw in
-            guard let id = UUID(uuidString: raw)?.uuidString.lowercased() else { throw APIError.invalid("invalid_id", "tenderId must be a UUID", field: "tenderId") }
+            guard let id = UUID(uuidString: raw)?.uuidString.lowercased() else {
+                throw APIError.invalid("invalid_id", "tenderId must be a UUID", field: "tenderId")
+            }
             return id
         }
         let now = req.tender.nowMillis
-        let result = try await ObligationStore.list(req.sql, state: state, tenderId: tenderId, now: now, limit: page.per, offset: page.offset)
+        let result = try await ObligationStore.list(
+            req.sql, state: state, tenderId: tenderId, now: now, limit: page.per, offset: page.offset)
         return ObligationList(items: result.items.map { ObligationResponse($0, now: now) }, metadata: page.metadata(total: result.total))
     }
 

@@ -61,12 +61,16 @@ struct BidsController: RouteCollection {
         case "true": activeOnly = true
         default: throw APIError.invalid("invalid_field", "'active' must be true or false", field: "active")
         }
-        let result = try await BidQueries.ofVendor(req.useCase, vendorId: p.userId, activeOnly: activeOnly, limit: page.per, offset: page.offset)
+        let result = try await BidQueries.ofVendor(
+            req.useCase, vendorId: p.userId, activeOnly: activeOnly, limit: page.per, offset: page.offset)
         let now = ctx.clock.now
         let items = result.items.map { b, t in
-            VendorBidList.Item(bid: BidResponse(b, tender: t, now: Timestamp.milliseconds(now)), tender: .init(
-                id: t.id, title: t.title, phase: t.phase(at: now).rawValue,
-                submissionDeadline: Timestamp.format(milliseconds: t.submissionDeadline), revealDeadline: Timestamp.format(milliseconds: t.revealDeadline)))
+            VendorBidList.Item(
+                bid: BidResponse(b, tender: t, now: Timestamp.milliseconds(now)),
+                tender: .init(
+                    id: t.id, title: t.title, phase: t.phase(at: now).rawValue,
+                    submissionDeadline: Timestamp.format(milliseconds: t.submissionDeadline),
+                    revealDeadline: Timestamp.format(milliseconds: t.revealDeadline)))
         }
         return VendorBidList(items: items, metadata: page.metadata(total: result.total))
     }
@@ -92,7 +96,8 @@ struct BidsController: RouteCollection {
         let t = try await req.visibleTender()
         let b = try await BidQueries.own(req.useCase, tender: t, id: try pathID(req, "bidId", "bid"), vendor: p)
         let body = try req.content.decode(RevealBidRequest.self)
-        let revealed = try await RevealBid(ctx: req.useCase).run(tender: t, bid: b, salt: body.salt, document: body.document, actor: p.userId)
+        let revealed = try await RevealBid(ctx: req.useCase).run(
+            tender: t, bid: b, salt: body.salt, document: body.document, actor: p.userId)
         return BidResponse(revealed, tender: t, now: revealed.revealedAt ?? ctx.nowMillis)
     }
 
@@ -108,7 +113,8 @@ struct BidsController: RouteCollection {
         guard let index = entries.firstIndex(where: { $0.bidId == id }) else { throw APIError.notFound("commitment") }
         let leaves = entries.map { Commitment.bytes(hex: $0.commitment) ?? [] }
         return ProofResponse(
-            leafIndex: index, treeSize: leaves.count, auditPath: MerkleTree.auditPath(index: index, leaves: leaves).map { Commitment.hex($0) },
+            leafIndex: index, treeSize: leaves.count,
+            auditPath: MerkleTree.auditPath(index: index, leaves: leaves).map { Commitment.hex($0) },
             root: Commitment.hex(MerkleTree.root(leaves)))
     }
 

@@ -60,8 +60,9 @@ struct EvaluationController: RouteCollection {
         let body = try req.content.decode(DeclarationRequest.self)
         let d = try await DeclareConflicts(ctx: req.useCase).run(tender: t, conflicts: body.conflicts, by: p)
         let response = Response(status: .created)
-        try response.content.encode(DeclarationResponse(
-            userId: p.userId, conflicts: d.conflicts, recused: !d.conflicts.isEmpty, declaredAt: Timestamp.format(milliseconds: d.at)))
+        try response.content.encode(
+            DeclarationResponse(
+                userId: p.userId, conflicts: d.conflicts, recused: !d.conflicts.isEmpty, declaredAt: Timestamp.format(milliseconds: d.at)))
         return response
     }
 
@@ -69,7 +70,8 @@ struct EvaluationController: RouteCollection {
         let p = try req.require(.evaluator)
         let t = try await req.visibleTender()
         let d = try await EvaluationQueries.declaration(req.useCase, tender: t, p)
-        return DeclarationResponse(userId: p.userId, conflicts: d.conflicts, recused: !d.conflicts.isEmpty, declaredAt: Timestamp.format(milliseconds: d.at))
+        return DeclarationResponse(
+            userId: p.userId, conflicts: d.conflicts, recused: !d.conflicts.isEmpty, declaredAt: Timestamp.format(milliseconds: d.at))
     }
 
     // MARK: scoresheets
@@ -90,11 +92,12 @@ struct EvaluationController: RouteCollection {
     @Sendable func listSheets(req: Request) async throws -> ScoresheetListResponse {
         _ = try req.require()
         let t = try await req.visibleTender()
-        return ScoresheetListResponse(items: try await EvaluationQueries.sheets(req.useCase, tender: t).map {
-            ScoresheetResponse(
-                bidId: $0.bidId, qualification: $0.qualification, scores: $0.scores.mapValues(ExactMath.hundredths),
-                updatedAt: Timestamp.format(milliseconds: $0.updatedAt), salt: $0.salt)
-        })
+        return ScoresheetListResponse(
+            items: try await EvaluationQueries.sheets(req.useCase, tender: t).map {
+                ScoresheetResponse(
+                    bidId: $0.bidId, qualification: $0.qualification, scores: $0.scores.mapValues(ExactMath.hundredths),
+                    updatedAt: Timestamp.format(milliseconds: $0.updatedAt), salt: $0.salt)
+            })
     }
 
     // MARK: finalize and result
@@ -115,7 +118,8 @@ struct EvaluationController: RouteCollection {
         let pending = EvaluationResponse(
             status: "pending", failed: false, finalizedAt: nil, ranking: [], candidates: [], outliers: [], abnormallyLow: [],
             progress: .init(
-                members: g.members, declared: g.declared, recused: g.recused, revealedBids: g.revealedBids, sheetsExpected: g.sheetsExpected,
+                members: g.members, declared: g.declared, recused: g.recused, revealedBids: g.revealedBids,
+                sheetsExpected: g.sheetsExpected,
                 sheetsSubmitted: g.sheetsSubmitted))
         return Response.json(.ok, bytes: Array(try JSONEncoder().encode(pending)))
     }
@@ -130,7 +134,8 @@ struct EvaluationController: RouteCollection {
         let number = Dictionary(uniqueKeysWithValues: f.members.enumerated().map { ($1, $0 + 1) })
         let sheets = try await CommitteeStore.sheets(req.sql, tenderId: t.id).compactMap { s -> PublicScoresheetsResponse.Sheet? in
             guard let n = number[s.memberId] else { return nil }
-            return .init(member: "Member \(n)", bidId: s.bidId, qualification: s.qualification, scores: s.scores.mapValues(ExactMath.hundredths))
+            return .init(
+                member: "Member \(n)", bidId: s.bidId, qualification: s.qualification, scores: s.scores.mapValues(ExactMath.hundredths))
         }.sorted { ($0.bidId, Int($0.member.dropFirst(7)) ?? 0) < ($1.bidId, Int($1.member.dropFirst(7)) ?? 0) }
         return PublicScoresheetsResponse(
             criteria: t.criteria, budget: t.budget.description, members: f.members.indices.map { "Member \($0 + 1)" },

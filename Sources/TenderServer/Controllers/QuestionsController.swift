@@ -36,7 +36,8 @@ struct QuestionsController: RouteCollection {
         let body = try req.content.decode(AnswerQuestionRequest.self)
         let answer = try Validate.requiredText(body.answer, field: "answer", max: 20_000, rule: .prose)
         let t = try await req.visibleTender()
-        let q = try await AnswerQuestion(ctx: req.useCase).run(tender: t, questionId: try pathID(req, "questionId", "question"), answer: answer, by: p)
+        let q = try await AnswerQuestion(ctx: req.useCase).run(
+            tender: t, questionId: try pathID(req, "questionId", "question"), answer: answer, by: p)
         return QuestionResponse(q, viewer: nil)
     }
 }

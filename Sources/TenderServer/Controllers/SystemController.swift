@@ -1,6 +1,6 @@
 import FluentKit
-import NIOCore
 import Foundation
+import NIOCore
 import SQLKit
 import TenderDomain
 import Vapor
@@ -48,14 +48,16 @@ struct SystemController: RouteCollection {
         if let expected = req.tender.config.metricsToken {
             let given = req.headers.bearerAuthorization?.token ?? ""
             guard Self.constantTimeEqual(Array(given.utf8), Array(expected.utf8)) else {
-                throw APIError(.unauthorized, "unauthorized", "/metrics needs the scrape credential (Authorization: Bearer <TENDER_METRICS_TOKEN>)")
+                throw APIError(
+                    .unauthorized, "unauthorized", "/metrics needs the scrape credential (Authorization: Bearer <TENDER_METRICS_TOKEN>)")
             }
         } else {
             // The socket's address, never a Forwarded / X-Forwarded-For header (a client can send
             // those); a request relayed by a proxy on this host carries them and is not local.
             let relayed = req.headers.first(name: .xForwardedFor) != nil || req.headers.first(name: "Forwarded") != nil
             guard !relayed, Self.isLoopback(req.remoteAddress) else {
-                throw APIError(.forbidden, "forbidden", "/metrics answers loopback peers only; set TENDER_METRICS_TOKEN to scrape it from elsewhere")
+                throw APIError(
+                    .forbidden, "forbidden", "/metrics answers loopback peers only; set TENDER_METRICS_TOKEN to scrape it from elsewhere")
             }
         }
         return Response(

@@ -47,7 +47,8 @@ struct TendersController: RouteCollection {
     @Sendable func create(req: Request) async throws -> Response {
         let p = try req.require(.procurement)
         let body = try req.content.decode(CreateTenderRequest.self)
-        let record = try await CreateTender(ctx: req.useCase).run(try body.fields(req.tender), invitedVendorIds: body.invitedVendorIds, by: p)
+        let record = try await CreateTender(ctx: req.useCase).run(
+            try body.fields(req.tender), invitedVendorIds: body.invitedVendorIds, by: p)
         return try await Self.respond(record, req: req, status: .created)
     }
 
@@ -73,7 +74,8 @@ struct TendersController: RouteCollection {
         let body = try req.content.decode(AmendTenderRequest.self)
         let reason = try Validate.requiredText(body.reason, field: "reason", max: 5000, rule: .prose)
         let context = req.tender
-        let record = try await AmendTender(ctx: req.useCase).run(id: id, reason: reason, by: p, fields: { try body.fields(merging: $0, context) })
+        let record = try await AmendTender(ctx: req.useCase).run(
+            id: id, reason: reason, by: p, fields: { try body.fields(merging: $0, context) })
         return try await Self.respond(record, req: req, status: .created)
     }
 

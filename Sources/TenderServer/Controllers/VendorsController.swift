@@ -25,7 +25,9 @@ struct VendorsController: RouteCollection {
         func optional(_ value: String?, _ field: String) throws -> String? {
             guard let value else { return nil }
             let t = value.trimmingCharacters(in: .whitespacesAndNewlines)
-            guard t.count <= 500 else { throw APIError.invalid("invalid_field", "field '\(field)' may have at most 500 characters", field: field) }
+            guard t.count <= 500 else {
+                throw APIError.invalid("invalid_field", "field '\(field)' may have at most 500 characters", field: field)
+            }
             try Validate.allowed(t, field: field)
             return t
         }
@@ -59,7 +61,9 @@ struct VendorsController: RouteCollection {
         let body = try req.content.decode(SuspendVendorRequest.self)
         let reason = try Validate.requiredText(body.reason, field: "reason", max: 2000, rule: .prose)
         let until = try body.until.map { text in
-            guard let date = Timestamp.parse(text) else { throw APIError.invalid("invalid_time", "'until' must be an RFC 3339 time", field: "until") }
+            guard let date = Timestamp.parse(text) else {
+                throw APIError.invalid("invalid_time", "'until' must be an RFC 3339 time", field: "until")
+            }
             return Timestamp.milliseconds(date)
         }
         let v = try await SuspendVendor(ctx: req.useCase).run(vendorId: id, reason: reason, until: until, by: p)

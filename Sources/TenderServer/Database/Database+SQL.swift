@@ -1,7 +1,7 @@
 import FluentKit
 import FluentPostgresDriver
-import SQLKit
 import FluentSQLiteDriver
+import SQLKit
 
 extension Database {
     /// Both drivers' databases are SQL databases; handlers write portable SQL through SQLKit.
@@ -14,7 +14,9 @@ extension Database {
 /// while SQLite's busy wait blocks one of the few threads that run SQLite calls), then run as
 /// `BEGIN IMMEDIATE`, so a transaction that reads before it writes cannot fail with
 /// SQLITE_BUSY_SNAPSHOT when another connection commits in between.
-func inTransaction<T: Sendable>(_ db: any Database, gate: SQLiteWriteGate, _ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+func inTransaction<T: Sendable>(_ db: any Database, gate: SQLiteWriteGate, _ body: @escaping @Sendable (any SQLDatabase) async throws -> T)
+    async throws -> T
+{
     guard db.sql.dialect.name == "sqlite" else {
         return try await db.transaction { tx in try await body(tx.sql) }
     }

@@ -90,10 +90,11 @@ public struct SQLMigrator: Sendable {
             for m in migrations {
                 if let sum = applied[m.version] {
                     guard sum == m.checksum else {
-                        throw Failure(description: """
-                            migration \(m.file) was changed after it was applied (recorded checksum \(sum), file now \(m.checksum)). \
-                            Applied migrations are never edited: restore the file and add a new migration instead.
-                            """)
+                        throw Failure(
+                            description: """
+                                migration \(m.file) was changed after it was applied (recorded checksum \(sum), file now \(m.checksum)). \
+                                Applied migrations are never edited: restore the file and add a new migration instead.
+                                """)
                     }
                     continue
                 }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Splits a migration file into single statements: PostgreSQL rejects several commands in one
 /// prepared statement and SQLite prepares only the first. Semicolons inside quotes, comments,
 /// `$$` bodies and `BEGIN … END` / `CASE … END` blocks (trigger bodies) do not split.
@@ -68,5 +70,3 @@ enum SQLStatementSplitter {
         return statements
     }
 }
-
-import Foundation

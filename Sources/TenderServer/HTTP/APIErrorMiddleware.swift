@@ -1,6 +1,6 @@
-import Vapor
-import TenderDomain
 import FluentKit
+import TenderDomain
+import Vapor
 
 /// Turns every error into the JSON error body with a stable code. Client mistakes become 4xx;
 /// anything unexpected is logged with the request id and answered 500 without internals.
@@ -44,7 +44,8 @@ struct APIErrorMiddleware: AsyncMiddleware {
         }
         switch e {
         case .typeMismatch(let type, let ctx):
-            return .invalid("invalid_field", "field '\(path(ctx.codingPath))' has the wrong type (expected \(type))", field: path(ctx.codingPath))
+            return .invalid(
+                "invalid_field", "field '\(path(ctx.codingPath))' has the wrong type (expected \(type))", field: path(ctx.codingPath))
         case .valueNotFound(_, let ctx):
             return .invalid("missing_field", "field '\(path(ctx.codingPath))' must not be null", field: path(ctx.codingPath))
         case .keyNotFound(let key, let ctx):

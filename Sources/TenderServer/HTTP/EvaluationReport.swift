@@ -17,8 +17,10 @@ enum EvaluationReport {
         let scored = t.criteria.filter { $0.type != .qualification }
         let bySheet = Dictionary(grouping: sheets, by: \.bidId)
         for e in try f.response().ranking {
-            let head = [e.bidId, e.vendorId, e.price ?? "", e.valid ? "true" : "false", e.reasons.joined(separator: " "),
-                        e.rank.map(String.init) ?? "", e.total ?? ""]
+            let head = [
+                e.bidId, e.vendorId, e.price ?? "", e.valid ? "true" : "false", e.reasons.joined(separator: " "),
+                e.rank.map(String.init) ?? "", e.total ?? "",
+            ]
             for c in scored {
                 let criterionScore = e.scores[c.key] ?? ""
                 if c.type == .price {
@@ -27,7 +29,9 @@ enum EvaluationReport {
                 }
                 for s in (bySheet[e.bidId] ?? []) {
                     guard let n = members.firstIndex(of: s.memberId) else { continue }
-                    lines.append((head + [c.key, criterionScore, "Member \(n + 1)", s.scores[c.key].map(ExactMath.hundredths) ?? ""]).map(csv).joined(separator: ","))
+                    lines.append(
+                        (head + [c.key, criterionScore, "Member \(n + 1)", s.scores[c.key].map(ExactMath.hundredths) ?? ""]).map(csv)
+                            .joined(separator: ","))
                 }
             }
         }
@@ -43,8 +47,10 @@ enum EvaluationReport {
         let members = f.members
         let names = Dictionary(uniqueKeysWithValues: committee.map { ($0.userId, $0.name) })
         func esc(_ s: String) -> String {
-            s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;")
-                .replacingOccurrences(of: "\"", with: "&quot;").replacingOccurrences(of: "'", with: "&#39;")
+            s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(
+                of: ">", with: "&gt;"
+            )
+            .replacingOccurrences(of: "\"", with: "&quot;").replacingOccurrences(of: "'", with: "&#39;")
         }
         let keys = t.criteria.filter { $0.type != .qualification }
         let result = try f.response()
@@ -59,7 +65,8 @@ enum EvaluationReport {
         for c in keys { html += "<th>\(esc(c.name ?? c.key)) (\(esc(ExactMath.hundredths(Int64(c.weightHundredths ?? 0)))))</th>" }
         html += "<th>Total</th><th>Notes</th></tr></thead><tbody>"
         for e in result.ranking {
-            html += "<tr><td>\(e.rank.map(String.init) ?? "—")</td><td>\(esc(e.bidId))</td><td>\(esc(e.vendorId))</td><td>\(esc(e.price ?? ""))</td>"
+            html +=
+                "<tr><td>\(e.rank.map(String.init) ?? "—")</td><td>\(esc(e.bidId))</td><td>\(esc(e.vendorId))</td><td>\(esc(e.price ?? ""))</td>"
             for c in keys { html += "<td>\(esc(e.scores[c.key] ?? ""))</td>" }
             let notes = e.reasons + (e.abnormallyLow ? ["abnormally_low"] : [])
             html += "<td>\(esc(e.total ?? ""))</td><td>\(esc(notes.joined(separator: ", ")))</td></tr>"

@@ -11,7 +11,9 @@ struct GuardedJSONDecoder: ContentDecoder {
         try decode(D.self, from: body.readableBytesView)
     }
 
-    func decode<D: Decodable>(_ decodable: D.Type, from body: ByteBuffer, headers: HTTPHeaders, userInfo: [CodingUserInfoKey: any Sendable]) throws -> D {
+    func decode<D: Decodable>(_ decodable: D.Type, from body: ByteBuffer, headers: HTTPHeaders, userInfo: [CodingUserInfoKey: any Sendable])
+        throws -> D
+    {
         try decode(D.self, from: body.readableBytesView)
     }
 

@@ -8,15 +8,21 @@ import Vapor
 enum HTTPMetrics {
     static func record(_ request: Request, status: UInt, elapsed: Duration) {
         guard let route = request.route else {
-            Counter(label: "http_requests_total", dimensions: [("method", request.method.rawValue), ("path", "(unmatched)"), ("status", String(status))]).increment()
+            Counter(
+                label: "http_requests_total",
+                dimensions: [("method", request.method.rawValue), ("path", "(unmatched)"), ("status", String(status))]
+            ).increment()
             return
         }
         guard !isBidRoute(route.path) else { return }
         let path = "/" + route.path.map { "\($0)" }.joined(separator: "/")
         let dims = [("method", request.method.rawValue), ("path", path), ("status", String(status))]
         Counter(label: "http_requests_total", dimensions: dims).increment()
-        Timer(label: "http_request_duration_seconds", dimensions: [("method", request.method.rawValue), ("path", path)], preferredDisplayUnit: .seconds)
-            .recordNanoseconds(elapsed.components.seconds * 1_000_000_000 + elapsed.components.attoseconds / 1_000_000_000)
+        Timer(
+            label: "http_request_duration_seconds", dimensions: [("method", request.method.rawValue), ("path", path)],
+            preferredDisplayUnit: .seconds
+        )
+        .recordNanoseconds(elapsed.components.seconds * 1_000_000_000 + elapsed.components.attoseconds / 1_000_000_000)
     }
 
     static func isBidRoute(_ path: [PathComponent]) -> Bool {

@@ -20,7 +20,9 @@ struct RequestLogMiddleware: AsyncMiddleware {
         HTTPMetrics.record(request, status: response.status.code, elapsed: elapsed)
         let tenths = elapsed.components.seconds * 10_000 + elapsed.components.attoseconds / 100_000_000_000_000
         // An autoclosure: nothing below is built when info is not logged.
-        request.logger.info("\(request.method) \(request.route.map { "/" + $0.path.map { "\($0)" }.joined(separator: "/") } ?? "(no route)") \(response.status.code) \(tenths / 10).\(tenths % 10)ms")
+        request.logger.info(
+            "\(request.method) \(request.route.map { "/" + $0.path.map { "\($0)" }.joined(separator: "/") } ?? "(no route)") \(response.status.code) \(tenths / 10).\(tenths % 10)ms"
+        )
         request.logger.debug("path \(request.url.path)")
         return response
     }
@@ -29,7 +31,9 @@ struct RequestLogMiddleware: AsyncMiddleware {
 
     static func isSafe(_ s: String) -> Bool {
         !s.isEmpty && s.utf8.count <= maxIdLength
-            && s.utf8.allSatisfy { ($0 >= 0x30 && $0 <= 0x39) || ($0 | 0x20 >= 0x61 && $0 | 0x20 <= 0x7a) || $0 == 0x2d || $0 == 0x5f || $0 == 0x2e }
+            && s.utf8.allSatisfy {
+                ($0 >= 0x30 && $0 <= 0x39) || ($0 | 0x20 >= 0x61 && $0 | 0x20 <= 0x7a) || $0 == 0x2d || $0 == 0x5f || $0 == 0x2e
+            }
     }
 }
 

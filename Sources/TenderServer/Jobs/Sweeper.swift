@@ -20,13 +20,15 @@ enum Sweeper {
             do {
                 let recorded = try await inTransaction(app.db, gate: app.tender.writeGate) { tx -> Bool in
                     guard try await ObligationStore.markOverdue(tx, id: id, at: now) else { return false }
-                    try await AuditStore.append(tx, at: now, actor: "system", action: .obligationOverdue, tenderId: tenderId, details: [
-                        "obligationId": id, "kind": kind, "dueAt": Timestamp.format(milliseconds: due),
-                    ], onceKey: "overdue:\(id)")
+                    try await AuditStore.append(
+                        tx, at: now, actor: "system", action: .obligationOverdue, tenderId: tenderId,
+                        details: [
+                            "obligationId": id, "kind": kind, "dueAt": Timestamp.format(milliseconds: due),
+                        ], onceKey: "overdue:\(id)")
                     return true
                 }
                 if recorded { report.overdue += 1 }
-            } catch where error.isUniqueViolation {
+            } catch  where error.isUniqueViolation {
                 continue  // another instance recorded it first
             }
         }
@@ -35,12 +37,14 @@ enum Sweeper {
             let root = Commitment.hex(MerkleTree.root(commitments.map { Commitment.bytes(hex: $0) ?? [] }))
             do {
                 _ = try await inTransaction(app.db, gate: app.tender.writeGate) { tx in
-                    try await AuditStore.append(tx, at: now, actor: "system", action: .tenderClosed, tenderId: tenderId, details: [
-                        "commitments": String(commitments.count), "root": root,
-                    ], onceKey: "closed:\(tenderId)")
+                    try await AuditStore.append(
+                        tx, at: now, actor: "system", action: .tenderClosed, tenderId: tenderId,
+                        details: [
+                            "commitments": String(commitments.count), "root": root,
+                        ], onceKey: "closed:\(tenderId)")
                 }
                 report.closed += 1
-            } catch where error.isUniqueViolation {
+            } catch  where error.isUniqueViolation {
                 continue
             }
         }

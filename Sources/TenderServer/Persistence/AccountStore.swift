@@ -9,8 +9,9 @@ enum AccountStore {
     /// Which of `ids` are registered vendors, in one query.
     static func existingVendorIds(_ db: any SQLDatabase, among ids: [String]) async throws -> Set<String> {
         guard !ids.isEmpty else { return [] }
-        return Set(try await db.raw("SELECT user_id FROM vendors WHERE user_id IN (\(binds: ids))").all()
-            .map { try $0.decode(column: "user_id", as: String.self) })
+        return Set(
+            try await db.raw("SELECT user_id FROM vendors WHERE user_id IN (\(binds: ids))").all()
+                .map { try $0.decode(column: "user_id", as: String.self) })
     }
 
     // MARK: users
@@ -21,7 +22,9 @@ enum AccountStore {
 
     /// The account and its password hash, for a login.
     static func userWithPasswordHash(_ db: any SQLDatabase, email: String) async throws -> (user: UserRecord, passwordHash: String)? {
-        guard let row = try await db.raw("SELECT " + userColumns + ", password_hash FROM users WHERE email = \(bind: email)").first() else { return nil }
+        guard let row = try await db.raw("SELECT " + userColumns + ", password_hash FROM users WHERE email = \(bind: email)").first() else {
+            return nil
+        }
         return (try UserRecord(row: row), try row.decode(column: "password_hash", as: String.self))
     }
 
@@ -46,29 +49,37 @@ enum AccountStore {
     static func users(_ db: any SQLDatabase, role: Role?, limit: Int, offset: Int) async throws -> (total: Int64, items: [UserRecord]) {
         let filter: SQLQueryString = role.map { " WHERE role = \(bind: $0.rawValue)" } ?? ""
         let total = try await db.raw("SELECT COUNT(*) AS n FROM users" + filter).first()?.decode(column: "n", as: Int64.self) ?? 0
-        let rows = try await db.raw("SELECT " + userColumns + " FROM users" + filter + " ORDER BY created_at, id LIMIT \(bind: limit) OFFSET \(bind: offset)").all()
+        let rows = try await db.raw(
+            "SELECT " + userColumns + " FROM users" + filter + " ORDER BY created_at, id LIMIT \(bind: limit) OFFSET \(bind: offset)"
+        ).all()
         return (total, try rows.map(UserRecord.init(row:)))
     }
 
     static func insertUser(_ tx: any SQLDatabase, _ u: UserRecord, passwordHash: String, createdBy: String?) async throws {
-        try await tx.raw("""
+        try await tx.raw(
+            """
             INSERT INTO users (id, email, password_hash, role, name, created_at, created_by)
             VALUES (\(bind: u.id), \(bind: u.email), \(bind: passwordHash), \(bind: u.role.rawValue), \(bind: u.name), \(bind: u.createdAt), \(bind: createdBy))
-            """).run()
+            """
+        ).run()
     }
 
     static func insertVendor(_ tx: any SQLDatabase, userId: String, registrationNumber: String, at ms: Int64) async throws {
-        try await tx.raw("""
+        try await tx.raw(
+            """
             INSERT INTO vendors (user_id, registration_number, updated_at) VALUES (\(bind: userId), \(bind: registrationNumber), \(bind: ms))
-            """).run()
+            """
+        ).run()
     }
 
     /// Deactivates the account and revokes its tokens; answers the revoked tokens' hashes.
     static func deactivate(_ tx: any SQLDatabase, id: String, by admin: String, at ms: Int64) async throws -> [String] {
         try await tx.raw("UPDATE users SET disabled_at = \(bind: ms), disabled_by = \(bind: admin) WHERE id = \(bind: id)").run()
-        return try await tx.raw("""
+        return try await tx.raw(
+            """
             UPDATE tokens SET revoked_at = \(bind: ms) WHERE user_id = \(bind: id) AND revoked_at IS NULL RETURNING token_hash
-            """).all().map { try $0.decode(column: "token_hash", as: String.self) }
+            """
+        ).all().map { try $0.decode(column: "token_hash", as: String.self) }
     }
 
     static func reactivate(_ tx: any SQLDatabase, id: String) async throws {
@@ -78,9 +89,11 @@ enum AccountStore {
     // MARK: tokens
 
     static func insertToken(_ db: any SQLDatabase, hash: String, userId: String, at ms: Int64, expiresAt: Int64) async throws {
-        try await db.raw("""
+        try await db.raw(
+            """
             INSERT INTO tokens (token_hash, user_id, created_at, expires_at) VALUES (\(bind: hash), \(bind: userId), \(bind: ms), \(bind: expiresAt))
-            """).run()
+            """
+        ).run()
     }
 
     static func revokeToken(_ db: any SQLDatabase, hash: String, at ms: Int64) async throws {
@@ -99,10 +112,14 @@ enum AccountStore {
     }
 
     static func tokenOwner(_ db: any SQLDatabase, hash: String) async throws -> TokenOwner? {
-        guard let row = try await db.raw("""
-            SELECT u.id, u.role, u.email, u.name, u.disabled_at, t.expires_at, t.revoked_at
-            FROM tokens t JOIN users u ON u.id = t.user_id WHERE t.token_hash = \(bind: hash)
-            """).first() else { return nil }
+        guard
+            let row = try await db.raw(
+                """
+                SELECT u.id, u.role, u.email, u.name, u.disabled_at, t.expires_at, t.revoked_at
+                FROM tokens t JOIN users u ON u.id = t.user_id WHERE t.token_hash = \(bind: hash)
+                """
+            ).first()
+        else { return nil }
         return TokenOwner(
             userId: try row.decode(column: "id", as: String.self), role: try row.decode(column: "role", as: String.self),
             email: try row.decode(column: "email", as: String.self), name: try row.decode(column: "name", as: String.self),
@@ -113,16 +130,19 @@ enum AccountStore {
     // MARK: login throttling
 
     static func lockedUntil(_ db: any SQLDatabase, email: String) async throws -> Int64? {
-        try await db.raw("SELECT locked_until FROM login_attempts WHERE email = \(bind: email)").first()?.decode(column: "locked_until", as: Int64.self)
+        try await db.raw("SELECT locked_until FROM login_attempts WHERE email = \(bind: email)").first()?.decode(
+            column: "locked_until", as: Int64.self)
     }
 
     /// Counts a failed login; answers the consecutive failures.
     static func recordLoginFailure(_ db: any SQLDatabase, email: String, at ms: Int64) async throws -> Int64 {
-        try await db.raw("""
+        try await db.raw(
+            """
             INSERT INTO login_attempts (email, failures, locked_until, updated_at) VALUES (\(bind: email), 1, 0, \(bind: ms))
             ON CONFLICT (email) DO UPDATE SET failures = login_attempts.failures + 1, updated_at = \(bind: ms)
             RETURNING failures
-            """).first()?.decode(column: "failures", as: Int64.self) ?? 1
+            """
+        ).first()?.decode(column: "failures", as: Int64.self) ?? 1
     }
 
     static func lock(_ db: any SQLDatabase, email: String, until: Int64) async throws {

@@ -21,7 +21,8 @@ enum AuditStore {
 
     @discardableResult
     static func append(
-        _ tx: any SQLDatabase, at: Int64, actor: String, action: AuditAction, tenderId: String?, details: [String: String] = [:], onceKey: String? = nil
+        _ tx: any SQLDatabase, at: Int64, actor: String, action: AuditAction, tenderId: String?, details: [String: String] = [:],
+        onceKey: String? = nil
     ) async throws -> Int64 {
         guard let head = try await tx.raw("UPDATE audit_head SET seq = seq + 1 WHERE id = 1 RETURNING seq, hash").first() else {
             throw AuditError(description: "the audit_head row is missing")
@@ -31,13 +32,18 @@ enum AuditStore {
         let text = json(details)
         // The name the actor's account has now, written into the hashed entry: a later rename does
         // not change what the log says who did it.
-        let actorName = try await tx.raw("SELECT name FROM users WHERE id = \(bind: actor)").first()?.decode(column: "name", as: String.self)
-        let hash = AuditChain.hashV2(seq: seq, at: at, actor: actor, actorName: actorName, action: action.rawValue, tenderId: tenderId, details: text, prevHash: prev)
-        try await tx.raw("""
+        let actorName = try await tx.raw("SELECT name FROM users WHERE id = \(bind: actor)").first()?.decode(
+            column: "name", as: String.self)
+        let hash = AuditChain.hashV2(
+            seq: seq, at: at, actor: actor, actorName: actorName, action: action.rawValue, tenderId: tenderId, details: text, prevHash: prev
+        )
+        try await tx.raw(
+            """
             INSERT INTO audit_log (seq, at, actor, action, tender_id, details, prev_hash, hash, once_key, version, actor_name)
             VALUES (\(bind: seq), \(bind: at), \(bind: actor), \(bind: action.rawValue), \(bind: tenderId), \(bind: text), \(bind: prev), \(bind: hash), \(bind: onceKey),
             \(bind: Int64(AuditChain.currentVersion)), \(bind: actorName))
-            """).run()
+            """
+        ).run()
         try await tx.raw("UPDATE audit_head SET hash = \(bind: hash) WHERE id = 1").run()
         return seq
     }
@@ -51,7 +57,9 @@ enum AuditStore {
         }
         let box = Box()
         return try await lite.withConnection { conn in
-            try await conn.query("SELECT seq, at, actor, action, tender_id, details, prev_hash, hash, version, actor_name FROM audit_log ORDER BY seq", []) { row in
+            try await conn.query(
+                "SELECT seq, at, actor, action, tender_id, details, prev_hash, hash, version, actor_name FROM audit_log ORDER BY seq", []
+            ) { row in
                 guard let seq = row.column("seq")?.integer, let at = row.column("at")?.integer, let actor = row.column("actor")?.string,
                     let action = row.column("action")?.string, let details = row.column("details")?.string,
                     let prev = row.column("prev_hash")?.string, let hash = row.column("hash")?.string,
@@ -60,13 +68,16 @@ enum AuditStore {
                     box.malformed = true
                     return
                 }
-                box.v.feed(.init(
-                    seq: Int64(seq), at: Int64(at), actor: actor, action: action, tenderId: row.column("tender_id")?.string, details: details,
-                    prevHash: prev, hash: hash, version: version, actorName: row.column("actor_name")?.string))
+                box.v.feed(
+                    .init(
+                        seq: Int64(seq), at: Int64(at), actor: actor, action: action, tenderId: row.column("tender_id")?.string,
+                        details: details,
+                        prevHash: prev, hash: hash, version: version, actorName: row.column("actor_name")?.string))
             }
             let head = try await conn.query("SELECT seq, hash FROM audit_head WHERE id = 1", [])
             if box.malformed { throw AuditError(description: "the audit log holds a row with a missing column") }
-            box.v.finish(storedLength: Int64(head.first?.column("seq")?.integer ?? -1), storedHead: head.first?.column("hash")?.string ?? "")
+            box.v.finish(
+                storedLength: Int64(head.first?.column("seq")?.integer ?? -1), storedHead: head.first?.column("hash")?.string ?? "")
             return box.v
         }
     }
@@ -83,17 +94,21 @@ enum AuditStore {
         var rowsInPage = 0
         repeat {
             rowsInPage = 0
-            let rows = try await db.raw("""
+            let rows = try await db.raw(
+                """
                 SELECT seq, at, actor, action, tender_id, details, prev_hash, hash, version, actor_name FROM audit_log
                 WHERE seq > \(bind: after) ORDER BY seq LIMIT \(unsafeRaw: String(pageSize))
-                """).all()
+                """
+            ).all()
             for row in rows {
                 let e = AuditChain.Entry(
                     seq: try row.decode(column: "seq", as: Int64.self), at: try row.decode(column: "at", as: Int64.self),
                     actor: try row.decode(column: "actor", as: String.self), action: try row.decode(column: "action", as: String.self),
-                    tenderId: try row.decode(column: "tender_id", as: String?.self), details: try row.decode(column: "details", as: String.self),
+                    tenderId: try row.decode(column: "tender_id", as: String?.self),
+                    details: try row.decode(column: "details", as: String.self),
                     prevHash: try row.decode(column: "prev_hash", as: String.self), hash: try row.decode(column: "hash", as: String.self),
-                    version: Int(try row.decode(column: "version", as: Int64.self)), actorName: try row.decode(column: "actor_name", as: String?.self))
+                    version: Int(try row.decode(column: "version", as: Int64.self)),
+                    actorName: try row.decode(column: "actor_name", as: String?.self))
                 v.feed(e)
                 after = e.seq
                 rowsInPage += 1
@@ -135,19 +150,28 @@ extension AuditStore {
         if let action = f.action { conditions.append("action = \(bind: action)") }
         if let actor = f.actor { conditions.append("actor = \(bind: actor)") }
         let whereClause = conditions.dropFirst().reduce(conditions[0]) { $0 + " AND " + $1 }
-        let total = try await db.raw("SELECT COUNT(*) AS n FROM audit_log WHERE \(whereClause)").first()?.decode(column: "n", as: Int64.self) ?? 0
-        let rows = try await db.raw("""
+        let total =
+            try await db.raw("SELECT COUNT(*) AS n FROM audit_log WHERE \(whereClause)").first()?.decode(column: "n", as: Int64.self) ?? 0
+        let rows = try await db.raw(
+            """
             SELECT seq, at, actor, action, tender_id, details, prev_hash, hash, version, actor_name FROM audit_log WHERE \(whereClause)
             ORDER BY seq DESC LIMIT \(bind: Int64(limit)) OFFSET \(bind: Int64(offset))
-            """).all()
-        return (total, try rows.map { row in
-            Entry(
-                seq: try row.decode(column: "seq", as: Int64.self), at: try row.decode(column: "at", as: Int64.self),
-                actor: try row.decode(column: "actor", as: String.self), actorName: try row.decode(column: "actor_name", as: String?.self),
-                version: Int(try row.decode(column: "version", as: Int64.self)), action: try row.decode(column: "action", as: String.self),
-                tenderId: try row.decode(column: "tender_id", as: String?.self), details: try row.decode(column: "details", as: String.self),
-                prevHash: try row.decode(column: "prev_hash", as: String.self), hash: try row.decode(column: "hash", as: String.self))
-        })
+            """
+        ).all()
+        return (
+            total,
+            try rows.map { row in
+                Entry(
+                    seq: try row.decode(column: "seq", as: Int64.self), at: try row.decode(column: "at", as: Int64.self),
+                    actor: try row.decode(column: "actor", as: String.self),
+                    actorName: try row.decode(column: "actor_name", as: String?.self),
+                    version: Int(try row.decode(column: "version", as: Int64.self)),
+                    action: try row.decode(column: "action", as: String.self),
+                    tenderId: try row.decode(column: "tender_id", as: String?.self),
+                    details: try row.decode(column: "details", as: String.self),
+                    prevHash: try row.decode(column: "prev_hash", as: String.self), hash: try row.decode(column: "hash", as: String.self))
+            }
+        )
     }
 
     /// The chain's length and head hash.

@@ -83,7 +83,9 @@ actor BidWriter {
                     continuation.resume(returning: outcome[0])
                 } catch {
                     if error.isUniqueViolation {
-                        continuation.resume(returning: .rejected(code: "duplicate_commitment", message: "this commitment is already on the tender", status: 409))
+                        continuation.resume(
+                            returning: .rejected(
+                                code: "duplicate_commitment", message: "this commitment is already on the tender", status: 409))
                     } else {
                         continuation.resume(throwing: error)
                     }
@@ -101,23 +103,27 @@ actor BidWriter {
     static func apply(_ jobs: [Job], _ db: any SQLDatabase, clock: AppClock, attempt: Int = 0) async throws -> [Outcome] {
         let now = Timestamp.milliseconds(clock.now)
         let records = jobs.map {
-            BidRecord(id: newID(), tenderId: $0.tenderId, vendorId: $0.vendorId, commitment: $0.commitment, status: .sealed, submittedAt: now)
+            BidRecord(
+                id: newID(), tenderId: $0.tenderId, vendorId: $0.vendorId, commitment: $0.commitment, status: .sealed, submittedAt: now)
         }
         var values: SQLQueryString = ""
         for (i, b) in records.enumerated() {
             values = values + (i == 0 ? "" : ", ") + "(\(bind: b.id), \(bind: b.tenderId), \(bind: b.vendorId), \(bind: b.commitment))"
         }
-        let inserted = Set(try await db.raw("""
-            INSERT INTO bids (id, tender_id, vendor_id, commitment, status, active_vendor, submitted_at)
-            SELECT v.column1, v.column2, v.column3, v.column4, 'sealed', v.column3, \(bind: now)
-            FROM (VALUES \(values)) AS v
-            JOIN tenders t ON t.id = v.column2
-            WHERE t.status = 'published' AND t.submission_deadline > \(bind: now)
-            AND NOT EXISTS (SELECT 1 FROM vendors s WHERE s.user_id = v.column3 AND s.suspended_at IS NOT NULL
-                AND (s.suspended_until IS NULL OR s.suspended_until > \(bind: now)))
-            AND NOT EXISTS (SELECT 1 FROM bids b WHERE b.tender_id = v.column2 AND b.commitment = v.column4 AND b.active_vendor IS NOT NULL)
-            RETURNING id
-            """).all().map { try $0.decode(column: "id", as: String.self) })
+        let inserted = Set(
+            try await db.raw(
+                """
+                INSERT INTO bids (id, tender_id, vendor_id, commitment, status, active_vendor, submitted_at)
+                SELECT v.column1, v.column2, v.column3, v.column4, 'sealed', v.column3, \(bind: now)
+                FROM (VALUES \(values)) AS v
+                JOIN tenders t ON t.id = v.column2
+                WHERE t.status = 'published' AND t.submission_deadline > \(bind: now)
+                AND NOT EXISTS (SELECT 1 FROM vendors s WHERE s.user_id = v.column3 AND s.suspended_at IS NOT NULL
+                    AND (s.suspended_until IS NULL OR s.suspended_until > \(bind: now)))
+                AND NOT EXISTS (SELECT 1 FROM bids b WHERE b.tender_id = v.column2 AND b.commitment = v.column4 AND b.active_vendor IS NOT NULL)
+                RETURNING id
+                """
+            ).all().map { try $0.decode(column: "id", as: String.self) })
         var outcomes = records.map { inserted.contains($0.id) ? Outcome.stored($0) : nil }
         let rejected = jobs.indices.filter { outcomes[$0] == nil }
         if !rejected.isEmpty {
@@ -128,7 +134,8 @@ actor BidWriter {
             }
             // Nothing explains the rejection: the state changed in between (another writer): try again.
             if !retry.isEmpty {
-                let again: [Outcome] = attempt < 2
+                let again: [Outcome] =
+                    attempt < 2
                     ? try await apply(retry.map { jobs[$0] }, db, clock: clock, attempt: attempt + 1)
                     : retry.map { _ in .rejected(code: "conflict", message: "the bid could not be stored; submit it again", status: 409) }
                 for (k, i) in retry.enumerated() { outcomes[i] = again[k] }
@@ -146,14 +153,21 @@ actor BidWriter {
             tenders[try row.decode(column: "id", as: String.self)] =
                 (try row.decode(column: "status", as: String.self), try row.decode(column: "submission_deadline", as: Int64.self))
         }
-        let suspended = Set(try await db.raw("""
-            SELECT user_id FROM vendors WHERE user_id IN (\(binds: vendorIds)) AND suspended_at IS NOT NULL
-            AND (suspended_until IS NULL OR suspended_until > \(bind: now))
-            """).all().map { try $0.decode(column: "user_id", as: String.self) })
-        let taken = Set(try await db.raw("""
-            SELECT tender_id, commitment FROM bids WHERE tender_id IN (\(binds: tenderIds)) AND commitment IN (\(binds: jobs.map(\.commitment)))
-            AND active_vendor IS NOT NULL
-            """).all().map { "\(try $0.decode(column: "tender_id", as: String.self)):\(try $0.decode(column: "commitment", as: String.self))" })
+        let suspended = Set(
+            try await db.raw(
+                """
+                SELECT user_id FROM vendors WHERE user_id IN (\(binds: vendorIds)) AND suspended_at IS NOT NULL
+                AND (suspended_until IS NULL OR suspended_until > \(bind: now))
+                """
+            ).all().map { try $0.decode(column: "user_id", as: String.self) })
+        let taken = Set(
+            try await db.raw(
+                """
+                SELECT tender_id, commitment FROM bids WHERE tender_id IN (\(binds: tenderIds)) AND commitment IN (\(binds: jobs.map(\.commitment)))
+                AND active_vendor IS NOT NULL
+                """
+            ).all().map { "\(try $0.decode(column: "tender_id", as: String.self)):\(try $0.decode(column: "commitment", as: String.self))" }
+        )
         return jobs.map { job in
             guard let tender = tenders[job.tenderId] else {
                 return .rejected(code: "not_found", message: "tender not found", status: 404)

@@ -17,7 +17,10 @@ enum EvaluationStore {
     }
 
     static func final(_ db: any SQLDatabase, tenderId: String) async throws -> Final? {
-        guard let row = try await db.raw("SELECT result, members, finalized_at, finalized_by FROM evaluations WHERE tender_id = \(bind: tenderId)").first()
+        guard
+            let row = try await db.raw(
+                "SELECT result, members, finalized_at, finalized_by FROM evaluations WHERE tender_id = \(bind: tenderId)"
+            ).first()
         else { return nil }
         return Final(
             json: try row.decode(column: "result", as: String.self),
@@ -31,7 +34,10 @@ enum EvaluationStore {
     /// the write transaction holds everything).
     static func version(_ tx: any SQLDatabase, tenderId: String, lock: Bool) async throws -> Int64 {
         let suffix: SQLQueryString = lock && tx.dialect.name != "sqlite" ? " FOR UPDATE" : ""
-        guard let row = try await tx.raw("SELECT evaluation_version, evaluated_at, status FROM tenders WHERE id = \(bind: tenderId)" + suffix).first() else {
+        guard
+            let row = try await tx.raw("SELECT evaluation_version, evaluated_at, status FROM tenders WHERE id = \(bind: tenderId)" + suffix)
+                .first()
+        else {
             throw APIError.notFound("tender")
         }
         // A cancellation since the finalize began: nothing is stored.
@@ -48,21 +54,31 @@ enum EvaluationStore {
     /// finalize holding the row, answers whether the evaluation is final, and bumps the version so
     /// that a finalize computed meanwhile is not stored.
     static func touch(_ tx: any SQLDatabase, tenderId: String) async throws -> Bool {
-        guard let row = try await tx.raw("""
-            UPDATE tenders SET evaluation_version = evaluation_version + 1 WHERE id = \(bind: tenderId) RETURNING evaluated_at
-            """).first() else { throw APIError.notFound("tender") }
+        guard
+            let row = try await tx.raw(
+                """
+                UPDATE tenders SET evaluation_version = evaluation_version + 1 WHERE id = \(bind: tenderId) RETURNING evaluated_at
+                """
+            ).first()
+        else { throw APIError.notFound("tender") }
         return try row.decode(column: "evaluated_at", as: Int64?.self) != nil
     }
 
     /// Stores the final result and marks the tender evaluated (and failed, when it failed).
-    static func store(_ tx: any SQLDatabase, tenderId: String, resultJSON: String, membersJSON: String, failed: Bool, by userId: String, at ms: Int64) async throws {
-        try await tx.raw("""
+    static func store(
+        _ tx: any SQLDatabase, tenderId: String, resultJSON: String, membersJSON: String, failed: Bool, by userId: String, at ms: Int64
+    ) async throws {
+        try await tx.raw(
+            """
             INSERT INTO evaluations (tender_id, result, members, finalized_by, finalized_at)
             VALUES (\(bind: tenderId), \(bind: resultJSON), \(bind: membersJSON), \(bind: userId), \(bind: ms))
-            """).run()
-        try await tx.raw("""
+            """
+        ).run()
+        try await tx.raw(
+            """
             UPDATE tenders SET evaluated_at = \(bind: ms), failed_at = \(bind: failed ? ms : nil), updated_at = \(bind: ms)
             WHERE id = \(bind: tenderId)
-            """).run()
+            """
+        ).run()
     }
 }

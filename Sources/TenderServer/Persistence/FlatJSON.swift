@@ -25,7 +25,13 @@ enum FlatJSON {
     static func bools(_ text: String) -> [String: Bool]? {
         var out: [String: Bool] = [:]
         return parse(text) { key, value in
-            if value.elementsEqual("true".utf8) { out[key] = true } else if value.elementsEqual("false".utf8) { out[key] = false } else { return false }
+            if value.elementsEqual("true".utf8) {
+                out[key] = true
+            } else if value.elementsEqual("false".utf8) {
+                out[key] = false
+            } else {
+                return false
+            }
             return true
         } ? out : nil
     }

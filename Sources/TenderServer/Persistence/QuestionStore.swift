@@ -13,17 +13,21 @@ enum QuestionStore {
     }
 
     static func insert(_ tx: any SQLDatabase, _ q: QuestionRecord) async throws {
-        try await tx.raw("""
+        try await tx.raw(
+            """
             INSERT INTO questions (id, tender_id, asked_by, text, asked_at)
             VALUES (\(bind: q.id), \(bind: q.tenderId), \(bind: q.askedBy), \(bind: q.text), \(bind: q.askedAt))
-            """).run()
+            """
+        ).run()
     }
 
     /// Answers an unanswered question; nil when it was answered already.
     static func answer(_ tx: any SQLDatabase, id: String, answer: String, by userId: String, at ms: Int64) async throws -> QuestionRecord? {
-        try await tx.raw("""
+        try await tx.raw(
+            """
             UPDATE questions SET answer = \(bind: answer), answered_by = \(bind: userId), answered_at = \(bind: ms)
             WHERE id = \(bind: id) AND answer IS NULL
-            """ + " RETURNING " + QuestionRecord.columns).first().map(QuestionRecord.init(row:))
+            """ + " RETURNING " + QuestionRecord.columns
+        ).first().map(QuestionRecord.init(row:))
     }
 }

@@ -44,7 +44,9 @@ enum TenderStore {
 
     /// One page, newest first, and the number of all matching tenders. `phase` becomes conditions
     /// on the stored deadlines (docs/DESIGN.md §2), so that paging and counting happen in the database.
-    static func list(_ db: any SQLDatabase, _ f: ListFilter, now: Int64, limit: Int, offset: Int) async throws -> (total: Int64, items: [TenderRecord]) {
+    static func list(_ db: any SQLDatabase, _ f: ListFilter, now: Int64, limit: Int, offset: Int) async throws -> (
+        total: Int64, items: [TenderRecord]
+    ) {
         var conditions: [SQLQueryString] = []
         if !f.includeDrafts { conditions.append("status <> 'draft'") }
         if let member = f.committeeMember {
@@ -54,7 +56,8 @@ enum TenderStore {
         if let text = f.text {
             let p = likePattern(text)
             conditions.append(
-                "(LOWER(title) LIKE \(bind: p) ESCAPE '\\' OR LOWER(description) LIKE \(bind: p) ESCAPE '\\' OR LOWER(category) LIKE \(bind: p) ESCAPE '\\')")
+                "(LOWER(title) LIKE \(bind: p) ESCAPE '\\' OR LOWER(description) LIKE \(bind: p) ESCAPE '\\' OR LOWER(category) LIKE \(bind: p) ESCAPE '\\')"
+            )
         }
         var whereClause: SQLQueryString = ""
         if let first = conditions.first {
@@ -95,11 +98,14 @@ enum TenderStore {
     }
 
     static func isInvited(_ db: any SQLDatabase, tenderId: String, vendorId: String) async throws -> Bool {
-        try await db.raw("SELECT 1 AS one FROM tender_invitations WHERE tender_id = \(bind: tenderId) AND vendor_id = \(bind: vendorId)").first() != nil
+        try await db.raw("SELECT 1 AS one FROM tender_invitations WHERE tender_id = \(bind: tenderId) AND vendor_id = \(bind: vendorId)")
+            .first() != nil
     }
 
     static func invitationCount(_ db: any SQLDatabase, tenderId: String) async throws -> Int {
-        Int(try await db.raw("SELECT COUNT(*) AS n FROM tender_invitations WHERE tender_id = \(bind: tenderId)").first()?.decode(column: "n", as: Int64.self) ?? 0)
+        Int(
+            try await db.raw("SELECT COUNT(*) AS n FROM tender_invitations WHERE tender_id = \(bind: tenderId)").first()?.decode(
+                column: "n", as: Int64.self) ?? 0)
     }
 
     /// The invitations of a selective tender, in one statement.
@@ -118,9 +124,11 @@ enum TenderStore {
     // MARK: amendments
 
     static func amendments(_ db: any SQLDatabase, tenderId: String) async throws -> [AmendmentRecord] {
-        try await db.raw("""
+        try await db.raw(
+            """
             SELECT number, reason, changes, created_at FROM amendments WHERE tender_id = \(bind: tenderId) ORDER BY number
-            """).all().map { row in
+            """
+        ).all().map { row in
             let changes = try row.decode(column: "changes", as: String.self)
             return AmendmentRecord(
                 number: try row.decode(column: "number", as: Int64.self), reason: try row.decode(column: "reason", as: String.self),
@@ -130,48 +138,58 @@ enum TenderStore {
     }
 
     static func insertAmendment(_ tx: any SQLDatabase, tenderId: String, _ a: AmendmentRecord, by userId: String) async throws {
-        try await tx.raw("""
+        try await tx.raw(
+            """
             INSERT INTO amendments (id, tender_id, number, reason, changes, created_by, created_at)
             VALUES (\(bind: newID()), \(bind: tenderId), \(bind: a.number), \(bind: a.reason), \(bind: a.changesJSON), \(bind: userId), \(bind: a.createdAt))
-            """).run()
+            """
+        ).run()
     }
 
     // MARK: writing
 
     static func insert(_ tx: any SQLDatabase, _ t: TenderRecord) async throws {
-        try await tx.raw("""
+        try await tx.raw(
+            """
             INSERT INTO tenders (id, title, description, category, regime, method, budget_amount, currency, time_zone,
             submission_deadline, reveal_deadline, criteria, status, created_by, created_at, updated_at, amendment_count)
             VALUES (\(bind: t.id), \(bind: t.title), \(bind: t.description), \(bind: t.category), \(bind: t.regime), \(bind: t.method.rawValue),
             \(bind: t.budget.description), \(bind: t.currency), \(bind: t.timeZone), \(bind: t.submissionDeadline), \(bind: t.revealDeadline),
             \(bind: t.criteriaJSON), \(bind: t.status.rawValue), \(bind: t.createdBy), \(bind: t.createdAt), \(bind: t.updatedAt), 0)
-            """).run()
+            """
+        ).run()
     }
 
     /// Writes the editable fields, `updated_at` and `amendment_count`.
     static func updateFields(_ tx: any SQLDatabase, _ t: TenderRecord) async throws {
-        try await tx.raw("""
+        try await tx.raw(
+            """
             UPDATE tenders SET title = \(bind: t.title), description = \(bind: t.description), category = \(bind: t.category),
             regime = \(bind: t.regime), method = \(bind: t.method.rawValue), budget_amount = \(bind: t.budget.description), currency = \(bind: t.currency),
             time_zone = \(bind: t.timeZone), submission_deadline = \(bind: t.submissionDeadline), reveal_deadline = \(bind: t.revealDeadline),
             criteria = \(bind: t.criteriaJSON), updated_at = \(bind: t.updatedAt), amendment_count = \(bind: t.amendmentCount)
             WHERE id = \(bind: t.id)
-            """).run()
+            """
+        ).run()
     }
 
     /// draft → published, only if still a draft; answers whether it was.
     static func publish(_ tx: any SQLDatabase, id: String, at ms: Int64) async throws -> Bool {
-        try await tx.raw("""
+        try await tx.raw(
+            """
             UPDATE tenders SET status = 'published', published_at = \(bind: ms), updated_at = \(bind: ms)
             WHERE id = \(bind: id) AND status = 'draft' RETURNING id
-            """).first() != nil
+            """
+        ).first() != nil
     }
 
     static func cancel(_ tx: any SQLDatabase, id: String, reason: String, at ms: Int64) async throws {
-        try await tx.raw("""
+        try await tx.raw(
+            """
             UPDATE tenders SET status = 'cancelled', cancelled_at = \(bind: ms), cancel_reason = \(bind: reason), updated_at = \(bind: ms)
             WHERE id = \(bind: id)
-            """).run()
+            """
+        ).run()
     }
 }
 
@@ -191,11 +209,13 @@ extension TenderStore {
 extension TenderStore {
     /// Published tenders past their submission deadline whose close is not in the audit chain yet.
     static func closedWithoutCloseEntry(_ db: any SQLDatabase, now: Int64, limit: Int) async throws -> [String] {
-        try await db.raw("""
+        try await db.raw(
+            """
             SELECT t.id FROM tenders t WHERE t.status = 'published' AND t.submission_deadline <= \(bind: now)
             AND NOT EXISTS (SELECT 1 FROM audit_log a WHERE a.once_key = 'closed:' || t.id)
             ORDER BY t.submission_deadline LIMIT \(bind: limit)
-            """).all().map { try $0.decode(column: "id", as: String.self) }
+            """
+        ).all().map { try $0.decode(column: "id", as: String.self) }
     }
 }
 
@@ -217,11 +237,13 @@ extension TenderStore {
     /// After a revocation: no standstill, and the open objections counted again from the
     /// objections themselves, so the counter cannot drift from them.
     static func clearStandstillAndRecount(_ tx: any SQLDatabase, id: String) async throws {
-        try await tx.raw("""
+        try await tx.raw(
+            """
             UPDATE tenders SET standstill_ends_at = NULL,
               open_objections = (SELECT COUNT(*) FROM objections WHERE tender_id = \(bind: id) AND resolved_at IS NULL)
             WHERE id = \(bind: id)
-            """).run()
+            """
+        ).run()
     }
 
     static func setContracted(_ tx: any SQLDatabase, id: String, signedAt: Int64, at ms: Int64) async throws {

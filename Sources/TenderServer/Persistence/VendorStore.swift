@@ -5,8 +5,10 @@ import TenderDomain
 /// Vendor profiles and suspensions: `vendors` with their `users` rows.
 enum VendorStore {
     static func find(_ db: any SQLDatabase, id: String) async throws -> VendorRecord? {
-        try await db.raw("SELECT " + VendorRecord.columns + " FROM vendors v JOIN users u ON u.id = v.user_id WHERE v.user_id = \(bind: id)")
-            .first().map(VendorRecord.init(row:))
+        try await db.raw(
+            "SELECT " + VendorRecord.columns + " FROM vendors v JOIN users u ON u.id = v.user_id WHERE v.user_id = \(bind: id)"
+        )
+        .first().map(VendorRecord.init(row:))
     }
 
     static func get(_ db: any SQLDatabase, id: String) async throws -> VendorRecord {
@@ -19,7 +21,8 @@ enum VendorStore {
         var filter: SQLQueryString = ""
         if let text {
             let pattern = likePattern(text)
-            filter = " WHERE (LOWER(u.name) LIKE \(bind: pattern) ESCAPE '\\' OR LOWER(v.registration_number) LIKE \(bind: pattern) ESCAPE '\\' OR u.email LIKE \(bind: pattern) ESCAPE '\\')"
+            filter =
+                " WHERE (LOWER(u.name) LIKE \(bind: pattern) ESCAPE '\\' OR LOWER(v.registration_number) LIKE \(bind: pattern) ESCAPE '\\' OR u.email LIKE \(bind: pattern) ESCAPE '\\')"
         }
         let from: SQLQueryString = " FROM vendors v JOIN users u ON u.id = v.user_id"
         let total = try await db.raw("SELECT COUNT(*) AS n" + from + filter).first()?.decode(column: "n", as: Int64.self) ?? 0
@@ -31,23 +34,29 @@ enum VendorStore {
 
     static func updateProfile(_ tx: any SQLDatabase, _ v: VendorRecord, at ms: Int64) async throws {
         try await tx.raw("UPDATE users SET name = \(bind: v.name) WHERE id = \(bind: v.id)").run()
-        try await tx.raw("""
+        try await tx.raw(
+            """
             UPDATE vendors SET contact_name = \(bind: v.contactName), phone = \(bind: v.phone), address = \(bind: v.address), updated_at = \(bind: ms)
             WHERE user_id = \(bind: v.id)
-            """).run()
+            """
+        ).run()
     }
 
     static func suspend(_ tx: any SQLDatabase, id: String, until: Int64?, reason: String, by userId: String, at ms: Int64) async throws {
-        try await tx.raw("""
+        try await tx.raw(
+            """
             UPDATE vendors SET suspended_at = \(bind: ms), suspended_until = \(bind: until), suspension_reason = \(bind: reason),
             suspended_by = \(bind: userId), updated_at = \(bind: ms) WHERE user_id = \(bind: id)
-            """).run()
+            """
+        ).run()
     }
 
     static func lift(_ tx: any SQLDatabase, id: String, at ms: Int64) async throws {
-        try await tx.raw("""
+        try await tx.raw(
+            """
             UPDATE vendors SET suspended_at = NULL, suspended_until = NULL, suspension_reason = NULL, suspended_by = NULL,
             updated_at = \(bind: ms) WHERE user_id = \(bind: id)
-            """).run()
+            """
+        ).run()
     }
 }

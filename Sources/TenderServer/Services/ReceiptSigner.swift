@@ -1,8 +1,9 @@
 import Crypto
 import Foundation
 import TenderDomain
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// The Ed25519 key that signs bid receipts. Created on first start as a PKCS#8 PEM file (mode 0600)

@@ -1,8 +1,8 @@
+import FluentKit
 import Foundation
+import SQLKit
 import TenderDomain
 import Vapor
-import SQLKit
-import FluentKit
 
 /// What every handler needs besides the request: configuration, the clock and derived helpers.
 /// A class: handlers reach it several times per request, and copying a struct holding the whole
@@ -22,8 +22,10 @@ public final class TenderContext: Sendable {
     /// SQLite write transactions of this application take turns here (see `inTransaction`).
     let writeGate = SQLiteWriteGate()
 
-    init(config: AppConfig, clock: AppClock, dialect: SQLDialectName, calculator: DeadlineCalculator, dummyPasswordHash: String,
-         signer: ReceiptSigner, bidWriter: BidWriter, principalCache: PrincipalCache) {
+    init(
+        config: AppConfig, clock: AppClock, dialect: SQLDialectName, calculator: DeadlineCalculator, dummyPasswordHash: String,
+        signer: ReceiptSigner, bidWriter: BidWriter, principalCache: PrincipalCache
+    ) {
         self.config = config
         self.clock = clock
         self.dialect = dialect

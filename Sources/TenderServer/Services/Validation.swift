@@ -15,7 +15,9 @@ enum Validate {
     static func password(_ p: String, field: String = "password") throws {
         guard p.count >= 10 else { throw APIError.invalid("weak_password", "the password needs at least 10 characters", field: field) }
         // bcrypt reads only the first 72 bytes; refuse longer passwords rather than truncate silently.
-        guard p.utf8.count <= 72 else { throw APIError.invalid("password_too_long", "the password may have at most 72 bytes", field: field) }
+        guard p.utf8.count <= 72 else {
+            throw APIError.invalid("password_too_long", "the password may have at most 72 bytes", field: field)
+        }
     }
 
     /// Trimmed text of 1…`max` characters that `rule` accepts (422 `invalid_text` names the character).
@@ -26,7 +28,9 @@ enum Validate {
         }
         let t = raw.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !t.isEmpty else { throw APIError.invalid("invalid_field", "field '\(field)' must not be empty", field: field) }
-        guard t.count <= max else { throw APIError.invalid("invalid_field", "field '\(field)' may have at most \(max) characters", field: field) }
+        guard t.count <= max else {
+            throw APIError.invalid("invalid_field", "field '\(field)' may have at most \(max) characters", field: field)
+        }
         try allowed(t, field: field, rule: rule)
         return t
     }
@@ -39,8 +43,12 @@ enum Validate {
     /// overrides, invisible characters; see `TextRule`).
     static func allowed(_ text: String, field: String, rule: TextRule = .line) throws {
         if let s = rule.firstRefused(in: text) {
-            let what = rule == .line ? "control, invisible or bidirectional-override characters" : "control (other than newline and tab), invisible or bidirectional-override characters"
-            throw APIError.invalid("invalid_text", "field '\(field)' contains \(TextRule.describe(s)); \(what) are not accepted", field: field)
+            let what =
+                rule == .line
+                ? "control, invisible or bidirectional-override characters"
+                : "control (other than newline and tab), invisible or bidirectional-override characters"
+            throw APIError.invalid(
+                "invalid_text", "field '\(field)' contains \(TextRule.describe(s)); \(what) are not accepted", field: field)
         }
     }
 
@@ -48,7 +56,8 @@ enum Validate {
     static func bounded(_ raw: String, field: String, _ range: ClosedRange<Int>, rule: TextRule = .line) throws -> String {
         let t = raw.trimmingCharacters(in: .whitespacesAndNewlines)
         guard range.contains(t.count) else {
-            throw APIError.invalid("invalid_field", "\(field) must have \(range.lowerBound) to \(range.upperBound) characters", field: field)
+            throw APIError.invalid(
+                "invalid_field", "\(field) must have \(range.lowerBound) to \(range.upperBound) characters", field: field)
         }
         try allowed(t, field: field, rule: rule)
         return t

@@ -37,12 +37,15 @@ extension Request {
 extension UseCaseContext {
     /// The tender's regime; 422 `unknown_regime` when it is no longer configured.
     func rules(for t: TenderRecord) throws -> RuleSet {
-        guard let r = app.config.rules(for: t.regime) else { throw APIError.invalid("unknown_regime", "the tender's regime is not configured") }
+        guard let r = app.config.rules(for: t.regime) else {
+            throw APIError.invalid("unknown_regime", "the tender's regime is not configured")
+        }
         return r
     }
 
     /// The tender's regime and time zone, for its deadlines and obligations.
     func schedule(for t: TenderRecord) throws -> TenderSchedule {
-        TenderSchedule(rules: try rules(for: t), calculator: app.calculator, timeZone: TimeZone(identifier: t.timeZone) ?? app.config.timeZone)
+        TenderSchedule(
+            rules: try rules(for: t), calculator: app.calculator, timeZone: TimeZone(identifier: t.timeZone) ?? app.config.timeZone)
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
-import Testing
 import TenderDomain
+import Testing
+
 @testable import TenderServer
 
 let adminEmail = "admin@example.com"
@@ -38,7 +39,10 @@ extension TestApp {
         let suffix = UUID().uuidString.prefix(8)
         let r = try await request(
             .POST, "/api/v1/auth/register",
-            json: ["email": "v-\(suffix)@example.com", "password": testPassword, "name": "\(name) \(suffix)", "registrationNumber": "91310000\(suffix)"])
+            json: [
+                "email": "v-\(suffix)@example.com", "password": testPassword, "name": "\(name) \(suffix)",
+                "registrationNumber": "91310000\(suffix)",
+            ])
         #expect(r.status == .created, "register: \(r.body)")
         let user = try #require(r["user"] as? [String: Any])
         return (try #require(r.string("token")), try #require(user["id"] as? String))

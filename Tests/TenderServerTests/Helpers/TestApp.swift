@@ -1,11 +1,12 @@
 import Foundation
 import NIOCore
 import SQLKit
-import Testing
 import TenderDomain
-@testable import TenderServer
+import Testing
 import Vapor
 import VaporTesting
+
+@testable import TenderServer
 
 /// The repository root, for Config/, Migrations/ and Static/.
 let repoRoot: String = {

@@ -106,7 +106,8 @@ extension AwardResponse {
         self.init(
             id: a.id, tenderId: a.tenderId, bidId: a.bidId, vendorId: a.vendorId, price: a.price, candidateRank: a.candidateRank,
             justification: a.justification, awardedAt: Timestamp.format(milliseconds: a.awardedAt),
-            standstillEndsAt: Timestamp.format(milliseconds: a.standstillEndsAt), revokedAt: a.revokedAt.map { Timestamp.format(milliseconds: $0) },
+            standstillEndsAt: Timestamp.format(milliseconds: a.standstillEndsAt),
+            revokedAt: a.revokedAt.map { Timestamp.format(milliseconds: $0) },
             status: a.revokedAt != nil ? "revoked" : (phase == .standstill ? "standstill" : "final"))
     }
 }
@@ -114,7 +115,8 @@ extension AwardResponse {
 extension ObjectionResponse {
     init(_ o: ObjectionRecord) {
         self.init(
-            id: o.id, tenderId: o.tenderId, awardId: o.awardId, vendorId: o.vendorId, text: o.text, filedAt: Timestamp.format(milliseconds: o.filedAt),
+            id: o.id, tenderId: o.tenderId, awardId: o.awardId, vendorId: o.vendorId, text: o.text,
+            filedAt: Timestamp.format(milliseconds: o.filedAt),
             replyDueAt: Timestamp.format(milliseconds: o.replyDueAt), decision: o.decision, response: o.response,
             resolvedAt: o.resolvedAt.map { Timestamp.format(milliseconds: $0) })
     }
@@ -125,8 +127,11 @@ extension ContractResponse {
         self.init(
             tenderId: c.tenderId, awardId: c.awardId, signedAt: Timestamp.format(milliseconds: c.signedAt), amount: c.amount,
             documentSha256: c.documentSha256, supervisorId: c.supervisorId, dueAt: Timestamp.format(milliseconds: c.dueAt), late: c.late,
-            filing: c.filing.map { .init(reference: $0.reference, authority: $0.authority, filedAt: Timestamp.format(milliseconds: $0.filedAt),
-                                         dueAt: Timestamp.format(milliseconds: c.filingDueAt), late: $0.late) })
+            filing: c.filing.map {
+                .init(
+                    reference: $0.reference, authority: $0.authority, filedAt: Timestamp.format(milliseconds: $0.filedAt),
+                    dueAt: Timestamp.format(milliseconds: c.filingDueAt), late: $0.late)
+            })
     }
 }
 

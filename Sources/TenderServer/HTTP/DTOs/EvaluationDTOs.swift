@@ -142,8 +142,10 @@ extension EvaluationResponse {
         if let g = progress {
             w.key("progress")
             w.open()
-            for (k, v) in [("members", g.members), ("declared", g.declared), ("recused", g.recused), ("revealedBids", g.revealedBids),
-                           ("sheetsExpected", g.sheetsExpected), ("sheetsSubmitted", g.sheetsSubmitted)] {
+            for (k, v) in [
+                ("members", g.members), ("declared", g.declared), ("recused", g.recused), ("revealedBids", g.revealedBids),
+                ("sheetsExpected", g.sheetsExpected), ("sheetsSubmitted", g.sheetsSubmitted),
+            ] {
                 w.key(k)
                 w.literal(String(v))
             }

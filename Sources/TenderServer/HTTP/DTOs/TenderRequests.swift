@@ -61,7 +61,8 @@ enum TenderInput {
     ) throws -> TenderFields {
         let required = base == nil
         let title = try Validate.text(title, field: "title", max: 300, required: required) ?? base!.title
-        let description = try Validate.text(description, field: "description", max: 100_000, required: required, rule: .prose) ?? base!.description
+        let description =
+            try Validate.text(description, field: "description", max: 100_000, required: required, rule: .prose) ?? base!.description
         let category = try Validate.text(category, field: "category", max: 100, required: required) ?? base!.category
         let regime = regime ?? base?.regime ?? context.config.defaultRegime
         guard context.config.rules(for: regime) != nil else {
@@ -109,7 +110,8 @@ extension CreateTenderRequest {
     func fields(_ context: TenderContext) throws -> TenderFields {
         try TenderInput.fields(
             base: nil, title: title, description: description, category: category, regime: regime, method: method, budget: budget,
-            submissionDeadline: submissionDeadline, revealDeadline: revealDeadline, criteria: criteria, timeZone: timeZone, context: context)
+            submissionDeadline: submissionDeadline, revealDeadline: revealDeadline, criteria: criteria, timeZone: timeZone, context: context
+        )
     }
 }
 
@@ -117,7 +119,8 @@ extension PatchTenderRequest {
     func fields(merging base: TenderFields, _ context: TenderContext) throws -> TenderFields {
         try TenderInput.fields(
             base: base, title: title, description: description, category: category, regime: regime, method: method, budget: budget,
-            submissionDeadline: submissionDeadline, revealDeadline: revealDeadline, criteria: criteria, timeZone: timeZone, context: context)
+            submissionDeadline: submissionDeadline, revealDeadline: revealDeadline, criteria: criteria, timeZone: timeZone, context: context
+        )
     }
 }
 

@@ -105,7 +105,9 @@ struct TenderResponse: Content {
         invited = v.invited
         amendments = v.amendments?.map(AmendmentResponse.init)
         deadlines = v.earliestSubmissionDeadline.map {
-            Deadlines(earliestSubmissionDeadline: DeadlineResponse($0), earliestDeadlineForAmendmentNow: v.earliestDeadlineForAmendmentNow.map(DeadlineResponse.init))
+            Deadlines(
+                earliestSubmissionDeadline: DeadlineResponse($0),
+                earliestDeadlineForAmendmentNow: v.earliestDeadlineForAmendmentNow.map(DeadlineResponse.init))
         }
     }
 }

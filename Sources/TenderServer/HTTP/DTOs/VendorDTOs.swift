@@ -33,7 +33,8 @@ struct VendorResponse: Content {
         if let s = v.activeSuspension(at: now) {
             suspended = true
             suspension = Suspension(
-                reason: v.suspensionReason ?? "", since: Timestamp.format(milliseconds: s.since), until: s.until.map { Timestamp.format(milliseconds: $0) })
+                reason: v.suspensionReason ?? "", since: Timestamp.format(milliseconds: s.since),
+                until: s.until.map { Timestamp.format(milliseconds: $0) })
         } else {
             suspended = false
             suspension = nil

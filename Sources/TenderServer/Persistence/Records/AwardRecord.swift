@@ -15,10 +15,14 @@ struct AwardRecord: Sendable {
     let standstillEndsAt: Int64
     let revokedAt: Int64?
 
-    static let columns: SQLQueryString = "id, tender_id, bid_id, vendor_id, price, candidate_rank, justification, awarded_at, standstill_ends_at, revoked_at"
+    static let columns: SQLQueryString =
+        "id, tender_id, bid_id, vendor_id, price, candidate_rank, justification, awarded_at, standstill_ends_at, revoked_at"
 
-    init(id: String, tenderId: String, bidId: String, vendorId: String, price: String, candidateRank: Int, justification: String?, awardedAt: Int64,
-         standstillEndsAt: Int64) {
+    init(
+        id: String, tenderId: String, bidId: String, vendorId: String, price: String, candidateRank: Int, justification: String?,
+        awardedAt: Int64,
+        standstillEndsAt: Int64
+    ) {
         self.id = id
         self.tenderId = tenderId
         self.bidId = bidId

@@ -15,7 +15,8 @@ struct BidRecord: Sendable {
     var problems: [String]?
     var revealedAt: Int64?
 
-    static let columns: SQLQueryString = "id, tender_id, vendor_id, commitment, status, submitted_at, ended_at, price, problems, revealed_at"
+    static let columns: SQLQueryString =
+        "id, tender_id, vendor_id, commitment, status, submitted_at, ended_at, price, problems, revealed_at"
 
     init(row: any SQLRow) throws {
         id = try row.decode(column: "id", as: String.self)
@@ -26,7 +27,9 @@ struct BidRecord: Sendable {
         submittedAt = try row.decode(column: "submitted_at", as: Int64.self)
         endedAt = try row.decode(column: "ended_at", as: Int64?.self)
         price = try row.decode(column: "price", as: String?.self)
-        problems = try row.decode(column: "problems", as: String?.self).flatMap { try? JSONDecoder().decode([String].self, from: Data($0.utf8)) }
+        problems = try row.decode(column: "problems", as: String?.self).flatMap {
+            try? JSONDecoder().decode([String].self, from: Data($0.utf8))
+        }
         revealedAt = try row.decode(column: "revealed_at", as: Int64?.self)
     }
 

@@ -38,7 +38,8 @@ struct ContractRecord: Sendable {
         filingDueAt = try row.decode(column: "filing_due_at", as: Int64.self)
         filing = try row.decode(column: "filed_at", as: Int64?.self).map { filed in
             Filing(
-                reference: try row.decode(column: "filing_reference", as: String.self), authority: try row.decode(column: "filing_authority", as: String.self),
+                reference: try row.decode(column: "filing_reference", as: String.self),
+                authority: try row.decode(column: "filing_authority", as: String.self),
                 filedAt: filed, late: try row.decode(column: "filing_late", as: Int64?.self) == 1)
         }
     }

@@ -9,7 +9,9 @@ import Vapor
 struct CreateAccount {
     let app: Application
 
-    func run(email: String, password: String, role: Role, name: String, registrationNumber: String?, createdBy: String?) async throws -> UserRecord {
+    func run(email: String, password: String, role: Role, name: String, registrationNumber: String?, createdBy: String?) async throws
+        -> UserRecord
+    {
         let hash = try await Passwords.hash(password, app: app)
         let user = UserRecord(id: newID(), email: email, role: role, name: name, createdAt: app.tender.nowMillis)
         let sql = app.db.sql
@@ -22,20 +24,26 @@ struct CreateAccount {
         do {
             try await inTransaction(app.db, gate: app.tender.writeGate) { tx in
                 try await AccountStore.insertUser(tx, user, passwordHash: hash, createdBy: createdBy)
-                if let registrationNumber { try await AccountStore.insertVendor(tx, userId: user.id, registrationNumber: registrationNumber, at: user.createdAt) }
+                if let registrationNumber {
+                    try await AccountStore.insertVendor(tx, userId: user.id, registrationNumber: registrationNumber, at: user.createdAt)
+                }
                 // Staff accounts an admin creates are in the audit chain (who gave whom which powers).
                 if let createdBy {
-                    try await AuditStore.append(tx, at: user.createdAt, actor: createdBy, action: .userCreated, tenderId: nil, details: [
-                        "userId": user.id, "role": role.rawValue,
-                    ])
+                    try await AuditStore.append(
+                        tx, at: user.createdAt, actor: createdBy, action: .userCreated, tenderId: nil,
+                        details: [
+                            "userId": user.id, "role": role.rawValue,
+                        ])
                 } else if role == .vendor {
                     // Self-registration: the vendor is its own actor.
-                    try await AuditStore.append(tx, at: user.createdAt, actor: user.id, action: .vendorRegistered, tenderId: nil, details: [
-                        "userId": user.id, "registrationNumber": registrationNumber ?? "",
-                    ])
+                    try await AuditStore.append(
+                        tx, at: user.createdAt, actor: user.id, action: .vendorRegistered, tenderId: nil,
+                        details: [
+                            "userId": user.id, "registrationNumber": registrationNumber ?? "",
+                        ])
                 }
             }
-        } catch where error.isUniqueViolation {
+        } catch  where error.isUniqueViolation {
             // Lost a race with a concurrent registration of the same e-mail or number.
             throw APIError.conflict("email_taken", "an account with this e-mail or registration number already exists")
         }

@@ -12,16 +12,21 @@ struct DeactivateAccount {
         guard var user = try await AccountStore.user(ctx.sql, id: id) else { throw APIError.notFound("user") }
         let now = ctx.nowMillis
         guard user.role != .vendor else {
-            throw APIError.invalid("not_staff", "vendor accounts are suspended, not deactivated (POST /api/v1/vendors/{id}/suspension)", field: nil)
+            throw APIError.invalid(
+                "not_staff", "vendor accounts are suspended, not deactivated (POST /api/v1/vendors/{id}/suspension)", field: nil)
         }
-        guard user.id != admin.userId else { throw APIError.invalid("cannot_deactivate_self", "an admin cannot deactivate its own account", field: nil) }
+        guard user.id != admin.userId else {
+            throw APIError.invalid("cannot_deactivate_self", "an admin cannot deactivate its own account", field: nil)
+        }
         guard user.disabledAt == nil else { throw APIError.conflict("already_deactivated", "the account is already deactivated") }
         let role = user.role
         let hashes = try await ctx.transaction { tx -> [String] in
             let revoked = try await AccountStore.deactivate(tx, id: id, by: admin.userId, at: now)
-            try await AuditStore.append(tx, at: now, actor: admin.userId, action: .userDeactivated, tenderId: nil, details: [
-                "userId": id, "role": role.rawValue, "tokensRevoked": String(revoked.count),
-            ])
+            try await AuditStore.append(
+                tx, at: now, actor: admin.userId, action: .userDeactivated, tenderId: nil,
+                details: [
+                    "userId": id, "role": role.rawValue, "tokensRevoked": String(revoked.count),
+                ])
             return revoked
         }
         for h in hashes { ctx.app.principalCache.remove(h) }

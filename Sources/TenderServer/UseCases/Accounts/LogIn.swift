@@ -30,7 +30,9 @@ struct LogIn {
         }
         try await AccountStore.clearLoginFailures(db, email: email)
         // Told only to whoever knows the password, so the state of an account does not leak.
-        guard found.user.disabledAt == nil else { throw APIError(.forbidden, "account_disabled", "this account was deactivated by an administrator") }
+        guard found.user.disabledAt == nil else {
+            throw APIError(.forbidden, "account_disabled", "this account was deactivated by an administrator")
+        }
         return (found.user, try await IssuedToken.issue(app: app, userId: found.user.id))
     }
 

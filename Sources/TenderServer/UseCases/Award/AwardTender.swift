@@ -13,7 +13,9 @@ struct AwardTender {
             throw StateConflict("already_awarded", "the tender has a standing award")
         }
         guard phase == .evaluating, let final = try await EvaluationStore.final(ctx.sql, tenderId: t.id) else {
-            throw StateConflict(phase == .evaluating ? "evaluation_pending" : "wrong_phase", "an award follows a final evaluation (phase is \(phase.rawValue))")
+            throw StateConflict(
+                phase == .evaluating ? "evaluation_pending" : "wrong_phase",
+                "an award follows a final evaluation (phase is \(phase.rawValue))")
         }
         let result = try final.response()
         let bidId = UUID(uuidString: rawBidId)?.uuidString.lowercased() ?? ""
@@ -27,7 +29,8 @@ struct AwardTender {
         let reportDue = schedule.awardReportDue(awardedAt: now)
         let signingDue = schedule.contractSigningDue(noticeAt: standstillEnds)
         let award = AwardRecord(
-            id: newID(), tenderId: t.id, bidId: bidId, vendorId: entry.vendorId, price: price, candidateRank: rank + 1, justification: justification,
+            id: newID(), tenderId: t.id, bidId: bidId, vendorId: entry.vendorId, price: price, candidateRank: rank + 1,
+            justification: justification,
             awardedAt: now, standstillEndsAt: standstillEnds)
         do {
             try await ctx.transaction { tx in
@@ -36,19 +39,26 @@ struct AwardTender {
                 let locked = try await TenderStore.lock(tx, id: award.tenderId)
                 let phaseNow = locked.phase(at: Timestamp.date(milliseconds: now))
                 guard phaseNow == .evaluating, locked.evaluatedAt != nil else {
-                    if locked.status == .published, locked.standstillEndsAt != nil { throw StateConflict("already_awarded", "the tender has a standing award") }
+                    if locked.status == .published, locked.standstillEndsAt != nil {
+                        throw StateConflict("already_awarded", "the tender has a standing award")
+                    }
                     throw StateConflict.wrongPhase(phaseNow, "award")
                 }
                 try await AwardStore.insert(tx, award, by: p.userId)
                 try await TenderStore.setStandstill(tx, id: award.tenderId, endsAt: standstillEnds, at: now)
-                try await ObligationStore.add(tx, tenderId: award.tenderId, kind: .awardReport, subject: award.id, starts: now, due: reportDue)
-                try await ObligationStore.add(tx, tenderId: award.tenderId, kind: .contractSigning, subject: award.id, starts: standstillEnds, due: signingDue)
-                try await AuditStore.append(tx, at: now, actor: p.userId, action: .awardMade, tenderId: award.tenderId, details: [
-                    "awardId": award.id, "bidId": bidId, "vendorId": award.vendorId, "price": price, "candidateRank": String(award.candidateRank),
-                    "standstillEndsAt": Timestamp.format(milliseconds: standstillEnds),
-                ])
+                try await ObligationStore.add(
+                    tx, tenderId: award.tenderId, kind: .awardReport, subject: award.id, starts: now, due: reportDue)
+                try await ObligationStore.add(
+                    tx, tenderId: award.tenderId, kind: .contractSigning, subject: award.id, starts: standstillEnds, due: signingDue)
+                try await AuditStore.append(
+                    tx, at: now, actor: p.userId, action: .awardMade, tenderId: award.tenderId,
+                    details: [
+                        "awardId": award.id, "bidId": bidId, "vendorId": award.vendorId, "price": price,
+                        "candidateRank": String(award.candidateRank),
+                        "standstillEndsAt": Timestamp.format(milliseconds: standstillEnds),
+                    ])
             }
-        } catch where error.isUniqueViolation {
+        } catch  where error.isUniqueViolation {
             throw StateConflict("already_awarded", "the tender has a standing award")
         }
         return award

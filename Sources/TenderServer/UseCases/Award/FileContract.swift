@@ -24,9 +24,11 @@ struct FileContract {
             try await ContractStore.file(tx, tenderId: tenderId, reference: reference, authority: authority, late: late, at: now)
             try await TenderStore.setFiled(tx, id: tenderId, at: now)
             try await ObligationStore.meet(tx, kind: .contractFiling, subject: tenderId, at: now)
-            try await AuditStore.append(tx, at: now, actor: p.userId, action: .contractFiled, tenderId: tenderId, details: [
-                "reference": reference, "authority": authority, "late": late ? "true" : "false",
-            ])
+            try await AuditStore.append(
+                tx, at: now, actor: p.userId, action: .contractFiled, tenderId: tenderId,
+                details: [
+                    "reference": reference, "authority": authority, "late": late ? "true" : "false",
+                ])
         }
     }
 }

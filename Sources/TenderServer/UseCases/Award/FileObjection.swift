@@ -27,10 +27,13 @@ struct FileObjection {
             try await AwardStore.insertObjection(tx, id: id, tenderId: tenderId, awardId: award.id, vendorId: p.userId, text: text, at: now)
             try await TenderStore.addOpenObjection(tx, id: tenderId, at: now)
             try await ObligationStore.add(tx, tenderId: tenderId, kind: .objectionReply, subject: id, starts: now, due: replyDue)
-            try await AuditStore.append(tx, at: now, actor: p.userId, action: .objectionFiled, tenderId: tenderId, details: ["objectionId": id, "awardId": award.id])
+            try await AuditStore.append(
+                tx, at: now, actor: p.userId, action: .objectionFiled, tenderId: tenderId,
+                details: ["objectionId": id, "awardId": award.id])
         }
         return ObjectionRecord(
-            id: id, tenderId: tenderId, awardId: award.id, vendorId: p.userId, text: text, filedAt: now, replyDueAt: replyDue, decision: nil, response: nil,
+            id: id, tenderId: tenderId, awardId: award.id, vendorId: p.userId, text: text, filedAt: now, replyDueAt: replyDue,
+            decision: nil, response: nil,
             resolvedAt: nil)
     }
 }

@@ -41,17 +41,21 @@ struct RecordContract {
                     throw StateConflict.wrongPhase(phaseNow, "record the contract")
                 }
                 try await ContractStore.insert(
-                    tx, tenderId: tenderId, awardId: award.id, signedAt: input.signedAt, amount: input.amount, documentSha256: input.documentSha256,
+                    tx, tenderId: tenderId, awardId: award.id, signedAt: input.signedAt, amount: input.amount,
+                    documentSha256: input.documentSha256,
                     supervisorId: input.supervisorId, dueAt: due, late: late, by: p.userId, at: now, filingDueAt: filingDue)
                 try await TenderStore.setContracted(tx, id: tenderId, signedAt: input.signedAt, at: now)
                 try await ObligationStore.meet(tx, kind: .contractSigning, subject: award.id, at: input.signedAt)
-                try await ObligationStore.add(tx, tenderId: tenderId, kind: .contractFiling, subject: tenderId, starts: input.signedAt, due: filingDue)
-                try await AuditStore.append(tx, at: now, actor: p.userId, action: .contractSigned, tenderId: tenderId, details: [
-                    "awardId": award.id, "amount": input.amount.description, "signedAt": Timestamp.format(milliseconds: input.signedAt),
-                    "late": late ? "true" : "false", "documentSha256": input.documentSha256, "supervisorId": input.supervisorId ?? "",
-                ])
+                try await ObligationStore.add(
+                    tx, tenderId: tenderId, kind: .contractFiling, subject: tenderId, starts: input.signedAt, due: filingDue)
+                try await AuditStore.append(
+                    tx, at: now, actor: p.userId, action: .contractSigned, tenderId: tenderId,
+                    details: [
+                        "awardId": award.id, "amount": input.amount.description, "signedAt": Timestamp.format(milliseconds: input.signedAt),
+                        "late": late ? "true" : "false", "documentSha256": input.documentSha256, "supervisorId": input.supervisorId ?? "",
+                    ])
             }
-        } catch where error.isUniqueViolation {
+        } catch  where error.isUniqueViolation {
             throw StateConflict("already_contracted", "the contract was already recorded")
         }
     }

@@ -15,7 +15,9 @@ struct ReportAward {
             guard try await ObligationStore.meet(tx, kind: .awardReport, subject: award.id, at: now, onlyOpen: true) else {
                 throw StateConflict("already_reported", "the award report was already recorded")
             }
-            try await AuditStore.append(tx, at: now, actor: p.userId, action: .awardReported, tenderId: tenderId, details: ["awardId": award.id, "reference": reference])
+            try await AuditStore.append(
+                tx, at: now, actor: p.userId, action: .awardReported, tenderId: tenderId,
+                details: ["awardId": award.id, "reference": reference])
         }
     }
 }

@@ -7,11 +7,15 @@ import TenderDomain
 struct ResolveObjection {
     let ctx: UseCaseContext
 
-    func run(tender t: TenderRecord, objectionId id: String, decision: ObjectionDecision, response text: String, by p: Principal) async throws {
+    func run(tender t: TenderRecord, objectionId id: String, decision: ObjectionDecision, response text: String, by p: Principal)
+        async throws
+    {
         let now = ctx.nowMillis
         let tenderId = t.id
         let schedule = try ctx.schedule(for: t)
-        guard let state = try await AwardStore.objectionState(ctx.sql, id: id, tenderId: tenderId) else { throw APIError.notFound("objection") }
+        guard let state = try await AwardStore.objectionState(ctx.sql, id: id, tenderId: tenderId) else {
+            throw APIError.notFound("objection")
+        }
         guard !state.resolved else { throw StateConflict("already_resolved", "the objection was already resolved") }
         let awardId = state.awardId
         let standstillEnds = t.standstillEndsAt ?? now
@@ -20,7 +24,8 @@ struct ResolveObjection {
         try await ctx.transaction { tx in
             // Resolutions, objections and awards of one tender take turns on its row.
             _ = try await TenderStore.lock(tx, id: tenderId)
-            guard try await AwardStore.resolveObjection(tx, id: id, decision: decision.rawValue, response: text, by: p.userId, at: now) else {
+            guard try await AwardStore.resolveObjection(tx, id: id, decision: decision.rawValue, response: text, by: p.userId, at: now)
+            else {
                 throw StateConflict("already_resolved", "the objection was already resolved")
             }
             try await ObligationStore.meet(tx, kind: .objectionReply, subject: id, at: now)
@@ -39,15 +44,21 @@ struct ResolveObjection {
             } else if now > standstillEnds {
                 try await ObligationStore.reschedule(tx, kind: .contractSigning, subject: awardId, starts: noticeAt, due: signingDue)
             }
-            try await AuditStore.append(tx, at: now, actor: p.userId, action: .objectionResolved, tenderId: tenderId, details: [
-                "objectionId": id, "decision": decision.rawValue, "awardId": awardId,
-            ])
+            try await AuditStore.append(
+                tx, at: now, actor: p.userId, action: .objectionResolved, tenderId: tenderId,
+                details: [
+                    "objectionId": id, "decision": decision.rawValue, "awardId": awardId,
+                ])
             if decision == .upheld {
-                try await AuditStore.append(tx, at: now, actor: p.userId, action: .awardRevoked, tenderId: tenderId, details: ["awardId": awardId, "objectionId": id])
+                try await AuditStore.append(
+                    tx, at: now, actor: p.userId, action: .awardRevoked, tenderId: tenderId,
+                    details: ["awardId": awardId, "objectionId": id])
                 for other in mooted {
-                    try await AuditStore.append(tx, at: now, actor: p.userId, action: .objectionResolved, tenderId: tenderId, details: [
-                        "objectionId": other, "decision": ObjectionDecision.moot.rawValue, "awardId": awardId, "upheldObjectionId": id,
-                    ])
+                    try await AuditStore.append(
+                        tx, at: now, actor: p.userId, action: .objectionResolved, tenderId: tenderId,
+                        details: [
+                            "objectionId": other, "decision": ObjectionDecision.moot.rawValue, "awardId": awardId, "upheldObjectionId": id,
+                        ])
                 }
             }
         }

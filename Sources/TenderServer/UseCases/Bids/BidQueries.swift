@@ -7,7 +7,10 @@ enum BidQueries {
     static func visible(_ ctx: UseCaseContext, tender t: TenderRecord, id: String) async throws -> BidRecord {
         guard let b = try await BidStore.find(ctx.sql, id: id, tenderId: t.id) else { throw APIError.notFound("bid") }
         let p = ctx.principal
-        guard TenderAccess.maySeeBid(p?.role, isOwner: p?.userId == b.vendorId, submissionDeadlinePassed: ctx.nowMillis >= t.submissionDeadline) else {
+        guard
+            TenderAccess.maySeeBid(
+                p?.role, isOwner: p?.userId == b.vendorId, submissionDeadlinePassed: ctx.nowMillis >= t.submissionDeadline)
+        else {
             throw APIError.notFound("bid")
         }
         return b
@@ -15,7 +18,9 @@ enum BidQueries {
 
     /// The caller's own bid; 404 for anyone else's.
     static func own(_ ctx: UseCaseContext, tender t: TenderRecord, id: String, vendor: Principal) async throws -> BidRecord {
-        guard let b = try await BidStore.find(ctx.sql, id: id, tenderId: t.id), b.vendorId == vendor.userId else { throw APIError.notFound("bid") }
+        guard let b = try await BidStore.find(ctx.sql, id: id, tenderId: t.id), b.vendorId == vendor.userId else {
+            throw APIError.notFound("bid")
+        }
         return b
     }
 

@@ -28,7 +28,8 @@ struct RevealBid {
         let bidId = b.id
         guard Commitment.compute(tenderId: t.id, vendorId: b.vendorId, salt: salt, document: document) == b.commitment else {
             try await recordMismatch(tenderId: tenderId, bidId: bidId, actor: actor, at: now)
-            throw APIError.invalid("commitment_mismatch", "salt and document do not hash to the commitment; check them and retry before the reveal deadline")
+            throw APIError.invalid(
+                "commitment_mismatch", "salt and document do not hash to the commitment; check them and retry before the reveal deadline")
         }
         let qualificationKeys = t.criteria.filter { $0.type == .qualification }.map(\.key)
         let status: BidStatus
@@ -49,15 +50,21 @@ struct RevealBid {
             let locked = try await TenderStore.lock(tx, id: tenderId)
             let phaseNow = locked.phase(at: Timestamp.date(milliseconds: now))
             guard phaseNow == .revealing else {
-                if phaseNow == .evaluating, locked.status == .published { throw StateConflict("deadline_passed", "the reveal deadline has passed") }
+                if phaseNow == .evaluating, locked.status == .published {
+                    throw StateConflict("deadline_passed", "the reveal deadline has passed")
+                }
                 throw StateConflict.wrongPhase(phaseNow, "reveal")
             }
-            guard try await BidStore.reveal(
-                tx, id: bidId, status: status, salt: salt, document: text, price: price0, problemsJSON: problems0, at: now, deadline: revealDeadline)
+            guard
+                try await BidStore.reveal(
+                    tx, id: bidId, status: status, salt: salt, document: text, price: price0, problemsJSON: problems0, at: now,
+                    deadline: revealDeadline)
             else { throw APIError.conflict("already_revealed", "the bid was revealed meanwhile") }
-            try await AuditStore.append(tx, at: now, actor: actor, action: .bidRevealed, tenderId: tenderId, details: [
-                "bidId": bidId, "status": status.rawValue, "price": price0 ?? "",
-            ])
+            try await AuditStore.append(
+                tx, at: now, actor: actor, action: .bidRevealed, tenderId: tenderId,
+                details: [
+                    "bidId": bidId, "status": status.rawValue, "price": price0 ?? "",
+                ])
         }
         return try await BidStore.find(ctx.sql, id: bidId, tenderId: tenderId)!
     }
@@ -69,9 +76,11 @@ struct RevealBid {
         try await ctx.transaction { tx in
             let failures = try await BidStore.countRevealFailure(tx, id: bidId)
             if Self.auditsRevealFailure(failures) {
-                try await AuditStore.append(tx, at: now, actor: actor, action: .bidRevealMismatch, tenderId: tenderId, details: [
-                    "bidId": bidId, "failures": String(failures),
-                ])
+                try await AuditStore.append(
+                    tx, at: now, actor: actor, action: .bidRevealMismatch, tenderId: tenderId,
+                    details: [
+                        "bidId": bidId, "failures": String(failures),
+                    ])
             }
         }
         ctx.logger.notice("reveal mismatch", metadata: ["tender": .string(tenderId)])

@@ -15,7 +15,8 @@ struct SubmitBid {
         let keyId: String
     }
 
-    func run(tenderId: String, commitment: String, by p: Principal) async throws -> (bid: BidRecord, tender: TenderRecord, receipt: Receipt) {
+    func run(tenderId: String, commitment: String, by p: Principal) async throws -> (bid: BidRecord, tender: TenderRecord, receipt: Receipt)
+    {
         let app = ctx.app
         let t: TenderRecord
         if let cached = app.tenderCache.get(tenderId, now: app.clock.now) {
@@ -26,7 +27,9 @@ struct SubmitBid {
         }
         let phase = t.phase(at: app.clock.now)
         if phase != .bidding {
-            if t.status == .published && phase != .cancelled { throw StateConflict("deadline_passed", "the submission deadline has passed") }
+            if t.status == .published && phase != .cancelled {
+                throw StateConflict("deadline_passed", "the submission deadline has passed")
+            }
             throw StateConflict.wrongPhase(phase, "submit a bid")
         }
         if t.method == .selective, !(try await TenderStore.isInvited(ctx.sql, tenderId: t.id, vendorId: p.userId)) {
@@ -37,7 +40,8 @@ struct SubmitBid {
             throw APIError(HTTPResponseStatus(statusCode: Int(status)), code, message)
         case .stored(let bid):
             let payload = TenderDomain.Receipt.payload(
-                tenderId: t.id, bidId: bid.id, vendorId: p.userId, commitment: bid.commitment, submittedAt: Timestamp.format(milliseconds: bid.submittedAt))
+                tenderId: t.id, bidId: bid.id, vendorId: p.userId, commitment: bid.commitment,
+                submittedAt: Timestamp.format(milliseconds: bid.submittedAt))
             let signer = app.signer
             return (bid, t, Receipt(payload: payload, signature: try signer.sign(payload), keyId: signer.keyId))
         }

@@ -15,7 +15,9 @@ struct WithdrawBid {
             guard locked.submissionDeadline > now else { throw StateConflict("deadline_passed", "the submission deadline has passed") }
             return try await BidStore.withdraw(tx, id: id, at: now)
         }
-        guard withdrawn else { throw APIError.conflict("bid_not_active", "only a sealed, active bid can be withdrawn (this one is \(b.status.rawValue))") }
+        guard withdrawn else {
+            throw APIError.conflict("bid_not_active", "only a sealed, active bid can be withdrawn (this one is \(b.status.rawValue))")
+        }
         return try await BidStore.find(ctx.sql, id: id, tenderId: tenderId)!
     }
 }

@@ -29,11 +29,13 @@ struct DeclareConflicts {
                     throw StateConflict("evaluation_final", "the evaluation is final")
                 }
                 try await CommitteeStore.insertDeclaration(tx, tenderId: tenderId, userId: p.userId, conflicts: declared, at: now)
-                try await AuditStore.append(tx, at: now, actor: p.userId, action: .declarationMade, tenderId: tenderId, details: [
-                    "conflicts": declared.joined(separator: ","), "recused": declared.isEmpty ? "false" : "true",
-                ])
+                try await AuditStore.append(
+                    tx, at: now, actor: p.userId, action: .declarationMade, tenderId: tenderId,
+                    details: [
+                        "conflicts": declared.joined(separator: ","), "recused": declared.isEmpty ? "false" : "true",
+                    ])
             }
-        } catch where error.isUniqueViolation {
+        } catch  where error.isUniqueViolation {
             throw StateConflict("already_declared", "the declaration was already made; it cannot be changed")
         }
         return (declared, now)

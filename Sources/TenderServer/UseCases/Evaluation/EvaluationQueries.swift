@@ -25,13 +25,17 @@ enum EvaluationQueries {
             throw APIError.notFound("tender")
         }
         guard m.declared else { throw StateConflict("declaration_required", "declare conflicts of interest before scoring") }
-        guard !m.recused else { throw APIError(.forbidden, "recused", "you declared a conflict of interest and are recused from this tender") }
+        guard !m.recused else {
+            throw APIError(.forbidden, "recused", "you declared a conflict of interest and are recused from this tender")
+        }
         return m
     }
 
     /// The caller's own declaration, with its time.
-    static func declaration(_ ctx: UseCaseContext, tender t: TenderRecord, _ p: Principal) async throws -> (conflicts: [String], at: Int64) {
-        guard let m = try await CommitteeStore.members(ctx.sql, tenderId: t.id).first(where: { $0.userId == p.userId }), let c = m.conflicts,
+    static func declaration(_ ctx: UseCaseContext, tender t: TenderRecord, _ p: Principal) async throws -> (conflicts: [String], at: Int64)
+    {
+        guard let m = try await CommitteeStore.members(ctx.sql, tenderId: t.id).first(where: { $0.userId == p.userId }),
+            let c = m.conflicts,
             let at = try await CommitteeStore.declaredAt(ctx.sql, tenderId: t.id, userId: p.userId)
         else { throw APIError.notFound("declaration") }
         return (c, at)
@@ -45,7 +49,8 @@ enum EvaluationQueries {
         case .all: return try await CommitteeStore.sheets(ctx.sql, tenderId: t.id)
         case .none:
             if p.role.isStaff {
-                throw APIError(.forbidden, "sealed", "scoresheets are sealed until the evaluation is final; see the progress in GET …/evaluation")
+                throw APIError(
+                    .forbidden, "sealed", "scoresheets are sealed until the evaluation is final; see the progress in GET …/evaluation")
             }
             throw APIError.forbidden()
         }
@@ -67,14 +72,18 @@ enum EvaluationQueries {
         let counting = members.filter { $0.declared && !$0.recused }
         let revealed = Set(bids.filter { $0.status == .revealed }.map(\.id))
         let countingIds = Set(counting.map(\.userId))
-        let submitted = try await CommitteeStore.sheets(ctx.sql, tenderId: t.id).filter { revealed.contains($0.bidId) && countingIds.contains($0.memberId) }.count
+        let submitted = try await CommitteeStore.sheets(ctx.sql, tenderId: t.id).filter {
+            revealed.contains($0.bidId) && countingIds.contains($0.memberId)
+        }.count
         return Progress(
             members: members.count, declared: members.filter(\.declared).count, recused: members.filter(\.recused).count,
             revealedBids: revealed.count, sheetsExpected: revealed.count * counting.count, sheetsSubmitted: submitted)
     }
 
     /// The final evaluation, its sheets and labelled members, for the reports; 409 before it is final.
-    static func report(_ ctx: UseCaseContext, tender t: TenderRecord) async throws -> (final: EvaluationStore.Final, sheets: [CommitteeStore.StoredSheet]) {
+    static func report(_ ctx: UseCaseContext, tender t: TenderRecord) async throws -> (
+        final: EvaluationStore.Final, sheets: [CommitteeStore.StoredSheet]
+    ) {
         try requireInsider(ctx)
         guard let f = try await EvaluationStore.final(ctx.sql, tenderId: t.id) else {
             throw StateConflict("evaluation_pending", "the report exists once the evaluation is final")

@@ -29,7 +29,8 @@ struct FinalizeEvaluation {
                 let (result, resultJSON, membersJSON) = try await Self.compute(ctx.sql, t, rules: rules, finalizer: p, now: now)
                 let stored = try await ctx.transaction { w -> Bool in
                     guard try await EvaluationStore.version(w, tenderId: tenderId, lock: true) == version else { return false }
-                    try await Self.store(w, tenderId: tenderId, result: result, resultJSON: resultJSON, membersJSON: membersJSON, by: p.userId, now: now)
+                    try await Self.store(
+                        w, tenderId: tenderId, result: result, resultJSON: resultJSON, membersJSON: membersJSON, by: p.userId, now: now)
                     return true
                 }
                 if stored { return resultJSON }
@@ -37,22 +38,27 @@ struct FinalizeEvaluation {
             return try await ctx.transaction { tx -> String in
                 _ = try await EvaluationStore.version(tx, tenderId: tenderId, lock: true)
                 let (result, resultJSON, membersJSON) = try await Self.compute(tx, t, rules: rules, finalizer: p, now: now)
-                try await Self.store(tx, tenderId: tenderId, result: result, resultJSON: resultJSON, membersJSON: membersJSON, by: p.userId, now: now)
+                try await Self.store(
+                    tx, tenderId: tenderId, result: result, resultJSON: resultJSON, membersJSON: membersJSON, by: p.userId, now: now)
                 return resultJSON
             }
-        } catch where error.isUniqueViolation {
+        } catch  where error.isUniqueViolation {
             throw StateConflict("evaluation_final", "the evaluation is already final")
         }
     }
 
     static func store(
-        _ tx: any SQLDatabase, tenderId: String, result: EvaluationResult, resultJSON: String, membersJSON: String, by userId: String, now: Int64
+        _ tx: any SQLDatabase, tenderId: String, result: EvaluationResult, resultJSON: String, membersJSON: String, by userId: String,
+        now: Int64
     ) async throws {
-        try await EvaluationStore.store(tx, tenderId: tenderId, resultJSON: resultJSON, membersJSON: membersJSON, failed: result.failed, by: userId, at: now)
-        try await AuditStore.append(tx, at: now, actor: userId, action: .evaluationFinalized, tenderId: tenderId, details: [
-            "failed": result.failed ? "true" : "false", "candidates": result.candidates.joined(separator: ","),
-            "resultSha256": Commitment.hex(SHA256.hash(data: Data(resultJSON.utf8))),
-        ])
+        try await EvaluationStore.store(
+            tx, tenderId: tenderId, resultJSON: resultJSON, membersJSON: membersJSON, failed: result.failed, by: userId, at: now)
+        try await AuditStore.append(
+            tx, at: now, actor: userId, action: .evaluationFinalized, tenderId: tenderId,
+            details: [
+                "failed": result.failed ? "true" : "false", "candidates": result.candidates.joined(separator: ","),
+                "resultSha256": Commitment.hex(SHA256.hash(data: Data(resultJSON.utf8))),
+            ])
     }
 
     /// Reads the committee, bids and sheets and runs the engine; the rules of docs/DESIGN.md §5.
@@ -88,7 +94,9 @@ struct FinalizeEvaluation {
     }
 
     /// Builds the engine's arrays; 409 `committee_incomplete` when a counting member lacks a sheet for a revealed bid.
-    static func engineInput(_ t: TenderRecord, rules: RuleSet, bids: [BidRecord], members: [String], sheets: [CommitteeStore.StoredSheet]) throws -> EvaluationInput {
+    static func engineInput(_ t: TenderRecord, rules: RuleSet, bids: [BidRecord], members: [String], sheets: [CommitteeStore.StoredSheet])
+        throws -> EvaluationInput
+    {
         let memberIndex = Dictionary(uniqueKeysWithValues: members.enumerated().map { ($1, $0) })
         let bidIndex = Dictionary(uniqueKeysWithValues: bids.enumerated().map { ($1.id, $0) })
         let scoredKeys = t.criteria.filter { $0.type == .scored }.map(\.key)
@@ -112,10 +120,12 @@ struct FinalizeEvaluation {
             return .init(id: bid.id, vendorId: bid.vendorId, submittedAt: bid.submittedAt, state: state)
         }
         guard missing == 0 else {
-            throw StateConflict("committee_incomplete", "\(missing) scoresheet(s) missing: every non-recused member scores every revealed bid")
+            throw StateConflict(
+                "committee_incomplete", "\(missing) scoresheet(s) missing: every non-recused member scores every revealed bid")
         }
         return EvaluationInput(
-            criteria: t.criteria, budgetCents: t.budget.cents, minimumValidBids: rules.minimumValidBids, trimExtremesFrom: rules.trimExtremesFrom,
+            criteria: t.criteria, budgetCents: t.budget.cents, minimumValidBids: rules.minimumValidBids,
+            trimExtremesFrom: rules.trimExtremesFrom,
             outlierShare: Share(rules.outlierShare) ?? Share("0.3")!, abnormallyLowShare: Share(rules.abnormallyLowShare) ?? Share("0.8")!,
             memberCount: members.count, bids: engineBids, sheets: grid)
     }
@@ -125,15 +135,19 @@ struct FinalizeEvaluation {
             status: "final", failed: r.failed, finalizedAt: Timestamp.format(milliseconds: finalizedAt),
             ranking: r.ranking.map(entry), candidates: r.candidates,
             outliers: r.outliers.map {
-                .init(bidId: $0.bidId, criterion: $0.criterion, member: "Member \($0.member)", score: ExactMath.hundredths($0.scoreHundredths),
-                      othersMean: ExactMath.hundredths($0.othersMeanHundredths))
+                .init(
+                    bidId: $0.bidId, criterion: $0.criterion, member: "Member \($0.member)",
+                    score: ExactMath.hundredths($0.scoreHundredths),
+                    othersMean: ExactMath.hundredths($0.othersMeanHundredths))
             },
             abnormallyLow: r.ranking.filter(\.abnormallyLow).map(\.bidId), progress: nil)
     }
 
     static func entry(_ e: EvaluationResult.Entry) -> EvaluationResponse.Entry {
         .init(
-            rank: e.rank, bidId: e.bidId, vendorId: e.vendorId, price: e.priceCents.map(ExactMath.hundredths), valid: e.valid, reasons: e.reasons,
-            scores: e.scores.mapValues(ExactMath.hundredths), total: e.totalHundredths.map(ExactMath.hundredths), abnormallyLow: e.abnormallyLow)
+            rank: e.rank, bidId: e.bidId, vendorId: e.vendorId, price: e.priceCents.map(ExactMath.hundredths), valid: e.valid,
+            reasons: e.reasons,
+            scores: e.scores.mapValues(ExactMath.hundredths), total: e.totalHundredths.map(ExactMath.hundredths),
+            abnormallyLow: e.abnormallyLow)
     }
 }

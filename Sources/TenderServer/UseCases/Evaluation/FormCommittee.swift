@@ -16,7 +16,9 @@ struct FormCommittee {
 
     func run(tender t: TenderRecord, members: [Member], chairId rawChair: String, by p: Principal) async throws {
         guard t.status != .cancelled else { throw StateConflict.wrongPhase(.cancelled, "change the committee") }
-        guard t.evaluatedAt == nil else { throw StateConflict("evaluation_final", "the evaluation is final; the committee can no longer change") }
+        guard t.evaluatedAt == nil else {
+            throw StateConflict("evaluation_final", "the evaluation is final; the committee can no longer change")
+        }
         let rules = try ctx.rules(for: t)
         // Bounded first; duplicates found with a set, evaluators with one query: linear checks.
         guard members.count <= Self.maximumSize else {
@@ -26,7 +28,8 @@ struct FormCommittee {
         var seen = Set<String>()
         for (i, m) in members.enumerated() {
             guard let uuid = UUID(uuidString: m.userId) else {
-                throw APIError.invalid("not_an_evaluator", "members[\(i)].userId is not an evaluator account", field: "members[\(i)].userId")
+                throw APIError.invalid(
+                    "not_an_evaluator", "members[\(i)].userId is not an evaluator account", field: "members[\(i)].userId")
             }
             guard CommitteeComposition.Kind(rawValue: m.kind) != nil else {
                 throw APIError.invalid("invalid_member_kind", "kind must be 'expert' or 'representative'", field: "members[\(i)].kind")
@@ -55,9 +58,11 @@ struct FormCommittee {
                 throw StateConflict("evaluation_final", "the evaluation is final; the committee can no longer change")
             }
             try await CommitteeStore.replace(tx, tenderId: tenderId, members: list, chairId: chair, at: now)
-            try await AuditStore.append(tx, at: now, actor: p.userId, action: .committeeSet, tenderId: tenderId, details: [
-                "members": memberIds.joined(separator: ","), "chairId": chair,
-            ])
+            try await AuditStore.append(
+                tx, at: now, actor: p.userId, action: .committeeSet, tenderId: tenderId,
+                details: [
+                    "members": memberIds.joined(separator: ","), "chairId": chair,
+                ])
         }
     }
 }

@@ -14,15 +14,19 @@ struct SubmitScoresheet {
         let at: Int64
     }
 
-    func run(tender t: TenderRecord, bidId: String, qualification: [String: Bool], scores: [String: Double], by p: Principal) async throws -> Saved {
+    func run(tender t: TenderRecord, bidId: String, qualification: [String: Bool], scores: [String: Double], by p: Principal) async throws
+        -> Saved
+    {
         let now = ctx.nowMillis
         try EvaluationWindow.check(
-            status: t.status, evaluated: t.evaluatedAt != nil, now: now, from: t.revealDeadline, phase: t.phase(at: ctx.now), action: "score bids")
+            status: t.status, evaluated: t.evaluatedAt != nil, now: now, from: t.revealDeadline, phase: t.phase(at: ctx.now),
+            action: "score bids")
         let member = try await EvaluationQueries.activeMember(ctx, tender: t, p)
         guard let bid = try await BidStore.find(ctx.sql, id: bidId, tenderId: t.id), bid.status.isRevealed || bid.status == .sealed
         else { throw APIError.notFound("bid") }
         guard bid.status == .revealed else {
-            throw StateConflict("not_scorable", "only revealed, valid bid documents are scored (this bid is \(bid.displayStatus(tender: t, now: now)))")
+            throw StateConflict(
+                "not_scorable", "only revealed, valid bid documents are scored (this bid is \(bid.displayStatus(tender: t, now: now)))")
         }
         let sheet = try ScoresheetRules.validate(qualification: qualification, scores: scores, criteria: t.criteria)
         let (tenderId, memberId) = (t.id, member.userId)
@@ -35,10 +39,13 @@ struct SubmitScoresheet {
             let locked = try await TenderStore.lock(tx, id: tenderId)
             guard locked.status == .published else { throw StateConflict.wrongPhase(.cancelled, "score bids") }
             try await CommitteeStore.saveSheet(
-                tx, tenderId: tenderId, bidId: bidId, memberId: memberId, qualification: sheet.qualification, scores: sheet.scores, salt: salt, at: now)
-            try await AuditStore.append(tx, at: now, actor: memberId, action: .scoresheetSaved, tenderId: tenderId, details: [
-                "bidId": bidId, "sheetSha256": digest,
-            ])
+                tx, tenderId: tenderId, bidId: bidId, memberId: memberId, qualification: sheet.qualification, scores: sheet.scores,
+                salt: salt, at: now)
+            try await AuditStore.append(
+                tx, at: now, actor: memberId, action: .scoresheetSaved, tenderId: tenderId,
+                details: [
+                    "bidId": bidId, "sheetSha256": digest,
+                ])
         }
         return Saved(qualification: sheet.qualification, scores: sheet.scores, salt: salt, at: now)
     }

@@ -41,12 +41,17 @@ enum OCDSQueries {
             let list = active.map { OrgRef(id: "vendor-\($0.bid.vendorId)", name: $0.vendorName) }
             let revealed = active.filter { $0.bid.status == .revealed }.count
             tenderers = list
-            var stats = [Statistic(id: "1", measure: "bids", value: list.count, notes: "active sealed commitments at the submission deadline")]
+            var stats = [
+                Statistic(id: "1", measure: "bids", value: list.count, notes: "active sealed commitments at the submission deadline")
+            ]
             if now >= t.revealDeadline {
                 stats.append(Statistic(id: "2", measure: "revealedBids", value: revealed, notes: "bids revealed with a valid document"))
             }
-            if let final = try await EvaluationStore.final(ctx.sql, tenderId: t.id), try await AwardStore.everAwarded(ctx.sql, tenderId: t.id) {
-                stats.append(Statistic(id: "3", measure: "validBids", value: try final.response().ranking.filter(\.valid).count, notes: nil))
+            if let final = try await EvaluationStore.final(ctx.sql, tenderId: t.id),
+                try await AwardStore.everAwarded(ctx.sql, tenderId: t.id)
+            {
+                stats.append(
+                    Statistic(id: "3", measure: "validBids", value: try final.response().ranking.filter(\.valid).count, notes: nil))
             }
             bids = Bids(statistics: stats)
             for o in list { parties.append(Party(id: o.id, name: o.name, roles: ["tenderer"])) }
@@ -58,9 +63,11 @@ enum OCDSQueries {
             let vendor = a.vendorId
             let revoked = a.revokedAt
             let status = revoked != nil ? "cancelled" : (phase == .standstill ? "pending" : "active")
-            awards.append(Award(
-                id: a.id, title: "Award of \(t.title)", status: status, date: time(a.awardedAt), value: value(Money(a.price) ?? Money(cents: 0)),
-                suppliers: [OrgRef(id: "vendor-\(vendor)", name: name)], contractPeriod: nil))
+            awards.append(
+                Award(
+                    id: a.id, title: "Award of \(t.title)", status: status, date: time(a.awardedAt),
+                    value: value(Money(a.price) ?? Money(cents: 0)),
+                    suppliers: [OrgRef(id: "vendor-\(vendor)", name: name)], contractPeriod: nil))
             if !parties.contains(where: { $0.id == "vendor-\(vendor)" && $0.roles.contains("supplier") }), revoked == nil {
                 if let i = parties.firstIndex(where: { $0.id == "vendor-\(vendor)" }) {
                     parties[i] = Party(id: parties[i].id, name: parties[i].name, roles: parties[i].roles + ["supplier"])
@@ -73,13 +80,15 @@ enum OCDSQueries {
         if let c = try await ContractStore.find(ctx.sql, tenderId: t.id) {
             var documents: [Document] = []
             if let f = c.filing {
-                documents.append(Document(
-                    id: "filing-\(t.id)", documentType: "contractSchedule", title: "Filing with \(f.authority)",
-                    description: "Filed under reference \(f.reference)", datePublished: time(f.filedAt)))
+                documents.append(
+                    Document(
+                        id: "filing-\(t.id)", documentType: "contractSchedule", title: "Filing with \(f.authority)",
+                        description: "Filed under reference \(f.reference)", datePublished: time(f.filedAt)))
             }
-            contracts.append(Contract(
-                id: "contract-\(t.id)", awardID: c.awardId, status: "active", value: value(Money(c.amount) ?? Money(cents: 0)),
-                dateSigned: time(c.signedAt), implementation: Implementation(documents: documents.isEmpty ? nil : documents)))
+            contracts.append(
+                Contract(
+                    id: "contract-\(t.id)", awardID: c.awardId, status: "active", value: value(Money(c.amount) ?? Money(cents: 0)),
+                    dateSigned: time(c.signedAt), implementation: Implementation(documents: documents.isEmpty ? nil : documents)))
         }
 
         let amendments = try await TenderStore.amendments(ctx.sql, tenderId: t.id).map { a in
@@ -103,7 +112,9 @@ enum OCDSQueries {
         let criteriaText = t.criteria.map { c -> String in
             switch c.type {
             case .price: return "price \(ExactMath.hundredths(Int64(c.weightHundredths ?? 0)))"
-            case .scored: return "\(c.name ?? c.key) \(ExactMath.hundredths(Int64(c.weightHundredths ?? 0))) (max \(ExactMath.hundredths(Int64(c.maxScoreHundredths ?? 0))))"
+            case .scored:
+                return
+                    "\(c.name ?? c.key) \(ExactMath.hundredths(Int64(c.weightHundredths ?? 0))) (max \(ExactMath.hundredths(Int64(c.maxScoreHundredths ?? 0))))"
             case .qualification: return "\(c.name ?? c.key) (qualification)"
             }
         }.joined(separator: "; ")
@@ -125,7 +136,8 @@ enum OCDSQueries {
         // Never the request's Host header (a client could make a published document name any host).
         let base = config.publishedBaseURL
         return Package(
-            uri: "\(base)/api/v1/tenders/\(t.id)/ocds", version: "1.1", publishedDate: time(now), publisher: Publisher(name: "Tender server"),
+            uri: "\(base)/api/v1/tenders/\(t.id)/ocds", version: "1.1", publishedDate: time(now),
+            publisher: Publisher(name: "Tender server"),
             extensions: bids == nil ? nil : [OCDS.bidExtension], releases: [release])
     }
 }

@@ -18,9 +18,11 @@ struct AnswerQuestion {
                 throw StateConflict.wrongPhase(locked.phase(at: Timestamp.date(milliseconds: now)), "answer a question")
             }
             guard let q = try await QuestionStore.answer(tx, id: qid, answer: answer, by: p.userId, at: now) else { return nil }
-            try await AuditStore.append(tx, at: now, actor: p.userId, action: .questionAnswered, tenderId: tenderId, details: [
-                "questionId": qid, "answerSha256": AuditStore.sha256(answer),
-            ])
+            try await AuditStore.append(
+                tx, at: now, actor: p.userId, action: .questionAnswered, tenderId: tenderId,
+                details: [
+                    "questionId": qid, "answerSha256": AuditStore.sha256(answer),
+                ])
             return q
         }
         guard let answered else { throw APIError.conflict("already_answered", "the question has already been answered") }

@@ -15,9 +15,11 @@ struct AskQuestion {
         let q = QuestionRecord(id: newID(), tenderId: t.id, askedBy: p.userId, text: text, askedAt: ctx.nowMillis)
         try await ctx.transaction { tx in
             try await QuestionStore.insert(tx, q)
-            try await AuditStore.append(tx, at: q.askedAt, actor: p.userId, action: .questionAsked, tenderId: q.tenderId, details: [
-                "questionId": q.id, "textSha256": AuditStore.sha256(text),
-            ])
+            try await AuditStore.append(
+                tx, at: q.askedAt, actor: p.userId, action: .questionAsked, tenderId: q.tenderId,
+                details: [
+                    "questionId": q.id, "textSha256": AuditStore.sha256(text),
+                ])
         }
         return q
     }

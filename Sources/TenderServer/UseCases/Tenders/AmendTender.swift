@@ -8,7 +8,8 @@ struct AmendTender {
     let ctx: UseCaseContext
 
     /// `merge` builds the amended fields from the stored ones (regime, method and time zone stay).
-    func run(id: String, reason: String, by p: Principal, fields merge: (TenderFields) throws -> TenderFields) async throws -> TenderRecord {
+    func run(id: String, reason: String, by p: Principal, fields merge: (TenderFields) throws -> TenderFields) async throws -> TenderRecord
+    {
         let now = ctx.now
         let t = try await TenderStore.get(ctx.sql, id: id)
         let phase = t.phase(at: now)
@@ -21,7 +22,8 @@ struct AmendTender {
         guard !changes.isEmpty else { throw APIError.invalid("no_changes", "the amendment changes nothing", field: nil) }
         if let schedule = ctx.schedule(regime: fields.regime, timeZone: fields.timeZone) {
             try schedule.validateAmendment(
-                submission: Timestamp.date(milliseconds: fields.submissionDeadline), reveal: Timestamp.date(milliseconds: fields.revealDeadline),
+                submission: Timestamp.date(milliseconds: fields.submissionDeadline),
+                reveal: Timestamp.date(milliseconds: fields.revealDeadline),
                 publishedAt: Timestamp.date(milliseconds: t.publishedAt ?? t.createdAt), now: now)
         }
         let nowMs = Timestamp.milliseconds(now)
@@ -38,7 +40,8 @@ struct AmendTender {
         amended.amendmentCount = t.amendmentCount + 1
         let record = amended
         let changesJSON = String(decoding: try JSONEncoder().encode(changes), as: UTF8.self)
-        let amendment = AmendmentRecord(number: record.amendmentCount, reason: reason, changes: changes, createdAt: nowMs, changesJSON: changesJSON)
+        let amendment = AmendmentRecord(
+            number: record.amendmentCount, reason: reason, changes: changes, createdAt: nowMs, changesJSON: changesJSON)
         return try await ctx.transaction { tx in
             // A concurrent amendment or cancellation since the tender was read wins.
             let locked = try await TenderStore.lock(tx, id: id)
@@ -49,9 +52,11 @@ struct AmendTender {
             try await BidStore.voidSealed(tx, tenderId: id, at: nowMs)
             try await TenderStore.insertAmendment(tx, tenderId: id, amendment, by: p.userId)
             // Says nothing about voided bids: their number is secret until the deadline.
-            try await AuditStore.append(tx, at: nowMs, actor: p.userId, action: .tenderAmended, tenderId: id, details: [
-                "number": String(record.amendmentCount), "reason": reason, "changes": changesJSON,
-            ])
+            try await AuditStore.append(
+                tx, at: nowMs, actor: p.userId, action: .tenderAmended, tenderId: id,
+                details: [
+                    "number": String(record.amendmentCount), "reason": reason, "changes": changesJSON,
+                ])
             return try await TenderStore.get(tx, id: id)
         }
     }
@@ -64,11 +69,14 @@ struct AmendTender {
         add("description", a.description, b.description)
         add("category", a.category, b.category)
         add("budget", "\(a.budget) \(a.currency)", "\(b.budget) \(b.currency)")
-        add("submissionDeadline", Timestamp.format(milliseconds: a.submissionDeadline), Timestamp.format(milliseconds: b.submissionDeadline))
+        add(
+            "submissionDeadline", Timestamp.format(milliseconds: a.submissionDeadline), Timestamp.format(milliseconds: b.submissionDeadline)
+        )
         add("revealDeadline", Timestamp.format(milliseconds: a.revealDeadline), Timestamp.format(milliseconds: b.revealDeadline))
         let encoder = JSONEncoder()
         encoder.outputFormatting = .sortedKeys
-        add("criteria", String(decoding: (try? encoder.encode(a.criteria)) ?? Data(), as: UTF8.self),
+        add(
+            "criteria", String(decoding: (try? encoder.encode(a.criteria)) ?? Data(), as: UTF8.self),
             String(decoding: (try? encoder.encode(b.criteria)) ?? Data(), as: UTF8.self))
         return out
     }

@@ -12,7 +12,8 @@ struct CreateTender {
         try await ctx.transaction { tx in
             try await TenderStore.insert(tx, record)
             try await TenderStore.invite(tx, tenderId: record.id, vendorIds: invited)
-            try await AuditStore.append(tx, at: record.createdAt, actor: p.userId, action: .tenderCreated, tenderId: record.id, details: ["title": record.title])
+            try await AuditStore.append(
+                tx, at: record.createdAt, actor: p.userId, action: .tenderCreated, tenderId: record.id, details: ["title": record.title])
         }
         return record
     }

@@ -15,7 +15,8 @@ struct PublishTender {
             let n = try await TenderStore.invitationCount(ctx.sql, tenderId: id)
             guard n >= TenderMethod.minimumInvitations else {
                 throw APIError.invalid(
-                    "invitations_required", "a selective tender must invite at least \(TenderMethod.minimumInvitations) vendors (it invites \(n))",
+                    "invitations_required",
+                    "a selective tender must invite at least \(TenderMethod.minimumInvitations) vendors (it invites \(n))",
                     field: "invitedVendorIds")
             }
         }
@@ -25,9 +26,12 @@ struct PublishTender {
             guard try await TenderStore.publish(tx, id: id, at: ms) else {
                 throw StateConflict("wrong_phase", "the tender was already published or cancelled")
             }
-            try await AuditStore.append(tx, at: ms, actor: actor, action: .tenderPublished, tenderId: id, details: [
-                "submissionDeadline": Timestamp.format(milliseconds: t.submissionDeadline), "revealDeadline": Timestamp.format(milliseconds: t.revealDeadline),
-            ])
+            try await AuditStore.append(
+                tx, at: ms, actor: actor, action: .tenderPublished, tenderId: id,
+                details: [
+                    "submissionDeadline": Timestamp.format(milliseconds: t.submissionDeadline),
+                    "revealDeadline": Timestamp.format(milliseconds: t.revealDeadline),
+                ])
             return try await TenderStore.get(tx, id: id)
         }
     }

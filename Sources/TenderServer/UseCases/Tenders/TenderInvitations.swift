@@ -12,7 +12,8 @@ enum TenderInvitations {
     static func validate(_ ids: [String]?, method: TenderMethod, db: any SQLDatabase) async throws -> [String] {
         guard let ids else { return [] }
         if method == .open && !ids.isEmpty {
-            throw APIError.invalid("invitations_not_allowed", "an open tender has no invitations; use method 'selective'", field: "invitedVendorIds")
+            throw APIError.invalid(
+                "invitations_not_allowed", "an open tender has no invitations; use method 'selective'", field: "invitedVendorIds")
         }
         guard ids.count <= maximum else {
             throw APIError.invalid("invalid_field", "at most \(maximum) vendors may be invited", field: "invitedVendorIds")

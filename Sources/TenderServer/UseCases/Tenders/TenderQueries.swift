@@ -53,7 +53,9 @@ enum TenderQueries {
     }
 
     /// One page of the tenders the caller may see.
-    static func list(_ ctx: UseCaseContext, phase: TenderPhase?, text: String?, limit: Int, offset: Int) async throws -> (total: Int64, items: [TenderView]) {
+    static func list(_ ctx: UseCaseContext, phase: TenderPhase?, text: String?, limit: Int, offset: Int) async throws -> (
+        total: Int64, items: [TenderView]
+    ) {
         var filter = TenderStore.ListFilter(phase: phase, text: text)
         let p = ctx.principal
         filter.includeDrafts = TenderAccess.maySee(p?.role, status: .draft, onCommittee: false)

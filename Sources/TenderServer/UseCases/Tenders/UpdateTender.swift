@@ -7,9 +7,13 @@ struct UpdateTender {
     let ctx: UseCaseContext
 
     /// `fields` builds the merged fields from the stored ones.
-    func run(id: String, by p: Principal, fields merge: (TenderFields) throws -> TenderFields, invitedVendorIds: [String]?) async throws -> TenderRecord {
+    func run(id: String, by p: Principal, fields merge: (TenderFields) throws -> TenderFields, invitedVendorIds: [String]?) async throws
+        -> TenderRecord
+    {
         let stored = try await TenderStore.get(ctx.sql, id: id)
-        guard stored.status == .draft else { throw StateConflict.wrongPhase(stored.phase(at: ctx.now), "edit a published tender (use an amendment)") }
+        guard stored.status == .draft else {
+            throw StateConflict.wrongPhase(stored.phase(at: ctx.now), "edit a published tender (use an amendment)")
+        }
         let fields = try merge(stored.fields)
         try ctx.checkSchedule(fields, publishAt: ctx.now)
         let invited: [String]? =

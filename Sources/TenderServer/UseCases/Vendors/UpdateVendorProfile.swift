@@ -20,7 +20,8 @@ struct UpdateVendorProfile {
         let now = ctx.nowMillis
         let current = try await VendorStore.get(ctx.sql, id: vendorId)
         if let number = c.registrationNumber, number.trimmingCharacters(in: .whitespaces) != current.registrationNumber {
-            throw APIError.invalid("immutable_field", "the registration number cannot be changed; contact procurement", field: "registrationNumber")
+            throw APIError.invalid(
+                "immutable_field", "the registration number cannot be changed; contact procurement", field: "registrationNumber")
         }
         var updated = current
         updated.name = c.name ?? current.name
