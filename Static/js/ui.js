@@ -16,6 +16,15 @@ export function errorBox(e) {
   return h("p", { class: "error", role: "alert" }, text);
 }
 
+/**
+ * Whether `e` is an answer the page expects by design (`statuses`: 403 `sealed` before the award,
+ * 404 before an award exists, 401 for a token already gone); anything else is shown, never
+ * swallowed.
+ */
+export function expected(e, ...statuses) {
+  return e instanceof APIError && statuses.includes(e.status);
+}
+
 export function live(iso) {
   const el = h("span", { class: "countdown", "data-deadline": iso }, countdown(iso));
   timers.push(setInterval(() => { el.textContent = countdown(iso); }, 1000));
