@@ -5,7 +5,10 @@ public enum AwardDecision {
     public static let minimumJustification = 20
 
     /// `rank` is the bid's 0-based place among the candidates, nil when it is not one.
-    public static func check(rank: Int?, justification: String?) throws(RuleViolation) {
+    public static func check(
+        rank: Int?, justification: String?, candidates: Int = AwardDecision.candidates,
+        minimumJustification: Int = AwardDecision.minimumJustification
+    ) throws(RuleViolation) {
         guard let rank, rank < candidates else {
             throw RuleViolation("not_a_candidate", "the award must go to one of the top \(candidates) candidates", field: "bidId")
         }

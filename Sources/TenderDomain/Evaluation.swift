@@ -1,9 +1,17 @@
 import Foundation
 
 /// A non-negative share such as `0.3`, held exactly as numerator / 10^k.
-public struct Share: Sendable, Equatable {
+public struct Share: Sendable, Equatable, CustomStringConvertible {
     public let numerator: Int64
     public let denominator: Int64
+
+    /// As written: "0.3", "0.80", "1".
+    public var description: String {
+        let digits = String(denominator).count - 1
+        guard digits > 0 else { return String(numerator) }
+        let frac = String(numerator % denominator)
+        return "\(numerator / denominator)." + String(repeating: "0", count: digits - frac.count) + frac
+    }
 
     /// Equal as numbers: 0.3 == 0.30.
     public static func == (a: Share, b: Share) -> Bool { a.numerator * b.denominator == b.numerator * a.denominator }
@@ -91,11 +99,14 @@ public struct EvaluationInput: Sendable {
     public let bids: [Bid]
     /// `sheets[bid][member]`, nil where a sheet is missing (only for bids that are not revealed).
     public let sheets: [[Sheet?]]
+    /// How many of the best valid bids become candidates for the award (实施条例 art. 53: at most 3).
+    public let candidateCount: Int
 
     public init(
         criteria: [Criterion], budgetCents: Int64, minimumValidBids: Int, trimExtremesFrom: Int, outlierShare: Share,
-        abnormallyLowShare: Share, memberCount: Int, bids: [Bid], sheets: [[Sheet?]]
+        abnormallyLowShare: Share, memberCount: Int, bids: [Bid], sheets: [[Sheet?]], candidateCount: Int = AwardDecision.candidates
     ) {
+        self.candidateCount = candidateCount
         self.criteria = criteria
         self.budgetCents = budgetCents
         self.minimumValidBids = minimumValidBids
@@ -283,6 +294,6 @@ public enum EvaluationEngine {
         }
         return EvaluationResult(
             failed: failed, validCount: validIndices.count, ranking: ranking,
-            candidates: failed ? [] : Array(rankedValid.prefix(3).map { entries[$0].bidId }), outliers: outliers)
+            candidates: failed ? [] : Array(rankedValid.prefix(input.candidateCount).map { entries[$0].bidId }), outliers: outliers)
     }
 }

@@ -12,8 +12,14 @@ public struct RuleSet: Sendable, Equatable {
     /// 招标投标法 art. 37 / 87号令 art. 47: ≥ 5 members, odd, experts ≥ 2/3.
     public var committeeMinSize: Int
     public var trimExtremesFrom: Int
-    public var outlierShare: String
-    public var abnormallyLowShare: String
+    /// A member's score this far from the others' mean (as a share of the maximum) is flagged.
+    public var outlierShare: Share
+    /// A price below this share of the valid bids' mean is flagged abnormally low.
+    public var abnormallyLowShare: Share
+    /// 实施条例 art. 53: the candidates for the award (at most three), in rank order.
+    public var awardCandidates: Int
+    /// 实施条例 art. 55: awarding any candidate but the first needs a written reason this long.
+    public var justificationMinLength: Int
     /// 实施条例 art. 54 (publicity of candidates) / 政府采购法 art. 52 (质疑 within 7wd).
     public var standstillPeriod: Period
     /// 实施条例 art. 54: an objection is answered within 3 days / 政府采购法 art. 53: 7wd.
@@ -29,11 +35,14 @@ public struct RuleSet: Sendable, Equatable {
 
     public init(
         name: String, minBiddingPeriod: Period, clarificationLead: Period, minRevealWindow: Period,
-        minimumValidBids: Int, committeeMinSize: Int, trimExtremesFrom: Int, outlierShare: String,
-        abnormallyLowShare: String, standstillPeriod: Period, objectionReplyPeriod: Period,
+        minimumValidBids: Int, committeeMinSize: Int, trimExtremesFrom: Int, outlierShare: Share,
+        abnormallyLowShare: Share, standstillPeriod: Period, objectionReplyPeriod: Period,
         awardReportPeriod: Period, contractSigningPeriod: Period, filingPeriod: Period,
-        contractPublicationPeriod: Period?
+        contractPublicationPeriod: Period?, awardCandidates: Int = AwardDecision.candidates,
+        justificationMinLength: Int = AwardDecision.minimumJustification
     ) {
+        self.awardCandidates = awardCandidates
+        self.justificationMinLength = justificationMinLength
         self.name = name
         self.minBiddingPeriod = minBiddingPeriod
         self.clarificationLead = clarificationLead

@@ -6,7 +6,7 @@ import Testing
 @Suite struct TenderScheduleTests {
     static let rules = RuleSet(
         name: "bidding-law", minBiddingPeriod: .calendarDays(20), clarificationLead: .calendarDays(15), minRevealWindow: .seconds(3600),
-        minimumValidBids: 3, committeeMinSize: 5, trimExtremesFrom: 7, outlierShare: "0.3", abnormallyLowShare: "0.8",
+        minimumValidBids: 3, committeeMinSize: 5, trimExtremesFrom: 7, outlierShare: Share("0.3")!, abnormallyLowShare: Share("0.8")!,
         standstillPeriod: .calendarDays(3), objectionReplyPeriod: .calendarDays(3), awardReportPeriod: .calendarDays(15),
         contractSigningPeriod: .calendarDays(30), filingPeriod: .calendarDays(3), contractPublicationPeriod: nil)
     let schedule = TenderSchedule(

@@ -190,6 +190,7 @@ public struct AppConfig: Sendable {
         ("TENDER_STANDSTILL_PERIOD", "standstillPeriod"), ("TENDER_OBJECTION_REPLY_PERIOD", "objectionReplyPeriod"),
         ("TENDER_AWARD_REPORT_PERIOD", "awardReportPeriod"), ("TENDER_CONTRACT_SIGNING_PERIOD", "contractSigningPeriod"),
         ("TENDER_FILING_PERIOD", "filingPeriod"), ("TENDER_CONTRACT_PUBLICATION_PERIOD", "contractPublicationPeriod"),
+        ("TENDER_AWARD_CANDIDATES", "awardCandidates"), ("TENDER_JUSTIFICATION_MIN_LENGTH", "justificationMinLength"),
     ]
 
     static func parseRegime(name: String, _ raw: [String: Any], env: [String: String]) throws -> RuleSet {
@@ -210,11 +211,14 @@ public struct AppConfig: Sendable {
             guard let t = text(key), let v = Int(t), v >= min else { throw Invalid("regime '\(name)': \(key) must be an integer ≥ \(min)") }
             return v
         }
-        func share(_ key: String) throws -> String {
-            guard let t = text(key), let v = Double(t), v >= 0, v <= 1 else {
-                throw Invalid("regime '\(name)': \(key) must be a number between 0 and 1")
+        func share(_ key: String) throws -> Share {
+            guard let t = text(key), let s = Share(t), s.numerator <= s.denominator else {
+                throw Invalid("regime '\(name)': \(key) must be a decimal between 0 and 1 with at most 6 decimals")
             }
-            return t
+            return s
+        }
+        func optionalCount(_ key: String, min: Int, default value: Int) throws -> Int {
+            dict[key] == nil ? value : try count(key, min: min)
         }
         return RuleSet(
             name: name, minBiddingPeriod: try period("minBiddingPeriod"), clarificationLead: try period("clarificationLead"),
@@ -224,7 +228,9 @@ public struct AppConfig: Sendable {
             standstillPeriod: try period("standstillPeriod"), objectionReplyPeriod: try period("objectionReplyPeriod"),
             awardReportPeriod: try period("awardReportPeriod"), contractSigningPeriod: try period("contractSigningPeriod"),
             filingPeriod: try period("filingPeriod"),
-            contractPublicationPeriod: dict["contractPublicationPeriod"] == nil ? nil : try period("contractPublicationPeriod"))
+            contractPublicationPeriod: dict["contractPublicationPeriod"] == nil ? nil : try period("contractPublicationPeriod"),
+            awardCandidates: try optionalCount("awardCandidates", min: 1, default: AwardDecision.candidates),
+            justificationMinLength: try optionalCount("justificationMinLength", min: 0, default: AwardDecision.minimumJustification))
     }
 
     static func parseDatabase(_ text: String) throws -> DatabaseLocation {

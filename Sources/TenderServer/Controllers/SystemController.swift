@@ -90,10 +90,11 @@ struct SystemController: RouteCollection {
                 "minBiddingPeriod": r.minBiddingPeriod.description, "clarificationLead": r.clarificationLead.description,
                 "minRevealWindow": r.minRevealWindow.description, "minimumValidBids": String(r.minimumValidBids),
                 "committeeMinSize": String(r.committeeMinSize), "trimExtremesFrom": String(r.trimExtremesFrom),
-                "outlierShare": r.outlierShare, "abnormallyLowShare": r.abnormallyLowShare,
+                "outlierShare": r.outlierShare.description, "abnormallyLowShare": r.abnormallyLowShare.description,
                 "standstillPeriod": r.standstillPeriod.description, "objectionReplyPeriod": r.objectionReplyPeriod.description,
                 "awardReportPeriod": r.awardReportPeriod.description, "contractSigningPeriod": r.contractSigningPeriod.description,
-                "filingPeriod": r.filingPeriod.description,
+                "filingPeriod": r.filingPeriod.description, "awardCandidates": String(r.awardCandidates),
+                "justificationMinLength": String(r.justificationMinLength),
             ]
             if let c = r.contractPublicationPeriod { rules["contractPublicationPeriod"] = c.description }
             return RegimeResponse(name: r.name, rules: rules)

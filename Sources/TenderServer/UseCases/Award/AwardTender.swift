@@ -20,7 +20,9 @@ struct AwardTender {
         let result = try final.response()
         let bidId = UUID(uuidString: rawBidId)?.uuidString.lowercased() ?? ""
         let rank = result.candidates.firstIndex(of: bidId)
-        try AwardDecision.check(rank: rank, justification: justification)
+        let rules = try ctx.rules(for: t)
+        try AwardDecision.check(
+            rank: rank, justification: justification, candidates: rules.awardCandidates, minimumJustification: rules.justificationMinLength)
         guard let rank, let entry = result.ranking.first(where: { $0.bidId == bidId }), let price = entry.price else {
             throw RuleViolation("not_a_candidate", "the award must go to one of the top three candidates", field: "bidId")
         }

@@ -126,8 +126,8 @@ struct FinalizeEvaluation {
         return EvaluationInput(
             criteria: t.criteria, budgetCents: t.budget.cents, minimumValidBids: rules.minimumValidBids,
             trimExtremesFrom: rules.trimExtremesFrom,
-            outlierShare: Share(rules.outlierShare) ?? Share("0.3")!, abnormallyLowShare: Share(rules.abnormallyLowShare) ?? Share("0.8")!,
-            memberCount: members.count, bids: engineBids, sheets: grid)
+            outlierShare: rules.outlierShare, abnormallyLowShare: rules.abnormallyLowShare,
+            memberCount: members.count, bids: engineBids, sheets: grid, candidateCount: rules.awardCandidates)
     }
 
     static func response(_ r: EvaluationResult, finalizedAt: Int64) -> EvaluationResponse {
