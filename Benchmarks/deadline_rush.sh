@@ -3,14 +3,20 @@
 # a vendor committing (vendors drawn again replace their bids) over 64 concurrent connections with
 # wrk; then the same server's GET /health rate, and the disk's single-fsync transaction rate.
 # Usage: Benchmarks/deadline_rush.sh [seconds]   (needs wrk: apt-get install wrk)
+# TENDER_BIN=path runs that binary instead of building .build/release/tender-server (to compare two
+# builds in one session, see compare_builds.sh).
 # wrk runs WRK_THREADS threads (default 2) for both measurements; with 1, a lighter load
 # generator leaves more of the 2 cores to the server it measures.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SECONDS_RUN=${1:-10}
 command -v wrk >/dev/null || { echo "wrk is missing: apt-get install -y wrk"; exit 1; }
-swift build -c release --product tender-server >/dev/null
-BIN=.build/release/tender-server
+if [ -n "${TENDER_BIN:-}" ]; then
+  BIN=$TENDER_BIN
+else
+  swift build -c release --product tender-server >/dev/null
+  BIN=.build/release/tender-server
+fi
 DATA=$(mktemp -d /tmp/tender-rush.XXXXXX)
 PORT=18${RANDOM: -3}
 trap 'kill $(cat $DATA/pid) 2>/dev/null || true; rm -rf "$DATA"' EXIT
