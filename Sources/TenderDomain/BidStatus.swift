@@ -4,6 +4,11 @@
 public enum BidStatus: String, Sendable, Codable, CaseIterable {
     case sealed, replaced, withdrawn, voided, revealed, invalid
 
+    /// docs/DESIGN.md §4: an amendment during bidding changes what the sealed bids committed to,
+    /// so it voids them (their vendors commit again against the amended tender); bids already
+    /// ended keep their status. Revealed bids cannot exist while bidding.
+    public var afterAmendment: BidStatus { self == .sealed ? .voided : self }
+
     /// Revealed, valid or not: its document is known.
     public var isRevealed: Bool { self == .revealed || self == .invalid }
 

@@ -9,12 +9,12 @@ enum BidStore {
             BidRecord.init(row:))
     }
 
-    /// An amendment voids the tender's sealed bids (their vendors commit again).
+    /// An amendment voids the tender's sealed bids (`BidStatus.afterAmendment`; their vendors commit again).
     static func voidSealed(_ tx: any SQLDatabase, tenderId: String, at ms: Int64) async throws {
         try await tx.raw(
             """
-            UPDATE bids SET status = 'voided', active_vendor = NULL, ended_at = \(bind: ms)
-            WHERE tender_id = \(bind: tenderId) AND status = 'sealed'
+            UPDATE bids SET status = \(bind: BidStatus.sealed.afterAmendment.rawValue), active_vendor = NULL, ended_at = \(bind: ms)
+            WHERE tender_id = \(bind: tenderId) AND status = \(bind: BidStatus.sealed.rawValue)
             """
         ).run()
     }

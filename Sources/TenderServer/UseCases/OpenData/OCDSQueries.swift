@@ -36,7 +36,7 @@ enum OCDSQueries {
         // Bidders and counts from the close only (招标投标法 art. 22).
         var tenderers: [OrgRef]?
         var bids: Bids?
-        if t.status == .published, now >= t.submissionDeadline {
+        if TenderAccess.commitmentsSealed(status: t.status, submissionDeadlinePassed: now >= t.submissionDeadline) == nil {
             let active = try await BidStore.activeWithVendorNames(ctx.sql, tenderId: t.id).sorted { $0.bid.vendorId < $1.bid.vendorId }
             let list = active.map { OrgRef(id: "vendor-\($0.bid.vendorId)", name: $0.vendorName) }
             let revealed = active.filter { $0.bid.status == .revealed }.count
