@@ -10,11 +10,11 @@ public enum AwardDecision {
         minimumJustification: Int = AwardDecision.minimumJustification
     ) throws(RuleViolation) {
         guard let rank, rank < candidates else {
-            throw RuleViolation("not_a_candidate", "the award must go to one of the top \(candidates) candidates", field: "bidId")
+            throw RuleViolation(.notACandidate, "the award must go to one of the top \(candidates) candidates", field: "bidId")
         }
         if rank > 0, (justification ?? "").count < minimumJustification {
             throw RuleViolation(
-                "justification_required",
+                .justificationRequired,
                 "awarding a candidate other than the first needs a justification of at least \(minimumJustification) characters",
                 field: "justification")
         }

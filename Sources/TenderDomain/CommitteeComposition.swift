@@ -10,16 +10,16 @@ public enum CommitteeComposition {
     public static func validate(kinds: [Kind], chairIsMember: Bool, minimumSize: Int) throws(RuleViolation) {
         let size = kinds.count
         guard size >= minimumSize else {
-            throw RuleViolation("committee_too_small", "the committee needs at least \(minimumSize) members", field: "members")
+            throw RuleViolation(.committeeTooSmall, "the committee needs at least \(minimumSize) members", field: "members")
         }
         guard size % 2 == 1 else {
-            throw RuleViolation("committee_size_even", "the committee must have an odd number of members", field: "members")
+            throw RuleViolation(.committeeSizeEven, "the committee must have an odd number of members", field: "members")
         }
         let experts = kinds.filter { $0 == .expert }.count
         guard 3 * experts >= 2 * size else {
             throw RuleViolation(
-                "too_few_experts", "experts must be at least two thirds of the committee (\(experts) of \(size))", field: "members")
+                .tooFewExperts, "experts must be at least two thirds of the committee (\(experts) of \(size))", field: "members")
         }
-        guard chairIsMember else { throw RuleViolation("chair_not_member", "the chair must be one of the members", field: "chairId") }
+        guard chairIsMember else { throw RuleViolation(.chairNotMember, "the chair must be one of the members", field: "chairId") }
     }
 }

@@ -7,16 +7,16 @@ public enum ContractSigning {
     public static func check(
         signedAt: Int64, now: Int64, awardedAt: Int64, standstillEndsAt: Int64?, amount: Money, awardedPrice: Money
     ) throws(RuleViolation) {
-        guard signedAt <= now else { throw RuleViolation("invalid_time", "signedAt cannot be in the future", field: "signedAt") }
-        guard signedAt >= awardedAt else { throw RuleViolation("invalid_time", "signedAt cannot precede the award", field: "signedAt") }
+        guard signedAt <= now else { throw RuleViolation(.invalidTime, "signedAt cannot be in the future", field: "signedAt") }
+        guard signedAt >= awardedAt else { throw RuleViolation(.invalidTime, "signedAt cannot precede the award", field: "signedAt") }
         if let ends = standstillEndsAt, signedAt < ends {
             throw RuleViolation(
-                "standstill_not_over",
+                .standstillNotOver,
                 "signedAt is inside the standstill, which ends \(Timestamp.format(milliseconds: ends)); a contract is signed after it",
                 field: "signedAt")
         }
         guard amount == awardedPrice else {
-            throw RuleViolation("amount_deviates", "the contract amount must equal the awarded price \(awardedPrice)", field: "amount")
+            throw RuleViolation(.amountDeviates, "the contract amount must equal the awarded price \(awardedPrice)", field: "amount")
         }
     }
 

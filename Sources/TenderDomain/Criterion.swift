@@ -57,7 +57,7 @@ public enum CriteriaRules {
     /// scored weights total exactly 100; unique keys of the form `[a-z][a-z0-9_]*`.
     public static func validate(_ criteria: [Criterion]) throws(RuleViolation) {
         guard !criteria.isEmpty else {
-            throw RuleViolation("price_criterion_required", "criteria must contain exactly one price criterion", field: "criteria")
+            throw RuleViolation(.priceCriterionRequired, "criteria must contain exactly one price criterion", field: "criteria")
         }
         var seen = Set<String>()
         var total = 0
@@ -66,50 +66,50 @@ public enum CriteriaRules {
             let field = "criteria[\(i)]"
             guard isValidKey(c.key) else {
                 throw RuleViolation(
-                    "invalid_criterion_key", "criterion key '\(c.key)' must match [a-z][a-z0-9_]* (at most 64 characters)",
+                    .invalidCriterionKey, "criterion key '\(c.key)' must match [a-z][a-z0-9_]* (at most 64 characters)",
                     field: "\(field).key")
             }
             guard seen.insert(c.key).inserted else {
-                throw RuleViolation("duplicate_criterion_key", "criterion key '\(c.key)' is used more than once", field: "\(field).key")
+                throw RuleViolation(.duplicateCriterionKey, "criterion key '\(c.key)' is used more than once", field: "\(field).key")
             }
             switch c.type {
             case .price:
                 priceCount += 1
                 guard c.key == "price" else {
-                    throw RuleViolation("invalid_criterion_key", "the price criterion's key must be 'price'", field: "\(field).key")
+                    throw RuleViolation(.invalidCriterionKey, "the price criterion's key must be 'price'", field: "\(field).key")
                 }
                 guard c.maxScoreHundredths == nil else {
-                    throw RuleViolation("invalid_max_score", "a price criterion has no maxScore", field: "\(field).maxScore")
+                    throw RuleViolation(.invalidMaxScore, "a price criterion has no maxScore", field: "\(field).maxScore")
                 }
             case .scored:
                 try requireName(c, field)
                 guard let m = c.maxScoreHundredths, m > 0 else {
                     throw RuleViolation(
-                        "invalid_max_score", "a scored criterion needs a maxScore > 0 with at most 2 decimals", field: "\(field).maxScore")
+                        .invalidMaxScore, "a scored criterion needs a maxScore > 0 with at most 2 decimals", field: "\(field).maxScore")
                 }
             case .qualification:
                 try requireName(c, field)
                 guard c.weightHundredths == nil else {
-                    throw RuleViolation("invalid_weight", "a qualification criterion has no weight", field: "\(field).weight")
+                    throw RuleViolation(.invalidWeight, "a qualification criterion has no weight", field: "\(field).weight")
                 }
                 guard c.maxScoreHundredths == nil else {
-                    throw RuleViolation("invalid_max_score", "a qualification criterion has no maxScore", field: "\(field).maxScore")
+                    throw RuleViolation(.invalidMaxScore, "a qualification criterion has no maxScore", field: "\(field).maxScore")
                 }
                 continue
             }
             guard let w = c.weightHundredths, w > 0 else {
                 throw RuleViolation(
-                    "invalid_weight", "weight of '\(c.key)' must be positive with at most 2 decimals", field: "\(field).weight")
+                    .invalidWeight, "weight of '\(c.key)' must be positive with at most 2 decimals", field: "\(field).weight")
             }
             total += w
         }
         guard priceCount == 1 else {
             throw RuleViolation(
-                "price_criterion_required", "criteria must contain exactly one price criterion (found \(priceCount))", field: "criteria")
+                .priceCriterionRequired, "criteria must contain exactly one price criterion (found \(priceCount))", field: "criteria")
         }
         guard total == 10_000 else {
             let shown = Double(total) / 100
-            throw RuleViolation("weights_total", "price and scored weights must total exactly 100 (they total \(shown))", field: "criteria")
+            throw RuleViolation(.weightsTotal, "price and scored weights must total exactly 100 (they total \(shown))", field: "criteria")
         }
     }
 
@@ -121,10 +121,10 @@ public enum CriteriaRules {
 
     private static func requireName(_ c: Criterion, _ field: String) throws(RuleViolation) {
         guard let name = c.name, !name.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty, name.count <= 200 else {
-            throw RuleViolation("criterion_name_required", "criterion '\(c.key)' needs a name (1–200 characters)", field: "\(field).name")
+            throw RuleViolation(.criterionNameRequired, "criterion '\(c.key)' needs a name (1–200 characters)", field: "\(field).name")
         }
         if let bad = TextRule.line.firstRefused(in: name) {
-            throw RuleViolation("invalid_text", "criterion '\(c.key)' name contains \(TextRule.describe(bad))", field: "\(field).name")
+            throw RuleViolation(.invalidText, "criterion '\(c.key)' name contains \(TextRule.describe(bad))", field: "\(field).name")
         }
     }
 }

@@ -6,7 +6,7 @@ public enum EvaluationWindow {
         throws(StateConflict)
     {
         guard status == .published else { throw StateConflict.wrongPhase(status == .draft ? .draft : .cancelled, action) }
-        guard !evaluated else { throw StateConflict("evaluation_final", "the evaluation is final") }
+        guard !evaluated else { throw StateConflict(.evaluationFinal, "the evaluation is final") }
         guard now >= from else { throw StateConflict.wrongPhase(phase, action) }
     }
 }

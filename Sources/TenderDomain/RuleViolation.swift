@@ -1,13 +1,43 @@
 /// A broken business rule. Each case has a stable `code` that clients and tests rely on
 /// (docs/DESIGN.md §9); the server maps every violation to HTTP 422.
 public struct RuleViolation: Error, Sendable, Equatable, CustomStringConvertible {
-    public let code: String
+    /// The stable codes of broken rules (documented in the README's API reference).
+    public enum Code: String, Sendable, CaseIterable {
+        case amountDeviates = "amount_deviates"
+        case biddingPeriodTooShort = "bidding_period_too_short"
+        case chairNotMember = "chair_not_member"
+        case clarificationLead = "clarification_lead"
+        case committeeSizeEven = "committee_size_even"
+        case committeeTooLarge = "committee_too_large"
+        case committeeTooSmall = "committee_too_small"
+        case criterionNameRequired = "criterion_name_required"
+        case deadlineInPast = "deadline_in_past"
+        case duplicateCriterionKey = "duplicate_criterion_key"
+        case invalidCriterionKey = "invalid_criterion_key"
+        case invalidMaxScore = "invalid_max_score"
+        case invalidText = "invalid_text"
+        case invalidTime = "invalid_time"
+        case invalidWeight = "invalid_weight"
+        case justificationRequired = "justification_required"
+        case missingScore = "missing_score"
+        case notACandidate = "not_a_candidate"
+        case priceCriterionRequired = "price_criterion_required"
+        case revealWindowTooShort = "reveal_window_too_short"
+        case scoreOutOfRange = "score_out_of_range"
+        case standstillNotOver = "standstill_not_over"
+        case tooFewExperts = "too_few_experts"
+        case unknownCriterion = "unknown_criterion"
+        case weightsTotal = "weights_total"
+    }
+
+    public let kind: Code
+    public var code: String { kind.rawValue }
     public let message: String
     /// The request field the violation is about, when there is one (`criteria[2].weight`).
     public let field: String?
 
-    public init(_ code: String, _ message: String, field: String? = nil) {
-        self.code = code
+    public init(_ code: Code, _ message: String, field: String? = nil) {
+        self.kind = code
         self.message = message
         self.field = field
     }
@@ -17,16 +47,34 @@ public struct RuleViolation: Error, Sendable, Equatable, CustomStringConvertible
 
 /// The tender's phase or state forbids the action (HTTP 409).
 public struct StateConflict: Error, Sendable, Equatable, CustomStringConvertible {
-    public let code: String
+    /// The stable codes of state conflicts (documented in the README's API reference).
+    public enum Code: String, Sendable, CaseIterable {
+        case alreadyAwarded = "already_awarded"
+        case alreadyContracted = "already_contracted"
+        case alreadyDeclared = "already_declared"
+        case alreadyFiled = "already_filed"
+        case alreadyReported = "already_reported"
+        case alreadyResolved = "already_resolved"
+        case committeeIncomplete = "committee_incomplete"
+        case deadlinePassed = "deadline_passed"
+        case declarationRequired = "declaration_required"
+        case evaluationFinal = "evaluation_final"
+        case evaluationPending = "evaluation_pending"
+        case notScorable = "not_scorable"
+        case wrongPhase = "wrong_phase"
+    }
+
+    public let kind: Code
+    public var code: String { kind.rawValue }
     public let message: String
 
-    public init(_ code: String, _ message: String) {
-        self.code = code
+    public init(_ code: Code, _ message: String) {
+        self.kind = code
         self.message = message
     }
 
     public static func wrongPhase(_ phase: TenderPhase, _ action: String) -> StateConflict {
-        StateConflict("wrong_phase", "cannot \(action) while the tender is in phase '\(phase.rawValue)'")
+        StateConflict(.wrongPhase, "cannot \(action) while the tender is in phase '\(phase.rawValue)'")
     }
 
     public var description: String { "\(code): \(message)" }

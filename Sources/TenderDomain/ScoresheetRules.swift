@@ -12,22 +12,22 @@ public enum ScoresheetRules {
         let scored = criteria.filter { $0.type == .scored }
         for key in q.keys.sorted() where !qualificationKeys.contains(key) {
             throw RuleViolation(
-                "unknown_criterion", "'\(key)' is not a qualification criterion of this tender", field: "qualification.\(key)")
+                .unknownCriterion, "'\(key)' is not a qualification criterion of this tender", field: "qualification.\(key)")
         }
         for key in s.keys.sorted() where !scored.contains(where: { $0.key == key }) {
-            throw RuleViolation("unknown_criterion", "'\(key)' is not a scored criterion of this tender", field: "scores.\(key)")
+            throw RuleViolation(.unknownCriterion, "'\(key)' is not a scored criterion of this tender", field: "scores.\(key)")
         }
         for key in qualificationKeys where q[key] == nil {
-            throw RuleViolation("missing_score", "qualification '\(key)' must be true or false", field: "qualification.\(key)")
+            throw RuleViolation(.missingScore, "qualification '\(key)' must be true or false", field: "qualification.\(key)")
         }
         var scores: [String: Int64] = [:]
         for c in scored {
-            guard let v = s[c.key] else { throw RuleViolation("missing_score", "score '\(c.key)' is required", field: "scores.\(c.key)") }
+            guard let v = s[c.key] else { throw RuleViolation(.missingScore, "score '\(c.key)' is required", field: "scores.\(c.key)") }
             let h = Criterion.hundredths(v)
             let max = c.maxScoreHundredths ?? 0
             guard h != Int.min, h >= 0, h <= max else {
                 throw RuleViolation(
-                    "score_out_of_range",
+                    .scoreOutOfRange,
                     "score '\(c.key)' must be between 0 and \(ExactMath.hundredths(Int64(max))) with at most 2 decimals",
                     field: "scores.\(c.key)")
             }

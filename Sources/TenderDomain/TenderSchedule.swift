@@ -28,7 +28,7 @@ public struct TenderSchedule: Sendable {
         let earliest = earliestSubmissionDeadline(publishedAt: publishTime)
         guard submission >= earliest.at else {
             throw RuleViolation(
-                "bidding_period_too_short",
+                .biddingPeriodTooShort,
                 "the submission deadline must be at or after \(Timestamp.format(earliest.at)) (\(rules.minBiddingPeriod) from publication, regime \(rules.name))",
                 field: "submissionDeadline")
         }
@@ -37,12 +37,12 @@ public struct TenderSchedule: Sendable {
     /// The reveal window and that both deadlines lie ahead.
     public func validateOrder(submission: Date, reveal: Date, now: Date) throws(RuleViolation) {
         guard submission > now else {
-            throw RuleViolation("deadline_in_past", "the submission deadline must be in the future", field: "submissionDeadline")
+            throw RuleViolation(.deadlineInPast, "the submission deadline must be in the future", field: "submissionDeadline")
         }
         let window = calculator.deadline(from: submission, period: rules.minRevealWindow, timeZone: timeZone)
         guard reveal >= window.at, reveal > submission else {
             throw RuleViolation(
-                "reveal_window_too_short",
+                .revealWindowTooShort,
                 "the reveal deadline must be at least \(rules.minRevealWindow) after the submission deadline (at or after \(Timestamp.format(window.at)))",
                 field: "revealDeadline")
         }
@@ -55,14 +55,14 @@ public struct TenderSchedule: Sendable {
         let lead = earliestDeadlineAfterAmendment(at: now)
         guard submission >= lead.at else {
             throw RuleViolation(
-                "clarification_lead",
+                .clarificationLead,
                 "an amendment made now needs the submission deadline at or after \(Timestamp.format(lead.at)) (\(rules.clarificationLead) lead, regime \(rules.name)); move the deadline out",
                 field: "submissionDeadline")
         }
         let earliest = earliestSubmissionDeadline(publishedAt: publishedAt)
         guard submission >= earliest.at else {
             throw RuleViolation(
-                "bidding_period_too_short",
+                .biddingPeriodTooShort,
                 "the submission deadline must be at or after \(Timestamp.format(earliest.at)) (\(rules.minBiddingPeriod) from publication)",
                 field: "submissionDeadline")
         }

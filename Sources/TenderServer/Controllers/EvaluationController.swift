@@ -129,7 +129,7 @@ struct EvaluationController: RouteCollection {
         let t = try await req.visibleTender()
         try await EvaluationQueries.requireVisible(req.useCase, tender: t)
         guard let f = try await EvaluationStore.final(req.sql, tenderId: t.id) else {
-            throw StateConflict("evaluation_pending", "the scoresheets are published once the evaluation is final")
+            throw StateConflict(.evaluationPending, "the scoresheets are published once the evaluation is final")
         }
         let number = Dictionary(uniqueKeysWithValues: f.members.enumerated().map { ($1, $0 + 1) })
         let sheets = try await CommitteeStore.sheets(req.sql, tenderId: t.id).compactMap { s -> PublicScoresheetsResponse.Sheet? in

@@ -45,7 +45,7 @@ enum EvaluationStore {
             throw StateConflict.wrongPhase(.cancelled, "finalize the evaluation")
         }
         guard try row.decode(column: "evaluated_at", as: Int64?.self) == nil else {
-            throw StateConflict("evaluation_final", "the evaluation is already final")
+            throw StateConflict(.evaluationFinal, "the evaluation is already final")
         }
         return try row.decode(column: "evaluation_version", as: Int64.self)
     }

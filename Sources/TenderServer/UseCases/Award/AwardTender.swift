@@ -10,11 +10,11 @@ struct AwardTender {
         let now = ctx.nowMillis
         let phase = t.phase(at: ctx.now)
         if t.status == .published, try await AwardStore.standing(ctx.sql, tenderId: t.id) != nil {
-            throw StateConflict("already_awarded", "the tender has a standing award")
+            throw StateConflict(.alreadyAwarded, "the tender has a standing award")
         }
         guard phase == .evaluating, let final = try await EvaluationStore.final(ctx.sql, tenderId: t.id) else {
             throw StateConflict(
-                phase == .evaluating ? "evaluation_pending" : "wrong_phase",
+                phase == .evaluating ? .evaluationPending : .wrongPhase,
                 "an award follows a final evaluation (phase is \(phase.rawValue))")
         }
         let result = try final.response()
@@ -24,7 +24,7 @@ struct AwardTender {
         try AwardDecision.check(
             rank: rank, justification: justification, candidates: rules.awardCandidates, minimumJustification: rules.justificationMinLength)
         guard let rank, let entry = result.ranking.first(where: { $0.bidId == bidId }), let price = entry.price else {
-            throw RuleViolation("not_a_candidate", "the award must go to one of the top three candidates", field: "bidId")
+            throw RuleViolation(.notACandidate, "the award must go to one of the top three candidates", field: "bidId")
         }
         let schedule = try ctx.schedule(for: t)
         let standstillEnds = schedule.standstillEnds(awardedAt: now)
@@ -42,7 +42,7 @@ struct AwardTender {
                 let phaseNow = locked.phase(at: Timestamp.date(milliseconds: now))
                 guard phaseNow == .evaluating, locked.evaluatedAt != nil else {
                     if locked.status == .published, locked.standstillEndsAt != nil {
-                        throw StateConflict("already_awarded", "the tender has a standing award")
+                        throw StateConflict(.alreadyAwarded, "the tender has a standing award")
                     }
                     throw StateConflict.wrongPhase(phaseNow, "award")
                 }
@@ -61,7 +61,7 @@ struct AwardTender {
                     ])
             }
         } catch  where error.isUniqueViolation {
-            throw StateConflict("already_awarded", "the tender has a standing award")
+            throw StateConflict(.alreadyAwarded, "the tender has a standing award")
         }
         return award
     }

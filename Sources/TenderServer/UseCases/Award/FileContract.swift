@@ -14,11 +14,11 @@ struct FileContract {
             let locked = try await TenderStore.lock(tx, id: tenderId)
             let phaseNow = locked.phase(at: Timestamp.date(milliseconds: now))
             guard phaseNow == .contracted else {
-                if phaseNow == .filed { throw StateConflict("already_filed", "the contract was already filed") }
+                if phaseNow == .filed { throw StateConflict(.alreadyFiled, "the contract was already filed") }
                 throw StateConflict.wrongPhase(phaseNow, "file the contract")
             }
             guard let due = try await ContractStore.unfiledDueAt(tx, tenderId: tenderId) else {
-                throw StateConflict("already_filed", "the contract was already filed")
+                throw StateConflict(.alreadyFiled, "the contract was already filed")
             }
             let late = now > due
             try await ContractStore.file(tx, tenderId: tenderId, reference: reference, authority: authority, late: late, at: now)

@@ -13,7 +13,7 @@ struct FileObjection {
             throw APIError(.forbidden, "not_a_bidder", "only vendors that bid on this tender may object")
         }
         guard let award = try await AwardStore.standing(ctx.sql, tenderId: t.id), let ends = t.standstillEndsAt, now < ends else {
-            throw StateConflict("wrong_phase", "objections are accepted during the standstill only")
+            throw StateConflict(.wrongPhase, "objections are accepted during the standstill only")
         }
         let replyDue = try ctx.schedule(for: t).objectionReplyDue(filedAt: now)
         let id = newID()
@@ -23,7 +23,7 @@ struct FileObjection {
             let locked = try await TenderStore.lock(tx, id: tenderId)
             guard locked.status == .published, let endsNow = locked.standstillEndsAt, now < endsNow,
                 try await AwardStore.standing(tx, tenderId: tenderId)?.id == award.id
-            else { throw StateConflict("wrong_phase", "objections are accepted during the standstill only") }
+            else { throw StateConflict(.wrongPhase, "objections are accepted during the standstill only") }
             try await AwardStore.insertObjection(tx, id: id, tenderId: tenderId, awardId: award.id, vendorId: p.userId, text: text, at: now)
             try await TenderStore.addOpenObjection(tx, id: tenderId, at: now)
             try await ObligationStore.add(tx, tenderId: tenderId, kind: .objectionReply, subject: id, starts: now, due: replyDue)

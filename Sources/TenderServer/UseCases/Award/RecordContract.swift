@@ -28,7 +28,7 @@ struct RecordContract {
         }
         let schedule = try ctx.schedule(for: t)
         guard let due = try await ObligationStore.dueAt(ctx.sql, kind: .contractSigning, subject: award.id) else {
-            throw StateConflict("wrong_phase", "the award has no signing obligation")
+            throw StateConflict(.wrongPhase, "the award has no signing obligation")
         }
         let late = ContractSigning.isLate(signedAt: input.signedAt, dueAt: due)
         let filingDue = schedule.filingDue(signedAt: input.signedAt)
@@ -56,7 +56,7 @@ struct RecordContract {
                     ])
             }
         } catch  where error.isUniqueViolation {
-            throw StateConflict("already_contracted", "the contract was already recorded")
+            throw StateConflict(.alreadyContracted, "the contract was already recorded")
         }
     }
 }

@@ -7,13 +7,13 @@ struct ReportAward {
 
     func run(tender t: TenderRecord, reference: String, by p: Principal) async throws {
         guard let award = try await AwardStore.standing(ctx.sql, tenderId: t.id) else {
-            throw StateConflict("wrong_phase", "there is no standing award to report")
+            throw StateConflict(.wrongPhase, "there is no standing award to report")
         }
         let now = ctx.nowMillis
         let tenderId = t.id
         try await ctx.transaction { tx in
             guard try await ObligationStore.meet(tx, kind: .awardReport, subject: award.id, at: now, onlyOpen: true) else {
-                throw StateConflict("already_reported", "the award report was already recorded")
+                throw StateConflict(.alreadyReported, "the award report was already recorded")
             }
             try await AuditStore.append(
                 tx, at: now, actor: p.userId, action: .awardReported, tenderId: tenderId,

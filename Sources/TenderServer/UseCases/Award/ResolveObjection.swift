@@ -16,7 +16,7 @@ struct ResolveObjection {
         guard let state = try await AwardStore.objectionState(ctx.sql, id: id, tenderId: tenderId) else {
             throw APIError.notFound("objection")
         }
-        guard !state.resolved else { throw StateConflict("already_resolved", "the objection was already resolved") }
+        guard !state.resolved else { throw StateConflict(.alreadyResolved, "the objection was already resolved") }
         let awardId = state.awardId
         let standstillEnds = t.standstillEndsAt ?? now
         let noticeAt = max(standstillEnds, now)
@@ -26,7 +26,7 @@ struct ResolveObjection {
             _ = try await TenderStore.lock(tx, id: tenderId)
             guard try await AwardStore.resolveObjection(tx, id: id, decision: decision.rawValue, response: text, by: p.userId, at: now)
             else {
-                throw StateConflict("already_resolved", "the objection was already resolved")
+                throw StateConflict(.alreadyResolved, "the objection was already resolved")
             }
             try await ObligationStore.meet(tx, kind: .objectionReply, subject: id, at: now)
             try await TenderStore.removeOpenObjection(tx, id: tenderId, at: now)

@@ -13,7 +13,7 @@ struct RevealBid {
         let phase = t.phase(at: Timestamp.date(milliseconds: now))
         switch phase {
         case .revealing: break
-        case .evaluating where t.status == .published: throw StateConflict("deadline_passed", "the reveal deadline has passed")
+        case .evaluating where t.status == .published: throw StateConflict(.deadlinePassed, "the reveal deadline has passed")
         default: throw StateConflict.wrongPhase(phase, "reveal")
         }
         guard b.status == .sealed else {
@@ -51,7 +51,7 @@ struct RevealBid {
             let phaseNow = locked.phase(at: Timestamp.date(milliseconds: now))
             guard phaseNow == .revealing else {
                 if phaseNow == .evaluating, locked.status == .published {
-                    throw StateConflict("deadline_passed", "the reveal deadline has passed")
+                    throw StateConflict(.deadlinePassed, "the reveal deadline has passed")
                 }
                 throw StateConflict.wrongPhase(phaseNow, "reveal")
             }

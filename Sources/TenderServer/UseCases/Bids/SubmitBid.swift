@@ -28,7 +28,7 @@ struct SubmitBid {
         let phase = t.phase(at: app.clock.now)
         if phase != .bidding {
             if t.status == .published && phase != .cancelled {
-                throw StateConflict("deadline_passed", "the submission deadline has passed")
+                throw StateConflict(.deadlinePassed, "the submission deadline has passed")
             }
             throw StateConflict.wrongPhase(phase, "submit a bid")
         }

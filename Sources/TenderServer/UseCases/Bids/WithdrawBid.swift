@@ -12,7 +12,7 @@ struct WithdrawBid {
         let withdrawn = try await ctx.transaction { tx -> Bool in
             let now = Timestamp.milliseconds(clock.now)
             let locked = try await TenderStore.lock(tx, id: tenderId)
-            guard locked.submissionDeadline > now else { throw StateConflict("deadline_passed", "the submission deadline has passed") }
+            guard locked.submissionDeadline > now else { throw StateConflict(.deadlinePassed, "the submission deadline has passed") }
             return try await BidStore.withdraw(tx, id: id, at: now)
         }
         guard withdrawn else {

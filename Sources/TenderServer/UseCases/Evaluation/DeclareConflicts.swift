@@ -26,7 +26,7 @@ struct DeclareConflicts {
         do {
             try await ctx.transaction { tx in
                 guard try await EvaluationStore.touch(tx, tenderId: tenderId) == false else {
-                    throw StateConflict("evaluation_final", "the evaluation is final")
+                    throw StateConflict(.evaluationFinal, "the evaluation is final")
                 }
                 try await CommitteeStore.insertDeclaration(tx, tenderId: tenderId, userId: p.userId, conflicts: declared, at: now)
                 try await AuditStore.append(
@@ -36,7 +36,7 @@ struct DeclareConflicts {
                     ])
             }
         } catch  where error.isUniqueViolation {
-            throw StateConflict("already_declared", "the declaration was already made; it cannot be changed")
+            throw StateConflict(.alreadyDeclared, "the declaration was already made; it cannot be changed")
         }
         return (declared, now)
     }

@@ -24,7 +24,7 @@ enum EvaluationQueries {
         guard let m = try await CommitteeStore.members(ctx.sql, tenderId: t.id).first(where: { $0.userId == p.userId }) else {
             throw APIError.notFound("tender")
         }
-        guard m.declared else { throw StateConflict("declaration_required", "declare conflicts of interest before scoring") }
+        guard m.declared else { throw StateConflict(.declarationRequired, "declare conflicts of interest before scoring") }
         guard !m.recused else {
             throw APIError(.forbidden, "recused", "you declared a conflict of interest and are recused from this tender")
         }
@@ -86,7 +86,7 @@ enum EvaluationQueries {
     ) {
         try requireInsider(ctx)
         guard let f = try await EvaluationStore.final(ctx.sql, tenderId: t.id) else {
-            throw StateConflict("evaluation_pending", "the report exists once the evaluation is final")
+            throw StateConflict(.evaluationPending, "the report exists once the evaluation is final")
         }
         return (f, try await CommitteeStore.sheets(ctx.sql, tenderId: t.id))
     }

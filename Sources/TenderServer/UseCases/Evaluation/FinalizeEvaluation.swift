@@ -43,7 +43,7 @@ struct FinalizeEvaluation {
                 return resultJSON
             }
         } catch  where error.isUniqueViolation {
-            throw StateConflict("evaluation_final", "the evaluation is already final")
+            throw StateConflict(.evaluationFinal, "the evaluation is already final")
         }
     }
 
@@ -72,11 +72,11 @@ struct FinalizeEvaluation {
         let counting = members.filter { $0.declared && !$0.recused }
         let undeclared = members.filter { !$0.declared }
         guard undeclared.isEmpty else {
-            throw StateConflict("committee_incomplete", "\(undeclared.count) member(s) have not declared conflicts of interest")
+            throw StateConflict(.committeeIncomplete, "\(undeclared.count) member(s) have not declared conflicts of interest")
         }
         guard counting.count >= rules.committeeMinSize else {
             throw StateConflict(
-                "committee_incomplete",
+                .committeeIncomplete,
                 "\(counting.count) non-recused member(s), at least \(rules.committeeMinSize) needed: replace recused members")
         }
         let bids = try await CommitteeStore.evaluatedBids(db, tenderId: t.id)
@@ -121,7 +121,7 @@ struct FinalizeEvaluation {
         }
         guard missing == 0 else {
             throw StateConflict(
-                "committee_incomplete", "\(missing) scoresheet(s) missing: every non-recused member scores every revealed bid")
+                .committeeIncomplete, "\(missing) scoresheet(s) missing: every non-recused member scores every revealed bid")
         }
         return EvaluationInput(
             criteria: t.criteria, budgetCents: t.budget.cents, minimumValidBids: rules.minimumValidBids,

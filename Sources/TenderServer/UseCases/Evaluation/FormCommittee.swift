@@ -17,12 +17,12 @@ struct FormCommittee {
     func run(tender t: TenderRecord, members: [Member], chairId rawChair: String, by p: Principal) async throws {
         guard t.status != .cancelled else { throw StateConflict.wrongPhase(.cancelled, "change the committee") }
         guard t.evaluatedAt == nil else {
-            throw StateConflict("evaluation_final", "the evaluation is final; the committee can no longer change")
+            throw StateConflict(.evaluationFinal, "the evaluation is final; the committee can no longer change")
         }
         let rules = try ctx.rules(for: t)
         // Bounded first; duplicates found with a set, evaluators with one query: linear checks.
         guard members.count <= Self.maximumSize else {
-            throw RuleViolation("committee_too_large", "a committee has at most \(Self.maximumSize) members", field: "members")
+            throw RuleViolation(.committeeTooLarge, "a committee has at most \(Self.maximumSize) members", field: "members")
         }
         var ids: [String] = []
         var seen = Set<String>()
@@ -44,7 +44,7 @@ struct FormCommittee {
         try CommitteeComposition.validate(
             kinds: members.compactMap { CommitteeComposition.Kind(rawValue: $0.kind) }, chairIsMember: chair.map(seen.contains) ?? false,
             minimumSize: rules.committeeMinSize)
-        guard let chair else { throw RuleViolation("chair_not_member", "the chair must be one of the members", field: "chairId") }
+        guard let chair else { throw RuleViolation(.chairNotMember, "the chair must be one of the members", field: "chairId") }
         let evaluators = try await CommitteeStore.evaluatorIds(ctx.sql, among: ids)
         if let i = ids.firstIndex(where: { !evaluators.contains($0) }) {
             throw APIError.invalid("not_an_evaluator", "members[\(i)].userId is not an evaluator account", field: "members[\(i)].userId")
@@ -55,7 +55,7 @@ struct FormCommittee {
         let memberIds = ids
         try await ctx.transaction { tx in
             guard try await EvaluationStore.touch(tx, tenderId: tenderId) == false else {
-                throw StateConflict("evaluation_final", "the evaluation is final; the committee can no longer change")
+                throw StateConflict(.evaluationFinal, "the evaluation is final; the committee can no longer change")
             }
             try await CommitteeStore.replace(tx, tenderId: tenderId, members: list, chairId: chair, at: now)
             try await AuditStore.append(

@@ -26,7 +26,7 @@ struct SubmitScoresheet {
         else { throw APIError.notFound("bid") }
         guard bid.status == .revealed else {
             throw StateConflict(
-                "not_scorable", "only revealed, valid bid documents are scored (this bid is \(bid.displayStatus(tender: t, now: now)))")
+                .notScorable, "only revealed, valid bid documents are scored (this bid is \(bid.displayStatus(tender: t, now: now)))")
         }
         let sheet = try ScoresheetRules.validate(qualification: qualification, scores: scores, criteria: t.criteria)
         let (tenderId, memberId) = (t.id, member.userId)
@@ -34,7 +34,7 @@ struct SubmitScoresheet {
         let digest = ScoresheetDigest.sha256(salt: salt, qualification: sheet.qualification, scores: sheet.scores)
         try await ctx.transaction { tx in
             guard try await EvaluationStore.touch(tx, tenderId: tenderId) == false else {
-                throw StateConflict("evaluation_final", "the evaluation is final; scoresheets are locked")
+                throw StateConflict(.evaluationFinal, "the evaluation is final; scoresheets are locked")
             }
             let locked = try await TenderStore.lock(tx, id: tenderId)
             guard locked.status == .published else { throw StateConflict.wrongPhase(.cancelled, "score bids") }

@@ -46,7 +46,7 @@ struct AmendTender {
             // A concurrent amendment or cancellation since the tender was read wins.
             let locked = try await TenderStore.lock(tx, id: id)
             guard locked.status == .published, locked.amendmentCount == t.amendmentCount, locked.submissionDeadline > nowMs else {
-                throw StateConflict("wrong_phase", "the tender changed meanwhile; reload and retry")
+                throw StateConflict(.wrongPhase, "the tender changed meanwhile; reload and retry")
             }
             try await TenderStore.updateFields(tx, record)
             try await BidStore.voidSealed(tx, tenderId: id, at: nowMs)

@@ -21,7 +21,7 @@ struct CancelTender {
             let locked = try await TenderStore.lock(tx, id: id)
             let phaseNow = locked.phase(at: Timestamp.date(milliseconds: ms))
             guard Self.cancellable.contains(phaseNow) else {
-                if phaseNow == .cancelled { throw StateConflict("wrong_phase", "the tender is already cancelled") }
+                if phaseNow == .cancelled { throw StateConflict(.wrongPhase, "the tender is already cancelled") }
                 throw StateConflict.wrongPhase(phaseNow, "cancel")
             }
             try await TenderStore.cancel(tx, id: id, reason: reason, at: ms)

@@ -24,7 +24,7 @@ struct PublishTender {
         let actor = ctx.actor
         return try await ctx.transaction { tx in
             guard try await TenderStore.publish(tx, id: id, at: ms) else {
-                throw StateConflict("wrong_phase", "the tender was already published or cancelled")
+                throw StateConflict(.wrongPhase, "the tender was already published or cancelled")
             }
             try await AuditStore.append(
                 tx, at: ms, actor: actor, action: .tenderPublished, tenderId: id,

@@ -27,7 +27,7 @@ struct UpdateTender {
         let updated = record
         return try await ctx.transaction { tx in
             let locked = try await TenderStore.lock(tx, id: id)
-            guard locked.status == .draft else { throw StateConflict("wrong_phase", "the tender was published meanwhile") }
+            guard locked.status == .draft else { throw StateConflict(.wrongPhase, "the tender was published meanwhile") }
             try await TenderStore.updateFields(tx, updated)
             if let invited { try await TenderStore.replaceInvitations(tx, tenderId: id, vendorIds: invited) }
             try await AuditStore.append(tx, at: updated.updatedAt, actor: p.userId, action: .tenderUpdated, tenderId: id)
