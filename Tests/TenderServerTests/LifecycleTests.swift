@@ -61,6 +61,7 @@ import Testing
             let first = try await t.request(.POST, "\(path)/award", json: ["bidId": bids[0].id], token: officer.token)
             #expect(first.status == .created, "\(first.body)")
             #expect(first.string("standstillEndsAt") == t.at(10))
+            #expect(first.string("status") == "standstill", "a fresh award is in its standstill")
             #expect(try await t.request(.GET, path).string("phase") == "standstill")
             #expect(
                 try await t.request(.POST, "\(path)/award", json: ["bidId": bids[0].id], token: officer.token).errorCode

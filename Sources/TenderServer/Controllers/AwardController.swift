@@ -28,7 +28,8 @@ struct AwardController: RouteCollection {
         let justification = body.justification?.trimmingCharacters(in: .whitespacesAndNewlines)
         if let justification { try Validate.allowed(justification, field: "justification", rule: .prose) }
         let award = try await AwardTender(ctx: req.useCase).run(tender: t, bidId: body.bidId, justification: justification, by: p)
-        let phase = try await TenderStore.get(req.sql, id: t.id).phase(at: req.tender.clock.now)
+        // A fresh award has no objections: its phase follows from its standstill alone.
+        let phase: TenderPhase = award.standstillEndsAt > req.tender.nowMillis ? .standstill : .awarded
         return try Self.created(AwardResponse(award, phase: phase))
     }
 

@@ -35,7 +35,7 @@ struct TendersController: RouteCollection {
         var text: String?
         if let q = req.query[String.self, at: "q"], !q.trimmingCharacters(in: .whitespaces).isEmpty {
             guard q.count <= 200 else { throw APIError.invalid("invalid_query", "q may have at most 200 characters", field: "q") }
-            text = q.trimmingCharacters(in: .whitespaces).lowercased()
+            text = q.trimmingCharacters(in: .whitespaces)
         }
         let result = try await TenderQueries.list(req.useCase, phase: phase, text: text, limit: page.per, offset: page.offset)
         let now = req.tender.clock.now

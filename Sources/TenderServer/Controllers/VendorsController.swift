@@ -43,7 +43,7 @@ struct VendorsController: RouteCollection {
         _ = try req.require(.admin, .procurement, .auditor)
         let page = try PageRequest(req)
         let now = req.tender.nowMillis
-        let q = req.query[String.self, at: "q"].flatMap { $0.isEmpty ? nil : $0.lowercased() }
+        let q = req.query[String.self, at: "q"].flatMap { $0.isEmpty ? nil : $0 }
         let result = try await VendorStore.list(req.sql, text: q, limit: page.per, offset: page.offset)
         return VendorList(items: result.items.map { VendorResponse($0, now: now) }, metadata: page.metadata(total: result.total))
     }

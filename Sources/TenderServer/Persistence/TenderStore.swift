@@ -38,7 +38,7 @@ enum TenderStore {
         /// An evaluator lists only the tenders whose committee it sits on.
         var committeeMember: String?
         var phase: TenderPhase?
-        /// Already trimmed, lowercased and non-empty.
+        /// Already trimmed and non-empty; matched case-insensitively (`likePattern`).
         var text: String?
     }
 

@@ -16,7 +16,7 @@ enum VendorStore {
         return v
     }
 
-    /// One page by name; `text` (lowercased) searches name, registration number and e-mail.
+    /// One page by name; `text` searches (case-insensitively) name, registration number and e-mail.
     static func list(_ db: any SQLDatabase, text: String?, limit: Int, offset: Int) async throws -> (total: Int64, items: [VendorRecord]) {
         var filter: SQLQueryString = ""
         if let text {
