@@ -1,4 +1,5 @@
 import Testing
+
 @testable import TenderDomain
 
 /// docs/DESIGN.md §4: what an amendment does to each bid status.

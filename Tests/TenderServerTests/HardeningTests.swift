@@ -66,7 +66,7 @@ import Vapor
             relayed.add(name: .xForwardedFor, value: "127.0.0.1")
             var answers: (direct: HTTPStatus, relayed: HTTPStatus)?
             for _ in 0..<5 where answers == nil {
-                let live = try t.app.testing(method: .running(hostname: "127.0.0.1", port: Int.random(in: 40_001...60_000)))
+                let live = try t.app.testing(method: .running(hostname: "127.0.0.1", port: TestPorts.next()))
                 do {
                     answers = (
                         try await live.sendRequest(.GET, "/metrics").status,

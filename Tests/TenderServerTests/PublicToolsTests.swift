@@ -41,7 +41,7 @@ import Vapor
 
     @Test func readmeCommands_verifyCommitmentReceiptRootAndProof() async throws {
         try await withTestApp(TestApp.withAdmin()) { t in
-            let port = Int.random(in: 40_001...60_000)
+            let port = TestPorts.next()
             try await t.app.asyncBoot()
             try await t.app.server.start(address: .hostname("127.0.0.1", port: port))
             let officer = try await t.staff("procurement")
@@ -92,7 +92,7 @@ import Vapor
             rest = rest[close.upperBound...]
         }
         #expect(blocks.count == 2)
-        let port = Int.random(in: 40_001...60_000)
+        let port = TestPorts.next()
         let script = blocks.joined(separator: "\n").replacingOccurrences(of: "http://127.0.0.1:8080", with: "http://127.0.0.1:\(port)")
         var env = TestApp.withAdmin()
         env["TENDER_ADMIN_PASSWORD"] = "change-me-now"  // the README's first command's default

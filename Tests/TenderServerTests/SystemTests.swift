@@ -61,7 +61,7 @@ import Vapor
     /// The body limit applies to bodies streamed from the network, so this runs a real listener.
     @Test func bodyOverTheLimit_is413() async throws {
         try await withTestApp(["TENDER_BODY_LIMIT": "2kb"]) { t in
-            let port = Int.random(in: 20_000...40_000)
+            let port = TestPorts.next()
             let live = try t.app.testing(method: .running(hostname: "127.0.0.1", port: port))
             var headers = HTTPHeaders()
             headers.add(name: .contentType, value: "application/json")

@@ -1,6 +1,7 @@
 import Foundation
 import NIOCore
 import SQLKit
+import Synchronization
 import TenderDomain
 import Testing
 import Vapor
@@ -123,4 +124,18 @@ func withTestApp(_ extra: [String: String] = [:], _ body: (TestApp) async throws
         throw error
     }
     await t.shutdown()
+}
+
+/// Ports for test servers: below the kernel's ephemeral range (32768–60999 on Linux), where the
+/// outgoing connections of the suites (the PostgreSQL pool, HTTP clients) take theirs, and never
+/// the same twice in one run, so parallel suites do not collide.
+enum TestPorts {
+    private static let counter = Mutex<Int>(Int.random(in: 10_000...25_000))
+
+    static func next() -> Int {
+        counter.withLock { n in
+            n += 1
+            return n
+        }
+    }
 }
