@@ -9,6 +9,15 @@ public enum AuditAction: String, Sendable, CaseIterable, Codable {
     case vendorUpdated = "vendor.updated"
     case vendorSuspended = "vendor.suspended"
     case vendorReinstated = "vendor.reinstated"
+    // Organisation and outsourcing requests (docs/DESIGN.md §10–11)
+    case departmentCreated = "department.created"
+    case requestCreated = "request.created"
+    case requestUpdated = "request.updated"
+    case requestSubmitted = "request.submitted"
+    case requestDecided = "request.decided"
+    case requestPriced = "request.priced"
+    case requestTendered = "request.tendered"
+    case procedureDeviation = "procedure.deviation"
     // Tenders
     case tenderCreated = "tender.created"
     case tenderUpdated = "tender.updated"

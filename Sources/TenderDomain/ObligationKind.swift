@@ -1,7 +1,8 @@
 import Foundation
 
-/// The legal deadlines that follow an award (docs/DESIGN.md §6), each an obligation that the
-/// obligations monitor tracks and the sweeper records as overdue.
+/// The legal deadlines that follow an award (docs/DESIGN.md §6) and the policy deadlines of an
+/// outsourcing request (§11), each an obligation that the obligations monitor tracks and the
+/// sweeper records as overdue.
 public enum ObligationKind: String, Sendable, Codable, CaseIterable {
     /// The written report to the supervising authority (招标投标法 art. 47), from the award.
     case awardReport = "award_report"
@@ -11,4 +12,8 @@ public enum ObligationKind: String, Sendable, Codable, CaseIterable {
     case contractFiling = "contract_filing"
     /// The reply to an objection (实施条例 art. 54), from its filing.
     case objectionReply = "objection_reply"
+    /// An approver's decision on a submitted outsourcing request (`requestDecisionPeriod`).
+    case requestDecision = "request_decision"
+    /// The tender of a priced request, drafted by procurement (`tenderDraftPeriod`).
+    case tenderPreparation = "tender_preparation"
 }

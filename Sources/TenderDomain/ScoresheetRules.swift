@@ -42,7 +42,7 @@ extension TenderAccess {
     /// (an evaluator reaches a tender only through its committee) always; everyone else once an
     /// award has been published.
     public static func maySeeEvaluation(_ role: Role?, awardPublished: Bool) -> Bool {
-        role?.isStaff == true || role == .evaluator || awardPublished
+        role?.isTenderOffice == true || role == .evaluator || awardPublished
     }
 
     /// Scoresheets with their authors: a member its own at any time; staff everyone's once the
@@ -53,7 +53,7 @@ extension TenderAccess {
         switch role {
         case .evaluator: .own
         case .admin, .procurement, .auditor: evaluationFinal ? .all : .none
-        case .vendor, nil: .none
+        case .vendor, .requester, .approver, .finance, nil: .none
         }
     }
 }

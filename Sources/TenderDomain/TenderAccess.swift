@@ -7,7 +7,7 @@ public enum TenderAccess {
         switch role {
         case .evaluator: onCommittee && status != .draft
         case .admin, .procurement, .auditor: true
-        case .vendor, nil: status != .draft
+        case .vendor, .requester, .approver, .finance, nil: status != .draft
         }
     }
 }
@@ -16,7 +16,7 @@ extension TenderAccess {
     /// One bid (its record, price once revealed): its vendor at any time; staff once the
     /// submission deadline has passed; nobody else, ever (招标投标法 art. 22).
     public static func maySeeBid(_ role: Role?, isOwner: Bool, submissionDeadlinePassed: Bool) -> Bool {
-        isOwner || (role?.isStaff == true && submissionDeadlinePassed)
+        isOwner || (role?.isTenderOffice == true && submissionDeadlinePassed)
     }
 
     /// Why the list of commitments (who bid, with the Merkle root) is not public, nil once it is:

@@ -14,4 +14,6 @@ func routes(_ app: Application) throws {
     try api.register(collection: AwardController())
     try api.register(collection: AuditController())
     try api.register(collection: OCDSController())
+    try api.register(collection: OrganisationController())
+    try api.register(collection: RequestsController())
 }

@@ -17,11 +17,18 @@ struct PrincipalKey: StorageKey {
 extension Request {
     var principal: Principal? { storage[PrincipalKey.self] }
 
-    /// The caller, who must be logged in and hold one of `roles` (any role when empty).
-    func require(_ roles: Role...) throws -> Principal {
+    /// The caller, who must be logged in (any role).
+    func require() throws -> Principal {
         guard let p = principal else { throw APIError.unauthorized() }
-        guard roles.isEmpty || roles.contains(p.role) else {
-            throw APIError.forbidden("this action needs the role \(roles.map(\.rawValue).joined(separator: " or "))")
+        return p
+    }
+
+    /// The caller, who must be logged in with a role that holds `permission` (the domain's table).
+    func require(_ permission: Permission) throws -> Principal {
+        let p = try require()
+        guard p.role.may(permission) else {
+            let roles = Role.allCases.filter(permission.roles.contains).map(\.rawValue)
+            throw APIError.forbidden("this action needs the role \(roles.joined(separator: " or "))")
         }
         return p
     }

@@ -22,6 +22,8 @@ public struct AppConfig: Sendable {
     public var defaultRegime: String
     public var regimes: [String: RuleSet]
     public var calendar: WorkingDayCalendar
+    /// `Config/outsourcing.json` (TENDER_OUTSOURCING_FILE): business types, modes, grades, periods.
+    public var outsourcing: OutsourcingPolicy
     public var tokenLifetime: TimeInterval
     /// How long a resolved token may be reused without a database read (TENDER_TOKEN_CACHE; 0 = off).
     public var tokenCache: TimeInterval
@@ -102,6 +104,8 @@ public struct AppConfig: Sendable {
         }
         let calendar = try WorkingDayCalendar.load(json: calendarData)
 
+        let outsourcingPath = (configDir as NSString).appendingPathComponent(env["TENDER_OUTSOURCING_FILE"] ?? "outsourcing.json")
+        let outsourcing = try parseOutsourcing(try readJSON(outsourcingPath), file: outsourcingPath)
         var regimes: [String: RuleSet] = [:]
         for (name, value) in regimesJSON {
             guard let dict = value as? [String: Any] else { throw Invalid("regime '\(name)' must be an object") }
@@ -161,7 +165,7 @@ public struct AppConfig: Sendable {
         var config = AppConfig(
             host: host, postgresPoolSize: pool, port: port, database: database, dataDir: dataDir, receiptKeyFile: keyFile,
             bodyLimitBytes: bodyLimit, timeZone: tz, defaultRegime: defaultRegime, regimes: regimes,
-            calendar: calendar,
+            calendar: calendar, outsourcing: outsourcing,
             tokenLifetime: try seconds(env["TENDER_TOKEN_LIFETIME"] ?? str("tokenLifetime"), "token lifetime", 12 * 3600),
             tokenCache: try cacheSeconds(env["TENDER_TOKEN_CACHE"] ?? str("tokenCache")),
             sweepInterval: try sweepSeconds(env["TENDER_SWEEP_INTERVAL"]),
@@ -192,6 +196,44 @@ public struct AppConfig: Sendable {
         ("TENDER_FILING_PERIOD", "filingPeriod"), ("TENDER_CONTRACT_PUBLICATION_PERIOD", "contractPublicationPeriod"),
         ("TENDER_AWARD_CANDIDATES", "awardCandidates"), ("TENDER_JUSTIFICATION_MIN_LENGTH", "justificationMinLength"),
     ]
+
+    /// The outsourcing policy, or start-up stops with the entry that is wrong.
+    static func parseOutsourcing(_ raw: [String: Any], file: String) throws -> OutsourcingPolicy {
+        func fail(_ what: String) -> Invalid { Invalid("outsourcing policy '\(file)': \(what)") }
+        guard let types = raw["businessTypes"] as? [Any] else { throw fail("businessTypes must be a list") }
+        var parsed: [OutsourcingPolicy.BusinessType] = []
+        for (i, value) in types.enumerated() {
+            guard let t = value as? [String: Any] else { throw fail("businessTypes[\(i)] must be an object") }
+            guard let key = t["key"] as? String, let name = t["name"] as? String, let clause = t["clause"] as? String else {
+                throw fail("businessTypes[\(i)] needs the strings key, name and clause")
+            }
+            guard let outsourceable = t["outsourceable"] as? Bool else {
+                throw fail("businessTypes[\(i)] ('\(key)').outsourceable must be true or false")
+            }
+            parsed.append(.init(key: key, name: name, outsourceable: outsourceable, clause: clause))
+        }
+        guard let modeNames = raw["modes"] as? [String] else { throw fail("modes must be a list of 'partial' and/or 'whole'") }
+        let modes = try modeNames.map { m in
+            guard let mode = OutsourcingMode(rawValue: m) else { throw fail("modes: '\(m)' is not 'partial' or 'whole'") }
+            return mode
+        }
+        guard let g = raw["grades"] as? [String: Any], let excellent = g["excellent"] as? Int, let good = g["good"] as? Int,
+            let pass = g["pass"] as? Int
+        else { throw fail("grades needs the integers excellent, good and pass") }
+        let periods = raw["periods"] as? [String: Any] ?? [:]
+        func period(_ key: String, _ fallback: String) throws -> Period {
+            let text = periods[key] as? String ?? fallback
+            guard let p = Period(text) else { throw fail("periods.\(key) '\(text)' must be <integer><s|m|h|d|wd>") }
+            return p
+        }
+        do {
+            return try OutsourcingPolicy(
+                businessTypes: parsed, modes: modes, grades: .init(excellent: excellent, good: good, pass: pass),
+                requestDecisionPeriod: try period("requestDecision", "5wd"), tenderDraftPeriod: try period("tenderDraft", "10wd"))
+        } catch let e as PolicyError {
+            throw fail(e.description)
+        }
+    }
 
     static func parseRegime(name: String, _ raw: [String: Any], env: [String: String]) throws -> RuleSet {
         var dict = raw

@@ -13,7 +13,7 @@ struct AuditController: RouteCollection {
     }
 
     @Sendable func list(req: Request) async throws -> AuditList {
-        _ = try req.require(.auditor, .admin)
+        _ = try req.require(.readAudit)
         let page = try PageRequest(req)
         var filter = AuditStore.Filter()
         if let raw = req.query[String.self, at: "tenderId"] {
@@ -35,7 +35,7 @@ struct AuditController: RouteCollection {
     }
 
     @Sendable func verify(req: Request) async throws -> AuditVerifyResponse {
-        _ = try req.require(.auditor, .admin)
+        _ = try req.require(.readAudit)
         let v = try await AuditStore.verify(req.sql)
         return AuditVerifyResponse(
             valid: v.valid, length: v.length, head: v.head, firstInvalid: v.firstInvalid, problem: v.problem?.rawValue)

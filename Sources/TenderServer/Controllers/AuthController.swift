@@ -53,17 +53,24 @@ struct AuthController: RouteCollection {
     }
 
     @Sendable func createUser(req: Request) async throws -> Response {
-        let p = try req.require(.admin)
+        let p = try req.require(.manageAccounts)
         let body = try req.content.decode(CreateUserRequest.self)
         guard let role = Role(rawValue: body.role), role != .vendor else {
             throw APIError.invalid(
-                "invalid_role", "role must be one of admin, procurement, evaluator, auditor (vendors register themselves)", field: "role")
+                "invalid_role", "role must be one of \(Role.allCases.filter(\.isStaff).map(\.rawValue).joined(separator: ", ")) (vendors register themselves)", field: "role")
         }
         let email = try Validate.email(body.email)
         try Validate.password(body.password)
         let name = try Validate.requiredText(body.name, field: "name", max: 200)
+        let departmentId = try body.departmentId.map { raw in
+            guard let id = UUID(uuidString: raw)?.uuidString.lowercased() else {
+                throw APIError.invalid("unknown_department", "departmentId names no department", field: "departmentId")
+            }
+            return id
+        }
         let user = try await CreateAccount(app: req.application).run(
-            email: email, password: body.password, role: role, name: name, registrationNumber: nil, createdBy: p.userId)
+            email: email, password: body.password, role: role, name: name, registrationNumber: nil, createdBy: p.userId,
+            departmentId: departmentId)
         let response = Response(status: .created)
         try response.content.encode(UserResponse(user))
         return response
@@ -71,7 +78,7 @@ struct AuthController: RouteCollection {
 
     /// Admins list every account; procurement lists evaluators (`role=evaluator`) to build committees.
     @Sendable func listUsers(req: Request) async throws -> UserList {
-        let p = try req.require(.admin, .procurement)
+        let p = try req.require(.listAccounts)
         let page = try PageRequest(req)
         var role: Role?
         if let text = req.query[String.self, at: "role"] {
@@ -86,13 +93,13 @@ struct AuthController: RouteCollection {
     }
 
     @Sendable func deactivate(req: Request) async throws -> UserResponse {
-        let p = try req.require(.admin)
+        let p = try req.require(.manageAccounts)
         let id = try pathID(req, "userId", "user")
         return UserResponse(try await DeactivateAccount(ctx: req.useCase).run(userId: id, by: p))
     }
 
     @Sendable func reactivate(req: Request) async throws -> UserResponse {
-        let p = try req.require(.admin)
+        let p = try req.require(.manageAccounts)
         let id = try pathID(req, "userId", "user")
         return UserResponse(try await ReactivateAccount(ctx: req.useCase).run(userId: id, by: p))
     }

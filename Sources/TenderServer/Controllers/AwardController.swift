@@ -22,7 +22,7 @@ struct AwardController: RouteCollection {
     // MARK: award
 
     @Sendable func award(req: Request) async throws -> Response {
-        let p = try req.require(.procurement)
+        let p = try req.require(.manageAward)
         let t = try await req.visibleTender()
         let body = try req.content.decode(AwardRequest.self)
         let justification = body.justification?.trimmingCharacters(in: .whitespacesAndNewlines)
@@ -42,7 +42,7 @@ struct AwardController: RouteCollection {
 
     /// Records the written report to the supervising authority (招标投标法 art. 47).
     @Sendable func report(req: Request) async throws -> HTTPStatus {
-        let p = try req.require(.procurement)
+        let p = try req.require(.manageAward)
         let t = try await req.visibleTender()
         let body = try req.content.decode(ReportRequest.self)
         let reference = try Validate.bounded(body.reference, field: "reference", 1...200)
@@ -53,7 +53,7 @@ struct AwardController: RouteCollection {
     // MARK: objections
 
     @Sendable func object(req: Request) async throws -> Response {
-        let p = try req.require(.vendor)
+        let p = try req.require(.actAsVendor)
         let t = try await req.visibleTender()
         let body = try req.content.decode(ObjectionRequest.self)
         let text = try Validate.bounded(body.text, field: "text", 10...10_000, rule: .prose)
@@ -64,13 +64,13 @@ struct AwardController: RouteCollection {
     @Sendable func objections(req: Request) async throws -> ObjectionList {
         let p = try req.require()
         let t = try await req.visibleTender()
-        guard p.role == .vendor || p.role.isStaff else { throw APIError.forbidden() }
+        guard p.role == .vendor || p.role.isTenderOffice else { throw APIError.forbidden() }
         let items = try await AwardStore.objections(req.sql, tenderId: t.id, vendorId: p.role == .vendor ? p.userId : nil)
         return ObjectionList(items: items.map(ObjectionResponse.init))
     }
 
     @Sendable func resolve(req: Request) async throws -> ObjectionResponse {
-        let p = try req.require(.procurement)
+        let p = try req.require(.manageAward)
         let t = try await req.visibleTender()
         let id = try pathID(req, "objectionId", "objection")
         let body = try req.content.decode(ResolutionRequest.self)
@@ -88,7 +88,7 @@ struct AwardController: RouteCollection {
     // MARK: contract and filing
 
     @Sendable func contract(req: Request) async throws -> Response {
-        let p = try req.require(.procurement)
+        let p = try req.require(.manageAward)
         let t = try await req.visibleTender()
         let body = try req.content.decode(ContractRequest.self)
         guard let signed = Timestamp.parse(body.signedAt).map(Timestamp.milliseconds) else {
@@ -118,7 +118,7 @@ struct AwardController: RouteCollection {
     }
 
     @Sendable func filing(req: Request) async throws -> Response {
-        let p = try req.require(.procurement)
+        let p = try req.require(.manageAward)
         let t = try await req.visibleTender()
         let body = try req.content.decode(FilingRequest.self)
         let reference = try Validate.bounded(body.reference, field: "reference", 1...200)
@@ -137,7 +137,7 @@ struct AwardController: RouteCollection {
 
     /// Procurement, auditors and admins: every open or met legal deadline, overdue and due first.
     @Sendable func obligations(req: Request) async throws -> ObligationList {
-        _ = try req.require(.procurement, .auditor, .admin)
+        _ = try req.require(.readObligations)
         let page = try PageRequest(req)
         guard let state = ObligationStore.StateFilter(rawValue: req.query[String.self, at: "state"] ?? "all") else {
             throw APIError.invalid("invalid_state", "state must be due, overdue, met, met_late, open or all", field: "state")

@@ -26,7 +26,7 @@ struct BidsController: RouteCollection {
 
     /// The hot path of the deadline rush (`SubmitBid`); the response is written without an encoder.
     @Sendable func submit(req: Request) async throws -> Response {
-        let p = try req.require(.vendor)
+        let p = try req.require(.actAsVendor)
         let body = try req.decodeJSON(SubmitBidRequest.self)
         guard Commitment.isValid(body.commitment) else {
             throw APIError.invalid("invalid_commitment", "commitment must be 64 lowercase hex characters (SHA-256)", field: "commitment")
@@ -43,7 +43,7 @@ struct BidsController: RouteCollection {
     /// A vendor's own bids on the tender, replaced and withdrawn ones included. Nobody else may ask:
     /// the answer must not depend on whether anyone bid (招标投标法 art. 22).
     @Sendable func list(req: Request) async throws -> BidListResponse {
-        let p = try req.require(.vendor)
+        let p = try req.require(.actAsVendor)
         let t = try await req.visibleTender()
         let now = ctx.nowMillis
         let bids = try await BidStore.ofVendor(req.sql, tenderId: t.id, vendorId: p.userId)
@@ -53,7 +53,7 @@ struct BidsController: RouteCollection {
     /// The calling vendor's bids across all tenders, newest first, each with its tender's title and
     /// phase; `active=true` keeps the bids that still count (sealed, revealed, invalid, unrevealed).
     @Sendable func mine(req: Request) async throws -> VendorBidList {
-        let p = try req.require(.vendor)
+        let p = try req.require(.actAsVendor)
         let page = try PageRequest(req)
         let activeOnly: Bool
         switch req.query[String.self, at: "active"] {
@@ -83,7 +83,7 @@ struct BidsController: RouteCollection {
     }
 
     @Sendable func withdraw(req: Request) async throws -> BidResponse {
-        let p = try req.require(.vendor)
+        let p = try req.require(.actAsVendor)
         let t = try await req.visibleTender()
         let b = try await BidQueries.own(req.useCase, tender: t, id: try pathID(req, "bidId", "bid"), vendor: p)
         let withdrawn = try await WithdrawBid(ctx: req.useCase).run(tender: t, bid: b)
@@ -92,7 +92,7 @@ struct BidsController: RouteCollection {
 
     /// Reveal in the revealing phase: the salt and document must hash to the commitment.
     @Sendable func reveal(req: Request) async throws -> BidResponse {
-        let p = try req.require(.vendor)
+        let p = try req.require(.actAsVendor)
         let t = try await req.visibleTender()
         let b = try await BidQueries.own(req.useCase, tender: t, id: try pathID(req, "bidId", "bid"), vendor: p)
         let body = try req.content.decode(RevealBidRequest.self)

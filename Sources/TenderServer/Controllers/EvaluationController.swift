@@ -24,7 +24,7 @@ struct EvaluationController: RouteCollection {
 
     @Sendable func putCommittee(req: Request) async throws -> CommitteeResponse {
         // docs/DESIGN.md §5: procurement forms the committee (admins manage accounts, not tenders).
-        let p = try req.require(.procurement)
+        let p = try req.require(.formCommittee)
         let t = try await req.visibleTender()
         let body = try req.content.decode(CommitteeRequest.self)
         try await FormCommittee(ctx: req.useCase).run(
@@ -42,7 +42,7 @@ struct EvaluationController: RouteCollection {
     /// Members in committee order; their declared conflicts for staff and for the member itself.
     static func committee(_ req: Request, _ t: TenderRecord) async throws -> CommitteeResponse {
         let members = try await CommitteeStore.members(req.sql, tenderId: t.id)
-        let staff = req.principal?.role.isStaff == true
+        let staff = req.principal?.role.isTenderOffice == true
         return CommitteeResponse(
             members: members.enumerated().map { i, m in
                 .init(
@@ -55,7 +55,7 @@ struct EvaluationController: RouteCollection {
     // MARK: declarations
 
     @Sendable func declare(req: Request) async throws -> Response {
-        let p = try req.require(.evaluator)
+        let p = try req.require(.score)
         let t = try await req.visibleTender()
         let body = try req.content.decode(DeclarationRequest.self)
         let d = try await DeclareConflicts(ctx: req.useCase).run(tender: t, conflicts: body.conflicts, by: p)
@@ -67,7 +67,7 @@ struct EvaluationController: RouteCollection {
     }
 
     @Sendable func myDeclaration(req: Request) async throws -> DeclarationResponse {
-        let p = try req.require(.evaluator)
+        let p = try req.require(.score)
         let t = try await req.visibleTender()
         let d = try await EvaluationQueries.declaration(req.useCase, tender: t, p)
         return DeclarationResponse(
@@ -77,7 +77,7 @@ struct EvaluationController: RouteCollection {
     // MARK: scoresheets
 
     @Sendable func putSheet(req: Request) async throws -> ScoresheetResponse {
-        let p = try req.require(.evaluator)
+        let p = try req.require(.score)
         let t = try await req.visibleTender()
         let bidId = try pathID(req, "bidId", "bid")
         let body = try req.content.decode(ScoresheetRequest.self)
@@ -103,7 +103,7 @@ struct EvaluationController: RouteCollection {
     // MARK: finalize and result
 
     @Sendable func finalize(req: Request) async throws -> Response {
-        let p = try req.require(.procurement, .evaluator)
+        let p = try req.require(.finalizeEvaluation)
         let t = try await req.visibleTender()
         let resultJSON = try await FinalizeEvaluation(ctx: req.useCase).run(tender: t, by: p)
         return Response.json(.ok, bytes: Array(resultJSON.utf8))

@@ -16,13 +16,13 @@ struct QuestionsController: RouteCollection {
         let p = req.principal
         let viewer = p?.role == .vendor ? p?.userId : nil
         let items = try await QuestionStore.all(req.sql, tenderId: t.id)
-            .filter { $0.answer != nil || p?.role.isStaff == true || (viewer != nil && $0.askedBy == viewer) }
+            .filter { $0.answer != nil || p?.role.isTenderOffice == true || (viewer != nil && $0.askedBy == viewer) }
             .map { QuestionResponse($0, viewer: viewer) }
         return QuestionList(items: items)
     }
 
     @Sendable func ask(req: Request) async throws -> Response {
-        let p = try req.require(.vendor)
+        let p = try req.require(.actAsVendor)
         let body = try req.content.decode(AskQuestionRequest.self)
         let text = try Validate.requiredText(body.text, field: "text", max: 5000, rule: .prose)
         let q = try await AskQuestion(ctx: req.useCase).run(tender: try await req.visibleTender(), text: text, by: p)
@@ -32,7 +32,7 @@ struct QuestionsController: RouteCollection {
     }
 
     @Sendable func answer(req: Request) async throws -> QuestionResponse {
-        let p = try req.require(.procurement)
+        let p = try req.require(.manageTenders)
         let body = try req.content.decode(AnswerQuestionRequest.self)
         let answer = try Validate.requiredText(body.answer, field: "answer", max: 20_000, rule: .prose)
         let t = try await req.visibleTender()

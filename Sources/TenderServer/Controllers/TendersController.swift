@@ -45,7 +45,7 @@ struct TendersController: RouteCollection {
     // MARK: writing
 
     @Sendable func create(req: Request) async throws -> Response {
-        let p = try req.require(.procurement)
+        let p = try req.require(.manageTenders)
         let body = try req.content.decode(CreateTenderRequest.self)
         let record = try await CreateTender(ctx: req.useCase).run(
             try body.fields(req.tender), invitedVendorIds: body.invitedVendorIds, by: p)
@@ -53,7 +53,7 @@ struct TendersController: RouteCollection {
     }
 
     @Sendable func update(req: Request) async throws -> Response {
-        let p = try req.require(.procurement)
+        let p = try req.require(.manageTenders)
         let id = try pathID(req, "tenderId", "tender")
         let body = try req.content.decode(PatchTenderRequest.self)
         let context = req.tender
@@ -63,13 +63,13 @@ struct TendersController: RouteCollection {
     }
 
     @Sendable func publish(req: Request) async throws -> Response {
-        _ = try req.require(.procurement)
+        _ = try req.require(.manageTenders)
         let record = try await PublishTender(ctx: req.useCase).run(id: try pathID(req, "tenderId", "tender"))
         return try await Self.respond(record, req: req, status: .ok)
     }
 
     @Sendable func amend(req: Request) async throws -> Response {
-        let p = try req.require(.procurement)
+        let p = try req.require(.manageTenders)
         let id = try pathID(req, "tenderId", "tender")
         let body = try req.content.decode(AmendTenderRequest.self)
         let reason = try Validate.requiredText(body.reason, field: "reason", max: 5000, rule: .prose)
@@ -80,7 +80,7 @@ struct TendersController: RouteCollection {
     }
 
     @Sendable func cancel(req: Request) async throws -> Response {
-        _ = try req.require(.procurement)
+        _ = try req.require(.manageTenders)
         let id = try pathID(req, "tenderId", "tender")
         let body = try req.content.decode(CancelTenderRequest.self)
         let reason = try Validate.requiredText(body.reason, field: "reason", max: 5000, rule: .prose)

@@ -14,13 +14,13 @@ struct VendorsController: RouteCollection {
     }
 
     @Sendable func me(req: Request) async throws -> VendorResponse {
-        let p = try req.require(.vendor)
+        let p = try req.require(.actAsVendor)
         return VendorResponse(try await VendorStore.get(req.sql, id: p.userId), now: req.tender.nowMillis)
     }
 
     /// Name and contact details may change; the registration number identifies the vendor and may not.
     @Sendable func updateMe(req: Request) async throws -> VendorResponse {
-        let p = try req.require(.vendor)
+        let p = try req.require(.actAsVendor)
         let body = try req.content.decode(UpdateVendorRequest.self)
         func optional(_ value: String?, _ field: String) throws -> String? {
             guard let value else { return nil }
@@ -40,7 +40,7 @@ struct VendorsController: RouteCollection {
     }
 
     @Sendable func list(req: Request) async throws -> VendorList {
-        _ = try req.require(.admin, .procurement, .auditor)
+        _ = try req.require(.readVendors)
         let page = try PageRequest(req)
         let now = req.tender.nowMillis
         let q = req.query[String.self, at: "q"].flatMap { $0.isEmpty ? nil : $0 }
@@ -49,14 +49,14 @@ struct VendorsController: RouteCollection {
     }
 
     @Sendable func show(req: Request) async throws -> VendorResponse {
-        _ = try req.require(.admin, .procurement, .auditor)
+        _ = try req.require(.readVendors)
         let id = try pathID(req, "vendorId", "vendor")
         return VendorResponse(try await VendorStore.get(req.sql, id: id), now: req.tender.nowMillis)
     }
 
     /// A suspended vendor cannot submit bids (403 `vendor_suspended`); `until` is optional.
     @Sendable func suspend(req: Request) async throws -> VendorResponse {
-        let p = try req.require(.admin, .procurement)
+        let p = try req.require(.suspendVendors)
         let id = try pathID(req, "vendorId", "vendor")
         let body = try req.content.decode(SuspendVendorRequest.self)
         let reason = try Validate.requiredText(body.reason, field: "reason", max: 2000, rule: .prose)
@@ -71,7 +71,7 @@ struct VendorsController: RouteCollection {
     }
 
     @Sendable func lift(req: Request) async throws -> VendorResponse {
-        let p = try req.require(.admin, .procurement)
+        let p = try req.require(.suspendVendors)
         let id = try pathID(req, "vendorId", "vendor")
         return VendorResponse(try await LiftSuspension(ctx: req.useCase).run(vendorId: id, by: p), now: req.tender.nowMillis)
     }

@@ -16,15 +16,15 @@ enum Sweeper {
         let now = app.tender.nowMillis
         var report = Report()
         for o in try await ObligationStore.newlyOverdue(db, now: now, limit: 1000) {
-            let (id, tenderId, kind, due) = (o.id, o.tenderId, o.kind, o.dueAt)
+            let (id, tenderId, requestId, kind, due) = (o.id, o.tenderId, o.requestId, o.kind, o.dueAt)
             do {
                 let recorded = try await inTransaction(app.db, gate: app.tender.writeGate) { tx -> Bool in
                     guard try await ObligationStore.markOverdue(tx, id: id, at: now) else { return false }
                     try await AuditStore.append(
                         tx, at: now, actor: "system", action: .obligationOverdue, tenderId: tenderId,
                         details: [
-                            "obligationId": id, "kind": kind, "dueAt": Timestamp.format(milliseconds: due),
-                        ], onceKey: "overdue:\(id)")
+                            "obligationId": id, "kind": kind, "dueAt": Timestamp.format(milliseconds: due), "requestId": requestId,
+                        ].compactMapValues { $0 }, onceKey: "overdue:\(id)")
                     return true
                 }
                 if recorded { report.overdue += 1 }

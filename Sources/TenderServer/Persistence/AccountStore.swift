@@ -4,7 +4,7 @@ import TenderDomain
 
 /// Accounts as stored: `users`, `vendors` (the registration row), `tokens` and `login_attempts`.
 enum AccountStore {
-    static let userColumns: SQLQueryString = "id, email, role, name, created_at, disabled_at"
+    static let userColumns: SQLQueryString = "id, email, role, name, created_at, disabled_at, department_id"
 
     /// Which of `ids` are registered vendors, in one query.
     static func existingVendorIds(_ db: any SQLDatabase, among ids: [String]) async throws -> Set<String> {
@@ -58,8 +58,9 @@ enum AccountStore {
     static func insertUser(_ tx: any SQLDatabase, _ u: UserRecord, passwordHash: String, createdBy: String?) async throws {
         try await tx.raw(
             """
-            INSERT INTO users (id, email, password_hash, role, name, created_at, created_by)
-            VALUES (\(bind: u.id), \(bind: u.email), \(bind: passwordHash), \(bind: u.role.rawValue), \(bind: u.name), \(bind: u.createdAt), \(bind: createdBy))
+            INSERT INTO users (id, email, password_hash, role, name, created_at, created_by, department_id)
+            VALUES (\(bind: u.id), \(bind: u.email), \(bind: passwordHash), \(bind: u.role.rawValue), \(bind: u.name), \(bind: u.createdAt), \(bind: createdBy),
+            \(bind: u.departmentId))
             """
         ).run()
     }

@@ -2,11 +2,13 @@ import Foundation
 import SQLKit
 import TenderDomain
 
-/// Obligations with legal due dates (docs/DESIGN.md §6): `obligations`.
+/// Obligations with legal or policy due dates (docs/DESIGN.md §6, §11): `obligations`. Each belongs
+/// to a tender or to an outsourcing request.
 enum ObligationStore {
     struct Due: Sendable {
         let id: String
-        let tenderId: String
+        let tenderId: String?
+        let requestId: String?
         let kind: String
         let dueAt: Int64
     }
@@ -15,14 +17,14 @@ enum ObligationStore {
     static func newlyOverdue(_ db: any SQLDatabase, now: Int64, limit: Int) async throws -> [Due] {
         try await db.raw(
             """
-            SELECT id, tender_id, kind, due_at FROM obligations
+            SELECT id, tender_id, request_id, kind, due_at FROM obligations
             WHERE met_at IS NULL AND cancelled_at IS NULL AND overdue_recorded_at IS NULL AND due_at <= \(bind: now)
             ORDER BY due_at LIMIT \(bind: limit)
             """
         ).all().map { row in
             Due(
-                id: try row.decode(column: "id", as: String.self), tenderId: try row.decode(column: "tender_id", as: String.self),
-                kind: try row.decode(column: "kind", as: String.self), dueAt: try row.decode(column: "due_at", as: Int64.self))
+                id: try row.decode(column: "id", as: String.self), tenderId: try row.decode(column: "tender_id", as: String?.self),
+                requestId: try row.decode(column: "request_id", as: String?.self), kind: try row.decode(column: "kind", as: String.self), dueAt: try row.decode(column: "due_at", as: Int64.self))
         }
     }
 
@@ -43,6 +45,27 @@ extension ObligationStore {
             """
             INSERT INTO obligations (id, tender_id, kind, subject_id, starts_at, due_at)
             VALUES (\(bind: newID()), \(bind: tenderId), \(bind: kind.rawValue), \(bind: subject), \(bind: starts), \(bind: due))
+            """
+        ).run()
+    }
+
+    /// An obligation of an outsourcing request; `subject` is unique per kind (a submission, say).
+    static func add(_ tx: any SQLDatabase, requestId: String, kind: ObligationKind, subject: String, starts: Int64, due: Int64) async throws
+    {
+        try await tx.raw(
+            """
+            INSERT INTO obligations (id, request_id, kind, subject_id, starts_at, due_at)
+            VALUES (\(bind: newID()), \(bind: requestId), \(bind: kind.rawValue), \(bind: subject), \(bind: starts), \(bind: due))
+            """
+        ).run()
+    }
+
+    /// Meets the request's open obligation of `kind`, if it has one.
+    static func meet(_ tx: any SQLDatabase, kind: ObligationKind, requestId: String, at ms: Int64) async throws {
+        try await tx.raw(
+            """
+            UPDATE obligations SET met_at = \(bind: ms)
+            WHERE kind = \(bind: kind.rawValue) AND request_id = \(bind: requestId) AND met_at IS NULL AND cancelled_at IS NULL
             """
         ).run()
     }
@@ -88,8 +111,10 @@ extension ObligationStore {
     /// An obligation in the monitor, with its tender's title.
     struct Listed: Sendable {
         let id: String
-        let tenderId: String
-        let tenderTitle: String
+        let tenderId: String?
+        let requestId: String?
+        /// The tender's title, or the request's.
+        let title: String
         let kind: String
         let startsAt: Int64
         let dueAt: Int64
@@ -127,7 +152,10 @@ extension ObligationStore {
         let metCount =
             try await db.raw("SELECT COUNT(*) AS n FROM obligations g WHERE \(metWhere)").first()?.decode(column: "n", as: Int64.self) ?? 0
         let columns: SQLQueryString =
-            "SELECT g.id, g.tender_id, t.title, g.kind, g.starts_at, g.due_at, g.met_at FROM obligations g JOIN tenders t ON t.id = g.tender_id"
+            """
+            SELECT g.id, g.tender_id, g.request_id, COALESCE(t.title, r.title) AS title, g.kind, g.starts_at, g.due_at, g.met_at
+            FROM obligations g LEFT JOIN tenders t ON t.id = g.tender_id LEFT JOIN outsourcing_requests r ON r.id = g.request_id
+            """
         var rows: [any SQLRow] = []
         let offset = Int64(offset), per = Int64(limit)
         if offset < openCount {
@@ -146,8 +174,9 @@ extension ObligationStore {
             openCount + metCount,
             try rows.map { row in
                 Listed(
-                    id: try row.decode(column: "id", as: String.self), tenderId: try row.decode(column: "tender_id", as: String.self),
-                    tenderTitle: try row.decode(column: "title", as: String.self), kind: try row.decode(column: "kind", as: String.self),
+                    id: try row.decode(column: "id", as: String.self), tenderId: try row.decode(column: "tender_id", as: String?.self),
+                    requestId: try row.decode(column: "request_id", as: String?.self), title: try row.decode(column: "title", as: String.self),
+                    kind: try row.decode(column: "kind", as: String.self),
                     startsAt: try row.decode(column: "starts_at", as: Int64.self), dueAt: try row.decode(column: "due_at", as: Int64.self),
                     metAt: try row.decode(column: "met_at", as: Int64?.self))
             }

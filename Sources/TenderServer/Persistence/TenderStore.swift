@@ -152,10 +152,11 @@ enum TenderStore {
         try await tx.raw(
             """
             INSERT INTO tenders (id, title, description, category, regime, method, budget_amount, currency, time_zone,
-            submission_deadline, reveal_deadline, criteria, status, created_by, created_at, updated_at, amendment_count)
+            submission_deadline, reveal_deadline, criteria, status, created_by, created_at, updated_at, amendment_count, request_id)
             VALUES (\(bind: t.id), \(bind: t.title), \(bind: t.description), \(bind: t.category), \(bind: t.regime), \(bind: t.method.rawValue),
             \(bind: t.budget.description), \(bind: t.currency), \(bind: t.timeZone), \(bind: t.submissionDeadline), \(bind: t.revealDeadline),
-            \(bind: t.criteriaJSON), \(bind: t.status.rawValue), \(bind: t.createdBy), \(bind: t.createdAt), \(bind: t.updatedAt), 0)
+            \(bind: t.criteriaJSON), \(bind: t.status.rawValue), \(bind: t.createdBy), \(bind: t.createdAt), \(bind: t.updatedAt), 0,
+            \(bind: t.requestId))
             """
         ).run()
     }

@@ -12,6 +12,19 @@ enum Validate {
         return e
     }
 
+    /// An amount and its currency: a decimal string > 0 with at most 2 fraction digits, and an ISO
+    /// 4217 code (422 `invalid_money` / `invalid_currency`, naming `field`).
+    static func money(_ m: BudgetDTO, field: String) throws -> (amount: Money, currency: String) {
+        guard let amount = Money(m.amount), amount.cents > 0 else {
+            throw APIError.invalid(
+                "invalid_money", "\(field).amount must be a decimal string > 0 with at most 2 fraction digits", field: "\(field).amount")
+        }
+        guard m.currency.count == 3, m.currency.allSatisfy({ $0.isASCII && $0.isUppercase }) else {
+            throw APIError.invalid("invalid_currency", "\(field).currency must be an ISO 4217 code such as CNY", field: "\(field).currency")
+        }
+        return (amount, m.currency)
+    }
+
     static func password(_ p: String, field: String = "password") throws {
         guard p.count >= 10 else { throw APIError.invalid("weak_password", "the password needs at least 10 characters", field: field) }
         // bcrypt reads only the first 72 bytes; refuse longer passwords rather than truncate silently.

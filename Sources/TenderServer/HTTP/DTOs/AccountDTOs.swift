@@ -21,6 +21,8 @@ struct UserResponse: Content {
     let createdAt: String
     /// Set while an admin has deactivated the account.
     let disabledAt: String?
+    /// The staff account's department (docs/DESIGN.md §10).
+    let departmentId: String?
 
     init(_ u: UserRecord) {
         id = u.id
@@ -29,6 +31,7 @@ struct UserResponse: Content {
         name = u.name
         createdAt = Timestamp.format(milliseconds: u.createdAt)
         disabledAt = u.disabledAt.map { Timestamp.format(milliseconds: $0) }
+        departmentId = u.departmentId
     }
 }
 
@@ -43,6 +46,7 @@ struct CreateUserRequest: Content {
     let password: String
     let role: String
     let name: String
+    let departmentId: String?
 }
 
 struct UserList: Content {

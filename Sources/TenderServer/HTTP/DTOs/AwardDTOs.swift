@@ -82,8 +82,12 @@ struct ContractResponse: Content {
 
 struct ObligationResponse: Content {
     let id: String
-    let tenderId: String
-    let tenderTitle: String
+    /// The tender it belongs to, or the outsourcing request (`request_decision`, `tender_preparation`).
+    let tenderId: String?
+    let tenderTitle: String?
+    let requestId: String?
+    /// The tender's title, or the request's.
+    let title: String
     let kind: String
     let startsAt: String
     let dueAt: String
@@ -138,7 +142,8 @@ extension ContractResponse {
 extension ObligationResponse {
     init(_ o: ObligationStore.Listed, now: Int64) {
         self.init(
-            id: o.id, tenderId: o.tenderId, tenderTitle: o.tenderTitle, kind: o.kind, startsAt: Timestamp.format(milliseconds: o.startsAt),
+            id: o.id, tenderId: o.tenderId, tenderTitle: o.tenderId == nil ? nil : o.title, requestId: o.requestId, title: o.title,
+            kind: o.kind, startsAt: Timestamp.format(milliseconds: o.startsAt),
             dueAt: Timestamp.format(milliseconds: o.dueAt), state: ObligationState.of(dueAt: o.dueAt, metAt: o.metAt, now: now).rawValue,
             metAt: o.metAt.map { Timestamp.format(milliseconds: $0) })
     }

@@ -78,17 +78,7 @@ enum TenderInput {
         }
         var amount = base?.budget
         var currency = base?.currency
-        if let budget {
-            guard let m = Money(budget.amount), m.cents > 0 else {
-                throw APIError.invalid(
-                    "invalid_money", "budget.amount must be a decimal string > 0 with at most 2 fraction digits", field: "budget.amount")
-            }
-            guard budget.currency.count == 3, budget.currency.allSatisfy({ $0.isASCII && $0.isUppercase }) else {
-                throw APIError.invalid("invalid_currency", "budget.currency must be an ISO 4217 code such as CNY", field: "budget.currency")
-            }
-            amount = m
-            currency = budget.currency
-        }
+        if let budget { (amount, currency) = try Validate.money(budget, field: "budget") }
         let submission = try submissionDeadline.map { try time($0, field: "submissionDeadline") } ?? base!.submissionDeadline
         let reveal = try revealDeadline.map { try time($0, field: "revealDeadline") } ?? base!.revealDeadline
         let criteria = criteria ?? base!.criteria

@@ -73,6 +73,8 @@ struct TenderResponse: Content {
     let cancelledAt: String?
     let cancelReason: String?
     let amendmentCount: Int64
+    /// The outsourcing request it was drafted from (docs/DESIGN.md §11); absent for a direct tender.
+    let requestId: String?
     /// Staff only: 招标投标法 art. 22 keeps potential bidders' names from everyone else.
     let invitedVendorIds: [String]?
     /// Vendors only, on selective tenders: whether the caller is invited.
@@ -101,6 +103,7 @@ struct TenderResponse: Content {
         cancelledAt = t.cancelledAt.map { Timestamp.format(milliseconds: $0) }
         cancelReason = t.cancelReason
         amendmentCount = t.amendmentCount
+        requestId = t.requestId
         invitedVendorIds = v.invitedVendorIds
         invited = v.invited
         amendments = v.amendments?.map(AmendmentResponse.init)

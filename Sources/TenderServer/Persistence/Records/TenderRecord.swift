@@ -30,11 +30,13 @@ struct TenderRecord: Sendable {
     var openObjections: Int64 = 0
     var contractedAt: Int64?
     var filedAt: Int64?
+    /// The outsourcing request the tender was drafted from (docs/DESIGN.md §11), if any.
+    var requestId: String?
 
     static let columns: SQLQueryString = """
         id, title, description, category, regime, method, budget_amount, currency, time_zone, submission_deadline,
         reveal_deadline, criteria, status, created_by, created_at, updated_at, published_at, cancelled_at, cancel_reason, amendment_count,
-        evaluated_at, failed_at, standstill_ends_at, open_objections, contracted_at, filed_at
+        evaluated_at, failed_at, standstill_ends_at, open_objections, contracted_at, filed_at, request_id
         """
 
     init(row: any SQLRow) throws {
@@ -64,6 +66,7 @@ struct TenderRecord: Sendable {
         openObjections = try row.decode(column: "open_objections", as: Int64.self)
         contractedAt = try row.decode(column: "contracted_at", as: Int64?.self)
         filedAt = try row.decode(column: "filed_at", as: Int64?.self)
+        requestId = try row.decode(column: "request_id", as: String?.self)
     }
 
     init(id: String, fields f: TenderFields, createdBy: String, now: Int64) {

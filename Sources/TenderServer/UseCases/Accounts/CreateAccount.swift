@@ -9,12 +9,23 @@ import Vapor
 struct CreateAccount {
     let app: Application
 
-    func run(email: String, password: String, role: Role, name: String, registrationNumber: String?, createdBy: String?) async throws
-        -> UserRecord
-    {
-        let hash = try await Passwords.hash(password, app: app)
-        let user = UserRecord(id: newID(), email: email, role: role, name: name, createdAt: app.tender.nowMillis)
+    /// A staff account may belong to a department; a requester must (it files for its department).
+    func run(
+        email: String, password: String, role: Role, name: String, registrationNumber: String?, createdBy: String?,
+        departmentId: String? = nil
+    ) async throws -> UserRecord {
         let sql = app.db.sql
+        if role == .requester, departmentId == nil {
+            throw APIError.invalid("department_required", "a requester files requests for its department: give departmentId", field: "departmentId")
+        }
+        if let departmentId {
+            guard role.isStaff, try await DepartmentStore.find(sql, id: departmentId) != nil else {
+                throw APIError.invalid("unknown_department", "departmentId names no department", field: "departmentId")
+            }
+        }
+        let hash = try await Passwords.hash(password, app: app)
+        let user = UserRecord(
+            id: newID(), email: email, role: role, name: name, createdAt: app.tender.nowMillis, departmentId: departmentId)
         if try await AccountStore.emailTaken(sql, email) {
             throw APIError.conflict("email_taken", "an account with this e-mail already exists")
         }
@@ -32,8 +43,8 @@ struct CreateAccount {
                     try await AuditStore.append(
                         tx, at: user.createdAt, actor: createdBy, action: .userCreated, tenderId: nil,
                         details: [
-                            "userId": user.id, "role": role.rawValue,
-                        ])
+                            "userId": user.id, "role": role.rawValue, "departmentId": departmentId,
+                        ].compactMapValues { $0 })
                 } else if role == .vendor {
                     // Self-registration: the vendor is its own actor.
                     try await AuditStore.append(

@@ -48,7 +48,7 @@ enum EvaluationQueries {
         case .own: return try await CommitteeStore.sheets(ctx.sql, tenderId: t.id, memberId: p.userId)
         case .all: return try await CommitteeStore.sheets(ctx.sql, tenderId: t.id)
         case .none:
-            if p.role.isStaff {
+            if p.role.isTenderOffice {
                 throw APIError(
                     .forbidden, "sealed", "scoresheets are sealed until the evaluation is final; see the progress in GET …/evaluation")
             }

@@ -20,6 +20,7 @@ struct AmendTender {
         let fields = try merge(t.fields)
         let changes = Self.changes(from: t.fields, to: fields)
         guard !changes.isEmpty else { throw APIError.invalid("no_changes", "the amendment changes nothing", field: nil) }
+        try await ctx.checkReferencePrice(fields, requestId: t.requestId)
         if let schedule = ctx.schedule(regime: fields.regime, timeZone: fields.timeZone) {
             try schedule.validateAmendment(
                 submission: Timestamp.date(milliseconds: fields.submissionDeadline),

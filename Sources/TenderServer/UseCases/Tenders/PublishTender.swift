@@ -2,7 +2,9 @@ import Foundation
 import TenderDomain
 
 /// draft → published: the schedule is checked again at publication time, and a selective tender
-/// invites at least `TenderMethod.minimumInvitations` vendors (招标投标法 art. 17).
+/// invites at least `TenderMethod.minimumInvitations` vendors (招标投标法 art. 17). A tender with no
+/// priced outsourcing request behind it is still published, as a procedure deviation (未严格按照
+/// 招标程序执行): audited as `procedure.deviation` and listed for the auditors.
 struct PublishTender {
     let ctx: UseCaseContext
 
@@ -32,6 +34,12 @@ struct PublishTender {
                     "submissionDeadline": Timestamp.format(milliseconds: t.submissionDeadline),
                     "revealDeadline": Timestamp.format(milliseconds: t.revealDeadline),
                 ])
+            if t.requestId == nil {
+                try await DeviationStore.insert(tx, tenderId: id, kind: .publishedWithoutRequest, actor: actor, at: ms)
+                try await AuditStore.append(
+                    tx, at: ms, actor: actor, action: .procedureDeviation, tenderId: id,
+                    details: ["kind": DeviationStore.Kind.publishedWithoutRequest.rawValue])
+            }
             return try await TenderStore.get(tx, id: id)
         }
     }

@@ -30,7 +30,7 @@ enum TenderQueries {
     static func view(_ ctx: UseCaseContext, _ t: TenderRecord, detail: Bool) async throws -> TenderView {
         var v = TenderView(record: t)
         if t.method == .selective, let p = ctx.principal {
-            if p.role.isStaff {
+            if p.role.isTenderOffice {
                 v.invitedVendorIds = try await TenderStore.invitedVendorIds(ctx.sql, tenderId: t.id)
             } else if p.role == .vendor {
                 v.invited = try await TenderStore.isInvited(ctx.sql, tenderId: t.id, vendorId: p.userId)

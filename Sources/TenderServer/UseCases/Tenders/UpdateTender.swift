@@ -16,6 +16,7 @@ struct UpdateTender {
         }
         let fields = try merge(stored.fields)
         try ctx.checkSchedule(fields, publishAt: ctx.now)
+        try await ctx.checkReferencePrice(fields, requestId: stored.requestId)
         let invited: [String]? =
             if let ids = invitedVendorIds {
                 try await TenderInvitations.validate(ids, method: fields.method, db: ctx.sql)
@@ -23,6 +24,7 @@ struct UpdateTender {
                 fields.method == .open ? [] : nil
             }
         var record = TenderRecord(id: stored.id, fields: fields, createdBy: stored.createdBy, now: stored.createdAt)
+        record.requestId = stored.requestId
         record.updatedAt = ctx.nowMillis
         let updated = record
         return try await ctx.transaction { tx in
