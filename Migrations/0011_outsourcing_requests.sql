@@ -55,13 +55,15 @@ CREATE INDEX outsourcing_requests_department ON outsourcing_requests (department
 CREATE TABLE request_decisions (
     id TEXT PRIMARY KEY,
     request_id TEXT NOT NULL REFERENCES outsourcing_requests (id),
+    -- 1, 2, … per request: the order of decisions made within one millisecond.
+    number BIGINT NOT NULL,
     decision TEXT NOT NULL CHECK (decision IN ('approved', 'returned', 'rejected')),
     reason TEXT,
     decided_by TEXT NOT NULL REFERENCES users (id),
     decided_at BIGINT NOT NULL
 );
 
-CREATE INDEX request_decisions_request ON request_decisions (request_id, decided_at);
+CREATE UNIQUE INDEX request_decisions_request ON request_decisions (request_id, number);
 
 ALTER TABLE tenders ADD COLUMN request_id TEXT REFERENCES outsourcing_requests (id);
 

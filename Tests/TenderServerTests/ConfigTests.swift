@@ -50,4 +50,40 @@ import Vapor
         #expect(c.database == .sqliteFile("/var/lib/tender/tenders.sqlite"))
         #expect(c.receiptKeyFile == "/var/lib/tender/receipt-key.pem")
     }
+
+    /// The shipped policy loads; a broken one stops start-up with a message naming the entry.
+    @Test func outsourcingPolicy_isLoaded_andABrokenEntryIsNamed() throws {
+        let c = try AppConfig.load(root: repoRoot, environment: [:])
+        #expect(c.outsourcing.businessType("line-patrol")?.outsourceable == true)
+        #expect(c.outsourcing.businessType("network-monitoring")?.outsourceable == false)
+        #expect(c.outsourcing.requestDecisionPeriod == .workingDays(5) && c.outsourcing.tenderDraftPeriod == .workingDays(10))
+        let cases: [(String, String)] = [
+            (#"{"businessTypes":[{"key":"a","name":"A","outsourceable":"yes","clause":"c"}],"modes":["partial"],"grades":{"excellent":90,"good":75,"pass":60}}"#,
+             "businessTypes[0] ('a').outsourceable"),
+            (#"{"businessTypes":[{"key":"a","name":"A","outsourceable":true,"clause":"c"},{"key":"b","name":"B","outsourceable":false}],"modes":["partial"],"grades":{"excellent":90,"good":75,"pass":60}}"#,
+             "businessTypes[1] needs the strings key, name and clause"),
+            (#"{"businessTypes":[{"key":"a","name":"A","outsourceable":true,"clause":"c"}],"modes":["half"],"grades":{"excellent":90,"good":75,"pass":60}}"#,
+             "modes: 'half'"),
+            (#"{"businessTypes":[{"key":"a","name":"A","outsourceable":true,"clause":"c"}],"modes":["partial"],"grades":{"excellent":90,"good":75,"pass":60},"periods":{"requestDecision":"soon"}}"#,
+             "periods.requestDecision 'soon'"),
+        ]
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("policy-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        for name in ["defaults.json", "regimes.json"] {
+            try FileManager.default.copyItem(atPath: repoRoot + "/Config/" + name, toPath: dir + "/" + name)
+        }
+        try FileManager.default.createDirectory(atPath: dir + "/calendar", withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: repoRoot + "/Config/calendar/china.json", toPath: dir + "/calendar/china.json")
+        for (json, expected) in cases {
+            try json.write(toFile: dir + "/outsourcing.json", atomically: true, encoding: .utf8)
+            do {
+                _ = try AppConfig.load(root: repoRoot, environment: ["TENDER_CONFIG_DIR": dir])
+                Issue.record("accepted \(json)")
+            } catch {
+                #expect("\(error)".contains(expected), "\(error)")
+                #expect("\(error)".contains("outsourcing.json"))
+            }
+        }
+    }
 }

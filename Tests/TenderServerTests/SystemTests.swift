@@ -159,9 +159,12 @@ import Vapor
                     json: ["members": [["userId": member.id, "kind": "expert"]], "chairId": member.id], token: officer.token
                 ).status == .ok)
             let bid = try await t.bid(tender, v, price: "1000000.00")
+            let department = try await t.department("Network Maintenance")
+            let requester = try await t.staff("requester", department: department)
+            let filed = try await t.request(.POST, "/api/v1/requests", json: requestBody(department: department), token: requester.token)
             let real = [
                 "tenderId": tender, "bidId": bid.id, "vendorId": v.id, "userId": member.id, "objectionId": UUID().uuidString,
-                "questionId": UUID().uuidString,
+                "questionId": UUID().uuidString, "requestId": try #require(filed.string("id")),
             ]
             let spec = try await t.request(.GET, "/openapi.json")
             let paths = try #require(spec["paths"] as? [String: [String: Any]])
@@ -179,7 +182,7 @@ import Vapor
                     for ids in [real, real.mapValues { _ in UUID().uuidString }, real.mapValues { _ in "not-an-id" }] {
                         var path = template
                         for (k, v) in ids { path = path.replacingOccurrences(of: "{\(k)}", with: v) }
-                        for token in [nil, v.token, officer.token, member.token, admin] {
+                        for token in [nil, v.token, officer.token, member.token, admin, requester.token] {
                             for body in bodies where body == nil || method != "get" {
                                 let r = try await t.request(
                                     HTTPMethod(rawValue: method.uppercased()), path + query, raw: body, token: token,
@@ -228,9 +231,17 @@ import Vapor
             let tender = try await t.published(officer.token)
             let p = "/api/v1/tenders/\(tender)"
             let committee: [String: Any] = ["members": [["userId": member.id, "kind": "expert"]], "chairId": member.id]
+            let department = try await t.department("Network Maintenance")
+            let requester = try await t.staff("requester", department: department)
+            let approver = try await t.staff("approver")
+            let finance = try await t.staff("finance")
+            let filed = try await t.request(.POST, "/api/v1/requests", json: requestBody(department: department), token: requester.token)
+            let rq = "/api/v1/requests/\(try #require(filed.string("id")))"
             let roles = [
                 "admin": admin, "procurement": officer.token, "evaluator": member.token, "auditor": auditor.token, "vendor": v.token,
+                "requester": requester.token, "approver": approver.token, "finance": finance.token,
             ]
+            let staff: Set<String> = ["admin", "procurement", "evaluator", "auditor", "requester", "approver", "finance"]
             let table: [(HTTPMethod, String, Any?, Set<String>)] = [
                 (.PUT, "\(p)/committee", committee, ["procurement"]),
                 (.POST, "\(p)/award", ["bidId": UUID().uuidString], ["procurement"]),
@@ -247,9 +258,20 @@ import Vapor
                 (.POST, "\(p)/declarations", ["conflicts": []], ["evaluator"]),
                 (.GET, "/api/v1/audit", nil, ["auditor", "admin"]),
                 (.GET, "/api/v1/audit/verify", nil, ["auditor", "admin"]),
-                (.GET, "/api/v1/obligations", nil, ["procurement", "auditor", "admin"]),
+                (.GET, "/api/v1/obligations", nil, ["procurement", "auditor", "admin", "approver", "finance"]),
                 (.POST, "/api/v1/users", ["email": "x@example.com", "password": testPassword, "role": "auditor", "name": "X"], ["admin"]),
                 (.POST, "/api/v1/tenders", tenderBody(t), ["procurement"]),
+                (.POST, "/api/v1/departments", ["name": "Sales"], ["admin"]),
+                (.GET, "/api/v1/departments", nil, staff),
+                (.GET, "/api/v1/deviations", nil, ["auditor", "admin", "approver"]),
+                (.GET, "/api/v1/requests", nil, ["requester", "approver", "finance", "procurement", "auditor", "admin"]),
+                (.GET, rq, nil, ["requester", "approver", "finance", "procurement", "auditor", "admin"]),
+                (.POST, "/api/v1/requests", requestBody(department: department), ["requester"]),
+                (.PATCH, rq, ["title": "Cable patrol"], ["requester"]),
+                (.POST, "\(rq)/submit", nil, ["requester"]),
+                (.POST, "\(rq)/decision", ["decision": "returned", "reason": "Name the districts covered."], ["approver"]),
+                (.PUT, "\(rq)/reference-price", ["amount": "700000.00", "currency": "CNY", "basis": "Market survey"], ["finance"]),
+                (.POST, "\(rq)/tender", nil, ["procurement"]),
             ]
             for (method, path, body, allowed) in table {
                 #expect(

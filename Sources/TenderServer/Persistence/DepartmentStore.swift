@@ -30,9 +30,9 @@ enum DepartmentStore {
             DepartmentRecord.init(row:))
     }
 
-    /// Every department, oldest first (an organisation has tens or hundreds, not millions).
+    /// Every department, by name (an organisation has tens or hundreds, not millions).
     static func all(_ db: any SQLDatabase) async throws -> [DepartmentRecord] {
-        try await db.raw("SELECT id, name, parent_id, created_at FROM departments ORDER BY created_at, id").all().map(
+        try await db.raw("SELECT id, name, parent_id, created_at FROM departments ORDER BY name, id").all().map(
             DepartmentRecord.init(row:))
     }
 

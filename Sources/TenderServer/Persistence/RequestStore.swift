@@ -52,7 +52,7 @@ enum RequestStore {
         try await db.raw(
             """
             SELECT d.decision, d.reason, d.decided_by, u.name, d.decided_at FROM request_decisions d JOIN users u ON u.id = d.decided_by
-            WHERE d.request_id = \(bind: requestId) ORDER BY d.decided_at, d.id
+            WHERE d.request_id = \(bind: requestId) ORDER BY d.number
             """
         ).all().map { row in
             RequestDecisionRecord(
@@ -107,8 +107,9 @@ enum RequestStore {
         ).run()
         try await tx.raw(
             """
-            INSERT INTO request_decisions (id, request_id, decision, reason, decided_by, decided_at)
-            VALUES (\(bind: newID()), \(bind: id), \(bind: decision.rawValue), \(bind: reason), \(bind: actor), \(bind: ms))
+            INSERT INTO request_decisions (id, request_id, number, decision, reason, decided_by, decided_at)
+            SELECT \(bind: newID()), \(bind: id), COUNT(*) + 1, \(bind: decision.rawValue), \(bind: reason), \(bind: actor), \(bind: ms)
+            FROM request_decisions WHERE request_id = \(bind: id)
             """
         ).run()
     }

@@ -25,11 +25,12 @@ extension TestApp {
     func adminToken() async throws -> String { try await login(adminEmail, adminPassword) }
 
     /// Creates a staff account through the admin API and logs it in.
-    func staff(_ role: String, _ email: String? = nil) async throws -> (token: String, id: String) {
+    func staff(_ role: String, _ email: String? = nil, department: String? = nil) async throws -> (token: String, id: String) {
         let admin = try await adminToken()
         let mail = email ?? "\(role)-\(UUID().uuidString.prefix(8))@example.com"
-        let r = try await request(
-            .POST, "/api/v1/users", json: ["email": mail, "password": testPassword, "role": role, "name": "\(role) user"], token: admin)
+        var body: [String: Any] = ["email": mail, "password": testPassword, "role": role, "name": "\(role) user"]
+        if let department { body["departmentId"] = department }
+        let r = try await request(.POST, "/api/v1/users", json: body, token: admin)
         #expect(r.status == .created, "create \(role): \(r.body)")
         return (try await login(mail), try #require(r.string("id")))
     }
@@ -88,4 +89,30 @@ extension TestApp {
         #expect(r.status == .ok, "publish: \(r.body)")
         return id
     }
+}
+
+extension TestApp {
+    /// Creates a department through the admin API; returns its id.
+    func department(_ name: String, parent: String? = nil) async throws -> String {
+        var body: [String: Any] = ["name": name]
+        if let parent { body["parentId"] = parent }
+        let r = try await request(.POST, "/api/v1/departments", json: body, token: try await adminToken())
+        #expect(r.status == .created, "create department: \(r.body)")
+        return try #require(r.string("id"))
+    }
+}
+
+/// A valid outsourcing request of `department` (line patrol, open tender, 2027).
+func requestBody(department: String, _ overrides: [String: Any] = [:]) -> [String: Any] {
+    var body: [String: Any] = [
+        "title": "Pole line and trunk cable patrol, east district",
+        "scope": "Monthly patrol of ducts, pole lines and trunk optical cables in the east district.",
+        "businessType": "line-patrol", "mode": "partial", "departmentId": department,
+        "estimatedBudget": ["amount": "800000.00", "currency": "CNY"],
+        "servicePeriod": ["start": "2027-01-01", "end": "2027-12-31"],
+        "justification": "Patrol is routine work that a specialised vendor does at lower cost.",
+        "method": "open",
+    ]
+    for (k, v) in overrides { body[k] = v }
+    return body
 }
