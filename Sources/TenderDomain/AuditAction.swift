@@ -9,7 +9,7 @@ public enum AuditAction: String, Sendable, CaseIterable, Codable {
     case vendorUpdated = "vendor.updated"
     case vendorSuspended = "vendor.suspended"
     case vendorReinstated = "vendor.reinstated"
-    // Organisation and outsourcing requests (docs/DESIGN.md §10–11)
+    // Organisation and outsourcing requests (docs/DESIGN.md §10)
     case departmentCreated = "department.created"
     case requestCreated = "request.created"
     case requestUpdated = "request.updated"

@@ -1,7 +1,7 @@
 import Foundation
 
 /// The legal deadlines that follow an award (docs/DESIGN.md §6) and the policy deadlines of an
-/// outsourcing request (§11), each an obligation that the obligations monitor tracks and the
+/// outsourcing request (§10), each an obligation that the obligations monitor tracks and the
 /// sweeper records as overdue.
 public enum ObligationKind: String, Sendable, Codable, CaseIterable {
     /// The written report to the supervising authority (招标投标法 art. 47), from the award.

@@ -20,7 +20,7 @@ public enum Permission: String, Sendable, CaseIterable {
     case manageAward = "manage_award"
     case readObligations = "read_obligations"
     case readAudit = "read_audit"
-    // Outsourcing requests (docs/DESIGN.md §10–11)
+    // Outsourcing requests (docs/DESIGN.md §10)
     case fileRequests = "file_requests"
     case readRequests = "read_requests"
     case decideRequests = "decide_requests"

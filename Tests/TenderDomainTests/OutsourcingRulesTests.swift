@@ -3,7 +3,7 @@ import Testing
 
 @testable import TenderDomain
 
-/// Outsourcing requests (docs/DESIGN.md §10–11): the form's rules, the lifecycle, separation of
+/// Outsourcing requests (docs/DESIGN.md §10): the form's rules, the lifecycle, separation of
 /// duties, the reference-price cap, the policy file's checks and the role table.
 @Suite struct OutsourcingRulesTests {
     static let policy = try! OutsourcingPolicy(

@@ -4,7 +4,7 @@ import Testing
 
 @testable import TenderServer
 
-/// Outsourcing requests before the tender (docs/DESIGN.md §10–11): filed, returned, edited,
+/// Outsourcing requests before the tender (docs/DESIGN.md §10): filed, returned, edited,
 /// resubmitted, approved, priced, turned into a tender that is published and awarded.
 @Suite struct OutsourcingRequestTests {
     static let env = TestApp.withAdmin(["TENDER_COMMITTEE_MIN_SIZE": "1", "TENDER_MINIMUM_VALID_BIDS": "1", "TENDER_STANDSTILL_PERIOD": "10s"])
@@ -133,6 +133,15 @@ import Testing
                 ).status == .ok)
             #expect(try await t.request(.POST, "\(tpath)/evaluation/finalize", token: o.officer.token).status == .ok)
             #expect(try await t.request(.POST, "\(tpath)/award", json: ["bidId": bid.id], token: o.officer.token).status == .created)
+            // Its OCDS release plans with the request: the justification, the reference price.
+            let ocds = try await t.request(.GET, "\(tpath)/ocds")
+            try exportOCDS(ocds.body, name: "outsourcing-request")
+            let release = try #require((ocds["releases"] as? [[String: Any]])?.first)
+            let planning = try #require(release["planning"] as? [String: Any])
+            #expect(planning["rationale"] as? String == "Patrol is routine work that a specialised vendor does at lower cost.")
+            let budget = try #require(planning["budget"] as? [String: Any])
+            #expect((budget["amount"] as? [String: Any])?["amount"] as? Double == 750000)
+            #expect((budget["description"] as? String)?.contains("Last year's contract, +3 %") == true)
 
             // Every step of the request is in the audit chain, in order.
             let audit = try await t.request(.GET, "/api/v1/audit?per=100", token: o.auditor.token)

@@ -1,6 +1,6 @@
 import Foundation
 
-/// The organisation's outsourcing policy (`Config/outsourcing.json`, docs/DESIGN.md §11): which
+/// The organisation's outsourcing policy (`Config/outsourcing.json`, docs/DESIGN.md §10): which
 /// kinds of work may be outsourced (业务外包管理办法 第七条) and which may not, with the clause that
 /// says so (第八条), the modes (第九条) and the grade thresholds of the periodic reviews.
 public struct OutsourcingPolicy: Sendable, Equatable {

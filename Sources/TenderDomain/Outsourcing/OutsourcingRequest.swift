@@ -91,7 +91,7 @@ public struct RequestDraft: Sendable, Equatable {
     }
 }
 
-/// The rules a request obeys (docs/DESIGN.md §11).
+/// The rules a request obeys (docs/DESIGN.md §10).
 public enum RequestRules {
     /// A justification says why the work should be outsourced, in at least this many characters.
     public static let justificationMinLength = 20

@@ -2,7 +2,7 @@ import Foundation
 import TenderDomain
 import Vapor
 
-/// The organisation around the tenders (docs/DESIGN.md §10–11): departments, the outsourcing
+/// The organisation around the tenders (docs/DESIGN.md §10): departments, the outsourcing
 /// policy, and the procedure deviations auditors follow up.
 struct OrganisationController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {

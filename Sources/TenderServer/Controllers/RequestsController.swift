@@ -2,7 +2,7 @@ import Foundation
 import TenderDomain
 import Vapor
 
-/// Outsourcing requests (外包项目申请表 → 审核 → 参考价格 → 招标, docs/DESIGN.md §11). Each change
+/// Outsourcing requests (外包项目申请表 → 审核 → 参考价格 → 招标, docs/DESIGN.md §10). Each change
 /// is a use case under `UseCases/Requests/`.
 struct RequestsController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {

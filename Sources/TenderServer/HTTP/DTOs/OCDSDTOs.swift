@@ -92,10 +92,15 @@ enum OCDS {
         let implementation: Implementation
     }
 
+    /// With an outsourcing request behind the tender: its justification as the rationale, and the
+    /// reference price (with finance's basis) as the budget.
     struct Planning: Content {
         struct Budget: Content {
+            var id: String? = nil
+            var description: String? = nil
             let amount: Value
         }
+        var rationale: String? = nil
         let budget: Budget
     }
 

@@ -73,7 +73,7 @@ struct TenderResponse: Content {
     let cancelledAt: String?
     let cancelReason: String?
     let amendmentCount: Int64
-    /// The outsourcing request it was drafted from (docs/DESIGN.md §11); absent for a direct tender.
+    /// The outsourcing request it was drafted from (docs/DESIGN.md §10); absent for a direct tender.
     let requestId: String?
     /// Staff only: 招标投标法 art. 22 keeps potential bidders' names from everyone else.
     let invitedVendorIds: [String]?

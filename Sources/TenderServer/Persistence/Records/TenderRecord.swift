@@ -30,7 +30,7 @@ struct TenderRecord: Sendable {
     var openObjections: Int64 = 0
     var contractedAt: Int64?
     var filedAt: Int64?
-    /// The outsourcing request the tender was drafted from (docs/DESIGN.md §11), if any.
+    /// The outsourcing request the tender was drafted from (docs/DESIGN.md §10), if any.
     var requestId: String?
 
     static let columns: SQLQueryString = """

@@ -128,10 +128,18 @@ enum OCDSQueries {
             awardPeriod: awards.isEmpty ? nil : Period(startDate: time(t.revealDeadline), endDate: nil),
             awardCriteria: priceOnly ? "priceOnly" : "ratedCriteria", awardCriteriaDetails: criteriaText,
             numberOfTenderers: tenderers?.count, tenderers: tenderers, amendments: amendments.isEmpty ? nil : amendments)
+        var planning = Planning(budget: .init(amount: value(t.budget)))
+        if let requestId = t.requestId, let r = try await RequestStore.find(ctx.sql, id: requestId), let reference = r.referencePrice {
+            planning = Planning(
+                rationale: r.draft.justification,
+                budget: .init(
+                    id: "request-\(r.id)", description: "Reference price (参考价格): \(r.referenceBasis ?? "")",
+                    amount: Value(amount: reference.decimal, currency: r.referenceCurrency ?? t.currency)))
+        }
         let release = Release(
             ocid: ocid, id: "\(t.id)-\(t.updatedAt)", date: time(max(t.updatedAt, t.publishedAt ?? 0)), tag: tags, initiationType: "tender",
             language: "zh", parties: parties, buyer: buyer,
-            planning: Planning(budget: .init(amount: value(t.budget))), tender: tender, bids: bids,
+            planning: planning, tender: tender, bids: bids,
             awards: awards.isEmpty ? nil : awards, contracts: contracts.isEmpty ? nil : contracts)
         // Never the request's Host header (a client could make a published document name any host).
         let base = config.publishedBaseURL
