@@ -71,11 +71,11 @@ public struct TenderSchedule: Sendable {
 
 extension TenderSchedule {
     /// The earliest deadlines a tender published at `publishTime` may have: the minimum bidding
-    /// period (on the next whole minute) and the minimum reveal window after it. A tender drafted
+    /// period (on the whole minute after it) and the minimum reveal window after that. A tender drafted
     /// from a request starts with these; published later, they must move out.
     public func earliestDeadlines(publishedAt publishTime: Date) -> (submission: Date, reveal: Date) {
         let earliest = earliestSubmissionDeadline(publishedAt: publishTime).at.timeIntervalSince1970
-        let submission = Date(timeIntervalSince1970: (earliest / 60).rounded(.up) * 60)
+        let submission = Date(timeIntervalSince1970: (earliest / 60).rounded(.down) * 60 + 60)
         let reveal = calculator.deadline(from: submission, period: rules.minRevealWindow, timeZone: timeZone).at
         return (submission, reveal)
     }

@@ -12,6 +12,7 @@ import { staffPage, vendorsPage } from "./pages/admin.js";
 import { myPage } from "./pages/vendor.js";
 import { sheetsPage } from "./pages/result.js";
 import { editorPage } from "./pages/editor.js";
+import { requestsPage, requestPage } from "./pages/requests.js";
 
 const app = document.getElementById("app");
 let renders = 0;
@@ -24,7 +25,8 @@ function header() {
     h("nav", { "aria-label": t("nav.main") },
       h("a", { href: "#/" }, t("nav.tenders")),
       user?.role === "procurement" ? h("a", { href: "#/new", id: "nav-new" }, t("nav.newTender")) : null,
-      user && ["procurement", "auditor", "admin"].includes(user.role) ? h("a", { href: "#/obligations", id: "nav-obligations" }, t("nav.obligations")) : null,
+      user && ["requester", "approver", "finance", "procurement", "auditor", "admin"].includes(user.role) ? h("a", { href: "#/requests", id: "nav-requests" }, t("nav.requests")) : null,
+      user && ["procurement", "auditor", "admin", "approver", "finance"].includes(user.role) ? h("a", { href: "#/obligations", id: "nav-obligations" }, t("nav.obligations")) : null,
       user && ["auditor", "admin"].includes(user.role) ? h("a", { href: "#/audit", id: "nav-audit" }, t("nav.audit")) : null,
       user?.role === "evaluator" ? h("a", { href: "#/", id: "nav-assigned" }, t("nav.assigned")) : null,
       user?.role === "vendor" ? h("a", { href: "#/me", id: "nav-me" }, t("nav.me")) : null,
@@ -63,6 +65,8 @@ async function route() {
     else if (seg[0] === "tenders" && seg[2] === "score") body = await scorePage(seg[1]);
     else if (seg[0] === "tenders" && seg[2] === "sheets") body = await sheetsPage(seg[1]);
     else if (seg[0] === "obligations") body = await obligationsPage(params);
+    else if (seg[0] === "requests" && seg.length === 1) body = await requestsPage(params);
+    else if (seg[0] === "requests" && seg.length === 2) body = await requestPage(seg[1]);
     else if (seg[0] === "new") body = await editorPage(null);
     else if (seg[0] === "tenders" && seg[2] === "edit") body = await editorPage(seg[1]);
     else if (seg[0] === "audit") body = await auditPage(params);

@@ -167,7 +167,8 @@ import Testing
         let types = [OutsourcingPolicy.BusinessType(key: "a", name: "A", outsourceable: true, clause: "c")]
         #expect(throws: PolicyError.self) {
             try OutsourcingPolicy(
-                businessTypes: types, modes: [.partial], grades: .init(excellent: 75, good: 75, pass: 60), requestDecisionPeriod: .workingDays(5),
+                businessTypes: types, modes: [.partial], grades: .init(excellent: 75, good: 75, pass: 60),
+                requestDecisionPeriod: .workingDays(5),
                 tenderDraftPeriod: .workingDays(10))
         }
         #expect(throws: PolicyError.self) {
@@ -177,7 +178,8 @@ import Testing
         }
         #expect(throws: PolicyError.self) {
             try OutsourcingPolicy(
-                businessTypes: types, modes: [.whole], grades: .init(excellent: 90, good: 75, pass: 60), requestDecisionPeriod: .workingDays(0),
+                businessTypes: types, modes: [.whole], grades: .init(excellent: 90, good: 75, pass: 60),
+                requestDecisionPeriod: .workingDays(0),
                 tenderDraftPeriod: .workingDays(10))
         }
     }

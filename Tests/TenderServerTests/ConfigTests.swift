@@ -58,14 +58,22 @@ import Vapor
         #expect(c.outsourcing.businessType("network-monitoring")?.outsourceable == false)
         #expect(c.outsourcing.requestDecisionPeriod == .workingDays(5) && c.outsourcing.tenderDraftPeriod == .workingDays(10))
         let cases: [(String, String)] = [
-            (#"{"businessTypes":[{"key":"a","name":"A","outsourceable":"yes","clause":"c"}],"modes":["partial"],"grades":{"excellent":90,"good":75,"pass":60}}"#,
-             "businessTypes[0] ('a').outsourceable"),
-            (#"{"businessTypes":[{"key":"a","name":"A","outsourceable":true,"clause":"c"},{"key":"b","name":"B","outsourceable":false}],"modes":["partial"],"grades":{"excellent":90,"good":75,"pass":60}}"#,
-             "businessTypes[1] needs the strings key, name and clause"),
-            (#"{"businessTypes":[{"key":"a","name":"A","outsourceable":true,"clause":"c"}],"modes":["half"],"grades":{"excellent":90,"good":75,"pass":60}}"#,
-             "modes: 'half'"),
-            (#"{"businessTypes":[{"key":"a","name":"A","outsourceable":true,"clause":"c"}],"modes":["partial"],"grades":{"excellent":90,"good":75,"pass":60},"periods":{"requestDecision":"soon"}}"#,
-             "periods.requestDecision 'soon'"),
+            (
+                #"{"businessTypes":[{"key":"a","name":"A","outsourceable":"yes","clause":"c"}],"modes":["partial"],"grades":{"excellent":90,"good":75,"pass":60}}"#,
+                "businessTypes[0] ('a').outsourceable"
+            ),
+            (
+                #"{"businessTypes":[{"key":"a","name":"A","outsourceable":true,"clause":"c"},{"key":"b","name":"B","outsourceable":false}],"modes":["partial"],"grades":{"excellent":90,"good":75,"pass":60}}"#,
+                "businessTypes[1] needs the strings key, name and clause"
+            ),
+            (
+                #"{"businessTypes":[{"key":"a","name":"A","outsourceable":true,"clause":"c"}],"modes":["half"],"grades":{"excellent":90,"good":75,"pass":60}}"#,
+                "modes: 'half'"
+            ),
+            (
+                #"{"businessTypes":[{"key":"a","name":"A","outsourceable":true,"clause":"c"}],"modes":["partial"],"grades":{"excellent":90,"good":75,"pass":60},"periods":{"requestDecision":"soon"}}"#,
+                "periods.requestDecision 'soon'"
+            ),
         ]
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("policy-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)

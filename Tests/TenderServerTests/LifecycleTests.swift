@@ -34,7 +34,9 @@ import Testing
             // outsourcing request, the tender is a procedure deviation.
             let early = try await t.request(.GET, "/api/v1/audit?tenderId=\(tender)", token: auditor.token)
             #expect(
-                early.items.map { $0["action"] as? String } == ["committee.set", "procedure.deviation", "tender.published", "tender.created"])
+                early.items.map { $0["action"] as? String } == [
+                    "committee.set", "procedure.deviation", "tender.published", "tender.created",
+                ])
             t.clock.advance(by: 30 * day)
             for i in 0..<3 { try await t.reveal(tender, bids[i], token: v[i].token) }
             t.clock.advance(by: day)

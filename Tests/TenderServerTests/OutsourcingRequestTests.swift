@@ -7,7 +7,9 @@ import Testing
 /// Outsourcing requests before the tender (docs/DESIGN.md §10): filed, returned, edited,
 /// resubmitted, approved, priced, turned into a tender that is published and awarded.
 @Suite struct OutsourcingRequestTests {
-    static let env = TestApp.withAdmin(["TENDER_COMMITTEE_MIN_SIZE": "1", "TENDER_MINIMUM_VALID_BIDS": "1", "TENDER_STANDSTILL_PERIOD": "10s"])
+    static let env = TestApp.withAdmin([
+        "TENDER_COMMITTEE_MIN_SIZE": "1", "TENDER_MINIMUM_VALID_BIDS": "1", "TENDER_STANDSTILL_PERIOD": "10s",
+    ])
 
     /// The organisation of one test: a company with two departments and one account per role.
     struct Org {
@@ -45,13 +47,16 @@ import Testing
             #expect(try await t.request(.POST, "\(path)/submit", token: o.requester.token).errorCode == "wrong_phase")
             let due = try await t.request(.GET, "/api/v1/obligations?state=open", token: o.approver.token)
             let decision = try #require(due.items.first { $0["kind"] as? String == "request_decision" })
-            #expect(decision["requestId"] as? String == id && decision["title"] as? String == "Pole line and trunk cable patrol, east district")
+            #expect(
+                decision["requestId"] as? String == id && decision["title"] as? String == "Pole line and trunk cable patrol, east district")
             #expect(decision["state"] as? String == "due")
 
             // Returned with a reason (a short one is refused), edited, resubmitted.
             #expect(
-                try await t.request(.POST, "\(path)/decision", json: ["decision": "returned", "reason": "too vague"], token: o.approver.token)
-                    .errorCode == "reason_too_short")
+                try await t.request(
+                    .POST, "\(path)/decision", json: ["decision": "returned", "reason": "too vague"], token: o.approver.token
+                )
+                .errorCode == "reason_too_short")
             #expect(
                 try await t.request(.POST, "\(path)/decision", json: ["decision": "approved"], token: o.requester.token).errorCode
                     == "forbidden", "a requester never decides its own request")
@@ -185,17 +190,20 @@ import Testing
                 (["departmentId": UUID().uuidString], "unknown_department"),
             ]
             for (override, code) in cases {
-                let bad = try await t.request(.POST, "/api/v1/requests", json: requestBody(department: o.network, override), token: o.requester.token)
+                let bad = try await t.request(
+                    .POST, "/api/v1/requests", json: requestBody(department: o.network, override), token: o.requester.token)
                 #expect(bad.status == .unprocessableEntity && bad.errorCode == code, "\(override) → \(bad.body)")
             }
             let selective = try await t.request(
                 .POST, "/api/v1/requests",
-                json: requestBody(department: o.network, ["method": "selective", "selectiveReason": "Only three vendors hold the licence."]),
+                json: requestBody(
+                    department: o.network, ["method": "selective", "selectiveReason": "Only three vendors hold the licence."]),
                 token: o.requester.token)
             #expect(selective.status == .created && selective.string("selectiveReason") == "Only three vendors hold the licence.")
             // A requester files for its own department only, and sees only its department's requests.
             #expect(
-                try await t.request(.POST, "/api/v1/requests", json: requestBody(department: o.network), token: o.otherRequester.token).errorCode
+                try await t.request(.POST, "/api/v1/requests", json: requestBody(department: o.network), token: o.otherRequester.token)
+                    .errorCode
                     == "other_department")
             let id = try #require(selective.string("id"))
             #expect(try await t.request(.GET, "/api/v1/requests/\(id)", token: o.otherRequester.token).status == .notFound)
@@ -246,9 +254,11 @@ import Testing
                 try await t.request(.POST, "/api/v1/departments", json: ["name": "Sales", "parentId": o.company], token: admin).errorCode
                     == "department_exists")
             #expect(
-                try await t.request(.POST, "/api/v1/departments", json: ["name": "X", "parentId": UUID().uuidString], token: admin).errorCode
+                try await t.request(.POST, "/api/v1/departments", json: ["name": "X", "parentId": UUID().uuidString], token: admin)
+                    .errorCode
                     == "unknown_department")
-            #expect(try await t.request(.POST, "/api/v1/departments", json: ["name": "X"], token: o.approver.token).errorCode == "forbidden")
+            #expect(
+                try await t.request(.POST, "/api/v1/departments", json: ["name": "X"], token: o.approver.token).errorCode == "forbidden")
             let me = try await t.request(.GET, "/api/v1/users/me", token: o.requester.token)
             #expect(me.string("departmentId") == o.network && me.string("role") == "requester")
 

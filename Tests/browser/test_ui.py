@@ -529,6 +529,93 @@ try:
     _, sel_bids = c.call("GET", f"/tenders/{sel_tid}/bids", token=vendor["token"])
     check([b["status"] for b in sel_bids["items"]] == ["withdrawn"], "the bid was withdrawn from the vendor's page")
 
+    # Outsourcing request → tender (docs/DESIGN.md §10): the requester's form checks the policy
+    # live, the approver returns it, the requester edits and resubmits, the approver approves,
+    # finance prices it and procurement creates the tender from it.
+    st, company = c.call("POST", "/departments", {"name": "省公司 Province company"}, admin["token"])
+    assert st == 201, company
+    st, network = c.call("POST", "/departments", {"name": "网络维护部 Network maintenance", "parentId": company["id"]}, admin["token"])
+    assert st == 201, network
+    def staff_in(role, email, department):
+        st, r = c.call("POST", "/users", {"email": email, "password": "staff-password", "role": role, "name": f"{role} {email}",
+                                          "departmentId": department}, admin["token"])
+        assert st == 201, r
+        return r["id"]
+    staff_in("requester", "requester@ui.example", network["id"])
+    staff_in("approver", "approver@ui.example", company["id"])
+    staff_in("finance", "finance@ui.example", company["id"])
+    def set_value(element_id, value):
+        el = driver.find_element(By.ID, element_id)
+        driver.execute_script("arguments[0].value = arguments[1]", el, value)
+    login_as("requester@ui.example", "staff-password")
+    driver.get(base + "/#/requests")
+    wait.until(EC.presence_of_element_located((By.ID, "request-form")))
+    Select(driver.find_element(By.ID, "rq-type")).select_by_value("key-account-management")
+    check("第八条" in driver.find_element(By.ID, "policy-check").text, "a kept-in-house business type names its clause as it is chosen")
+    Select(driver.find_element(By.ID, "rq-type")).select_by_value("line-patrol")
+    check("第七条" in driver.find_element(By.ID, "policy-check").text, "an outsourceable type says so, with its clause")
+    labelled("outsourcing request form")
+    driver.find_element(By.ID, "rq-title").send_keys("东区杆路巡检 Pole line patrol, east")
+    driver.find_element(By.ID, "rq-scope").send_keys("每月巡检东区管道、杆路和干线光缆。")
+    driver.find_element(By.ID, "rq-amount").send_keys("800000")
+    set_value("rq-start", "2027-01-01")
+    set_value("rq-end", "2027-12-31")
+    driver.find_element(By.ID, "rq-justification").send_keys("巡检是成熟的低风险工作，外包给专业公司成本更低。")
+    shot("request-form-zh")
+    driver.find_element(By.ID, "rq-save").click()
+    wait.until(EC.presence_of_element_located((By.ID, "rq-submit")))
+    request_id = driver.current_url.split("#/requests/")[1]
+    click_and_rerender(driver.find_element(By.ID, "rq-submit"))
+    check(c.call("GET", f"/requests/{request_id}", token=c.call("POST", "/auth/login", {"email": "approver@ui.example", "password": "staff-password"})[1]["token"])[1]["status"] == "submitted", "the requester submitted it")
+    login_as("approver@ui.example", "staff-password")
+    driver.get(base + "/#/requests")
+    wait.until(EC.presence_of_element_located((By.ID, "requests")))
+    check("东区杆路巡检" in driver.find_element(By.ID, "requests").text, "the approver's queue lists the submitted request")
+    driver.get(base + f"/#/requests/{request_id}")
+    Select(wait.until(EC.presence_of_element_located((By.ID, "rq-decision")))).select_by_value("returned")
+    driver.find_element(By.ID, "rq-reason").send_keys("请写明巡检的公里数。")
+    click_and_rerender(driver.find_element(By.ID, "rq-decide"))
+    check("已退回" in driver.find_element(By.ID, "request-status").text, "returned, shown in Chinese")
+    check("公里数" in driver.find_element(By.ID, "decisions").text, "the reason is on the request's page")
+    login_as("requester@ui.example", "staff-password")
+    driver.get(base + f"/#/requests/{request_id}")
+    scope = wait.until(EC.presence_of_element_located((By.ID, "rq-scope")))
+    scope.send_keys(" 共 420 公里。")
+    driver.find_element(By.ID, "rq-save").click()
+    wait.until(lambda d: "420" in d.find_element(By.TAG_NAME, "main").text)
+    click_and_rerender(wait.until(EC.element_to_be_clickable((By.ID, "rq-submit"))))
+    login_as("approver@ui.example", "staff-password")
+    driver.get(base + f"/#/requests/{request_id}")
+    Select(wait.until(EC.presence_of_element_located((By.ID, "rq-decision")))).select_by_value("approved")
+    click_and_rerender(driver.find_element(By.ID, "rq-decide"))
+    check("已批准" in driver.find_element(By.ID, "request-status").text, "approved")
+    login_as("finance@ui.example", "staff-password")
+    driver.get(base + f"/#/requests/{request_id}")
+    wait.until(EC.presence_of_element_located((By.ID, "rq-price"))).send_keys("750000")
+    driver.find_element(By.ID, "rq-basis").send_keys("去年合同价上浮 3%")
+    click_and_rerender(driver.find_element(By.ID, "rq-price-save"))
+    check("750,000" in driver.find_element(By.ID, "reference-price").text or "750000" in driver.find_element(By.ID, "reference-price").text, "the reference price is shown")
+    login_as("officer@ui.example", "staff-password")
+    driver.get(base + f"/#/requests/{request_id}")
+    wait.until(EC.element_to_be_clickable((By.ID, "rq-tender"))).click()
+    wait.until(lambda d: "/edit" in d.current_url)
+    from_request = driver.current_url.split("#/tenders/")[1].split("/")[0]
+    _, drafted = c.call("GET", f"/tenders/{from_request}", token=officer[1])
+    check(drafted["requestId"] == request_id and drafted["budget"]["amount"] == "750000.00", "the tender is linked and budgets the reference price")
+    st, _ = c.call("PATCH", f"/tenders/{from_request}", {"submissionDeadline": iso(40), "revealDeadline": iso(60)}, officer[1])
+    assert st == 200
+    assert c.call("POST", f"/tenders/{from_request}/publish", token=officer[1])[0] == 200
+    driver.get(base + f"/#/tenders/{from_request}")
+    wait.until(EC.element_to_be_clickable((By.ID, "tender-request"))).click()
+    wait.until(EC.presence_of_element_located((By.ID, "request-tender")))
+    check("已招标" in driver.find_element(By.ID, "request-status").text, "the request's page shows it tendered, with its tender")
+    login_as("auditor@ui.example", "staff-password")
+    driver.get(base + "/#/requests")
+    deviations = wait.until(EC.presence_of_element_located((By.ID, "deviations"))).text
+    check("数据中心保洁服务" in deviations and "东区杆路巡检" not in deviations, "the direct tender is a deviation, the requested one is not")
+    shot("requests-auditor-zh")
+    login_as("vendor@ui.example", "vendor-password")
+
     # Phone width: every main page fits 390 px.
     driver.set_window_size(390, 844)
     for name, path, marker in [("tender list", "/#/", "tenders"), ("tender detail", f"/#/tenders/{tid}", "ranking"),
@@ -540,7 +627,8 @@ try:
     wait.until(EC.presence_of_element_located((By.ID, "ranking")))
     shot("phone-detail-zh")
     login_as("officer@ui.example", "staff-password")
-    for name, path, marker in [("obligations dashboard", "/#/obligations?state=all", "obligations"), ("editor", "/#/new", "criteria-rows"), ("vendors page", "/#/vendors", "vendors")]:
+    for name, path, marker in [("obligations dashboard", "/#/obligations?state=all", "obligations"), ("editor", "/#/new", "criteria-rows"), ("vendors page", "/#/vendors", "vendors"),
+                               ("outsourcing requests", "/#/requests", "requests"), ("request page", f"/#/requests/{request_id}", "decisions")]:
         driver.get(base + f"/?w={secrets.token_hex(3)}" + path[1:])
         wait.until(EC.presence_of_element_located((By.ID, marker)))
         fits(name)

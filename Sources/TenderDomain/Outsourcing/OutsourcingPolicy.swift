@@ -72,7 +72,8 @@ public struct OutsourcingPolicy: Sendable, Equatable {
     public func businessType(_ key: String) -> BusinessType? { businessTypes.first { $0.key == key } }
 
     static func isKey(_ s: String) -> Bool {
-        (1...64).contains(s.count) && s.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "_" || $0 == "-" }
+        (1...64).contains(s.count)
+            && s.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "_" || $0 == "-" }
     }
 
     static func isText(_ s: String) -> Bool {

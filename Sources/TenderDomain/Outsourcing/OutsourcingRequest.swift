@@ -104,7 +104,8 @@ public enum RequestRules {
     public static func validate(_ d: RequestDraft, policy: OutsourcingPolicy) throws(RuleViolation) {
         guard let type = policy.businessType(d.businessType) else {
             throw RuleViolation(
-                .unknownBusinessType, "businessType must be one of the policy's keys (\(policy.businessTypes.map(\.key).joined(separator: ", ")))",
+                .unknownBusinessType,
+                "businessType must be one of the policy's keys (\(policy.businessTypes.map(\.key).joined(separator: ", ")))",
                 field: "businessType")
         }
         guard type.outsourceable else {
@@ -121,7 +122,8 @@ public enum RequestRules {
         }
         guard d.justification.count >= justificationMinLength else {
             throw RuleViolation(
-                .justificationTooShort, "the justification needs at least \(justificationMinLength) characters (it has \(d.justification.count))",
+                .justificationTooShort,
+                "the justification needs at least \(justificationMinLength) characters (it has \(d.justification.count))",
                 field: "justification")
         }
         if d.method == .selective, (d.selectiveReason ?? "").isEmpty {
@@ -136,7 +138,8 @@ public enum RequestRules {
         let n = reason?.trimmingCharacters(in: .whitespacesAndNewlines).count ?? 0
         guard n >= decisionReasonMinLength else {
             throw RuleViolation(
-                .reasonTooShort, "to \(decision == .returned ? "return" : "reject") a request, give a reason of at least \(decisionReasonMinLength) characters",
+                .reasonTooShort,
+                "to \(decision == .returned ? "return" : "reject") a request, give a reason of at least \(decisionReasonMinLength) characters",
                 field: "reason")
         }
     }
@@ -150,7 +153,8 @@ public enum RequestRules {
         }
         guard budget <= reference else {
             throw RuleViolation(
-                .overReferencePrice, "the budget \(budget) \(currency) is above the request's reference price \(reference) \(referenceCurrency)",
+                .overReferencePrice,
+                "the budget \(budget) \(currency) is above the request's reference price \(reference) \(referenceCurrency)",
                 field: "budget.amount")
         }
     }

@@ -57,7 +57,9 @@ struct AuthController: RouteCollection {
         let body = try req.content.decode(CreateUserRequest.self)
         guard let role = Role(rawValue: body.role), role != .vendor else {
             throw APIError.invalid(
-                "invalid_role", "role must be one of \(Role.allCases.filter(\.isStaff).map(\.rawValue).joined(separator: ", ")) (vendors register themselves)", field: "role")
+                "invalid_role",
+                "role must be one of \(Role.allCases.filter(\.isStaff).map(\.rawValue).joined(separator: ", ")) (vendors register themselves)",
+                field: "role")
         }
         let email = try Validate.email(body.email)
         try Validate.password(body.password)

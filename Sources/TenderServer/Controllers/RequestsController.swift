@@ -30,7 +30,8 @@ struct RequestsController: RouteCollection {
         let status = try req.query[String.self, at: "status"].flatMap { $0.isEmpty ? nil : $0 }.map { raw in
             guard let s = RequestStatus(rawValue: raw) else {
                 throw APIError.invalid(
-                    "invalid_status", "status must be one of \(RequestStatus.allCases.map(\.rawValue).joined(separator: ", "))", field: "status")
+                    "invalid_status", "status must be one of \(RequestStatus.allCases.map(\.rawValue).joined(separator: ", "))",
+                    field: "status")
             }
             return s
         }

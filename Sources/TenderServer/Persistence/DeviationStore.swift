@@ -44,7 +44,8 @@ enum DeviationStore {
                 Listed(
                     id: try row.decode(column: "id", as: String.self), tenderId: try row.decode(column: "tender_id", as: String.self),
                     tenderTitle: try row.decode(column: "title", as: String.self), kind: try row.decode(column: "kind", as: String.self),
-                    detectedAt: try row.decode(column: "detected_at", as: Int64.self), actorId: try row.decode(column: "actor_id", as: String.self),
+                    detectedAt: try row.decode(column: "detected_at", as: Int64.self),
+                    actorId: try row.decode(column: "actor_id", as: String.self),
                     actorName: try row.decode(column: "name", as: String.self))
             }
         )

@@ -24,7 +24,8 @@ enum ObligationStore {
         ).all().map { row in
             Due(
                 id: try row.decode(column: "id", as: String.self), tenderId: try row.decode(column: "tender_id", as: String?.self),
-                requestId: try row.decode(column: "request_id", as: String?.self), kind: try row.decode(column: "kind", as: String.self), dueAt: try row.decode(column: "due_at", as: Int64.self))
+                requestId: try row.decode(column: "request_id", as: String?.self), kind: try row.decode(column: "kind", as: String.self),
+                dueAt: try row.decode(column: "due_at", as: Int64.self))
         }
     }
 
@@ -175,7 +176,8 @@ extension ObligationStore {
             try rows.map { row in
                 Listed(
                     id: try row.decode(column: "id", as: String.self), tenderId: try row.decode(column: "tender_id", as: String?.self),
-                    requestId: try row.decode(column: "request_id", as: String?.self), title: try row.decode(column: "title", as: String.self),
+                    requestId: try row.decode(column: "request_id", as: String?.self),
+                    title: try row.decode(column: "title", as: String.self),
                     kind: try row.decode(column: "kind", as: String.self),
                     startsAt: try row.decode(column: "starts_at", as: Int64.self), dueAt: try row.decode(column: "due_at", as: Int64.self),
                     metAt: try row.decode(column: "met_at", as: Int64?.self))

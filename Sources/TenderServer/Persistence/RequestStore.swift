@@ -18,8 +18,9 @@ enum RequestStore {
     /// The request as it is now, held until the transaction ends (see `TenderStore.lock`).
     static func lock(_ tx: any SQLDatabase, id: String) async throws -> RequestRecord {
         let suffix: SQLQueryString = tx.dialect.name == "sqlite" ? "" : " FOR UPDATE"
-        guard let row = try await tx.raw("SELECT " + RequestRecord.columns + " FROM outsourcing_requests WHERE id = \(bind: id)" + suffix)
-            .first()
+        guard
+            let row = try await tx.raw("SELECT " + RequestRecord.columns + " FROM outsourcing_requests WHERE id = \(bind: id)" + suffix)
+                .first()
         else { throw APIError.notFound("request") }
         return try RequestRecord(row: row)
     }
@@ -32,7 +33,8 @@ enum RequestStore {
     }
 
     /// One page, newest first, and the number of all matching requests.
-    static func list(_ db: any SQLDatabase, _ f: ListFilter, limit: Int, offset: Int) async throws -> (total: Int64, items: [RequestRecord]) {
+    static func list(_ db: any SQLDatabase, _ f: ListFilter, limit: Int, offset: Int) async throws -> (total: Int64, items: [RequestRecord])
+    {
         var conditions: [SQLQueryString] = []
         if let s = f.status { conditions.append("status = \(bind: s.rawValue)") }
         if let d = f.departmentId { conditions.append("department_id = \(bind: d)") }
@@ -40,7 +42,8 @@ enum RequestStore {
         var whereClause: SQLQueryString = ""
         if let first = conditions.first { whereClause = " WHERE " + conditions.dropFirst().reduce(first) { $0 + " AND " + $1 } }
         let total =
-            try await db.raw("SELECT COUNT(*) AS n FROM outsourcing_requests" + whereClause).first()?.decode(column: "n", as: Int64.self) ?? 0
+            try await db.raw("SELECT COUNT(*) AS n FROM outsourcing_requests" + whereClause).first()?.decode(column: "n", as: Int64.self)
+            ?? 0
         let rows = try await db.raw(
             "SELECT " + RequestRecord.columns + " FROM outsourcing_requests" + whereClause
                 + " ORDER BY created_at DESC, id LIMIT \(bind: limit) OFFSET \(bind: offset)"
@@ -57,8 +60,10 @@ enum RequestStore {
         ).all().map { row in
             RequestDecisionRecord(
                 decision: RequestDecision(rawValue: try row.decode(column: "decision", as: String.self)) ?? .returned,
-                reason: try row.decode(column: "reason", as: String?.self), decidedBy: try row.decode(column: "decided_by", as: String.self),
-                deciderName: try row.decode(column: "name", as: String.self), decidedAt: try row.decode(column: "decided_at", as: Int64.self))
+                reason: try row.decode(column: "reason", as: String?.self),
+                decidedBy: try row.decode(column: "decided_by", as: String.self),
+                deciderName: try row.decode(column: "name", as: String.self),
+                decidedAt: try row.decode(column: "decided_at", as: Int64.self))
         }
     }
 

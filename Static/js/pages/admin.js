@@ -4,24 +4,29 @@ import { t, dateTime } from "../i18n.js";
 import { api, session } from "../api.js";
 import { act, errorBox } from "../ui.js";
 
-const staffRoles = ["procurement", "evaluator", "auditor", "admin"];
+const staffRoles = ["procurement", "evaluator", "auditor", "admin", "requester", "approver", "finance"];
 
 export async function staffPage(params) {
   if (session.user?.role !== "admin") return [errorBox(new Error(t("error.forbidden")))];
   const role = params.get("role") || "";
   const out = h("div", { id: "staff-result", "aria-live": "polite" });
-  const list = await api("GET", `/users?per=100${role ? "&role=" + encodeURIComponent(role) : ""}`);
+  const [list, departments] = await Promise.all([api("GET", `/users?per=100${role ? "&role=" + encodeURIComponent(role) : ""}`), api("GET", "/departments")]);
+  const flat = (nodes, depth = 0) => nodes.flatMap((d) => [{ id: d.id, label: "\u00a0\u00a0".repeat(depth) + d.name }, ...flat(d.children || [], depth + 1)]);
   const filter = h("form", { id: "staff-filter", onsubmit: (ev) => { ev.preventDefault(); location.hash = `#/staff?role=${new FormData(ev.target).get("role")}`; } },
     h("label", { for: "staff-role-filter" }, t("staff.role")),
     h("select", { id: "staff-role-filter", name: "role" }, h("option", { value: "" }, t("phase.any")),
       ...[...staffRoles, "vendor"].map((r) => h("option", { value: r, selected: r === role }, t("role." + r)))),
     h("button", { type: "submit" }, t("list.go")));
   const create = h("form", { id: "staff-form", onsubmit: act(out, async (f) => {
-      await api("POST", "/users", { email: f.get("email"), name: f.get("name"), role: f.get("role"), password: f.get("password") });
+      const body = { email: f.get("email"), name: f.get("name"), role: f.get("role"), password: f.get("password") };
+      if (f.get("departmentId")) body.departmentId = f.get("departmentId");
+      await api("POST", "/users", body);
     }) },
     h("label", { for: "staff-email" }, t("auth.email")), h("input", { id: "staff-email", name: "email", type: "email", required: true, autocomplete: "off" }),
     h("label", { for: "staff-name" }, t("staff.name")), h("input", { id: "staff-name", name: "name", required: true }),
     h("label", { for: "staff-role" }, t("staff.role")), h("select", { id: "staff-role", name: "role" }, ...staffRoles.map((r) => h("option", { value: r }, t("role." + r)))),
+    h("label", { for: "staff-department" }, t("staff.department")), h("select", { id: "staff-department", name: "departmentId" },
+      h("option", { value: "" }, "—"), ...flat(departments.items).map((d) => h("option", { value: d.id }, d.label))),
     h("label", { for: "staff-password" }, t("staff.initialPassword")), h("input", { id: "staff-password", name: "password", type: "password", required: true, minlength: 10, autocomplete: "new-password" }),
     h("button", { type: "submit", id: "staff-submit" }, t("staff.create")));
   const me = session.user.id;

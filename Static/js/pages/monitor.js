@@ -16,7 +16,7 @@ export async function obligationsPage(params) {
     h("button", { type: "submit" }, t("list.go")));
   const rows = data.items.map((o) => h("tr", { class: "ob-" + o.state },
     h("td", {}, h("span", { class: "badge badge-" + o.state }, t("obstate." + o.state))), h("td", {}, t("obkind." + o.kind)),
-    h("td", {}, h("a", { href: `#/tenders/${o.tenderId}` }, o.tenderTitle)), h("td", {}, dateTime(o.dueAt), " ", o.metAt ? "" : live(o.dueAt)),
+    h("td", {}, o.tenderId ? h("a", { href: `#/tenders/${o.tenderId}` }, o.title) : h("a", { href: `#/requests/${o.requestId}` }, o.title)), h("td", {}, dateTime(o.dueAt), " ", o.metAt ? "" : live(o.dueAt)),
     h("td", {}, o.metAt ? dateTime(o.metAt) : "—")));
   return [h("h1", {}, t("obligations.title")), filter, h("p", {}, t("obligations.total", { n: data.metadata.total })),
     h("table", { id: "obligations" }, h("thead", {}, h("tr", {}, ...["state", "kind", "tender", "due", "met"].map((k) => h("th", {}, t("obligations." + k))))), h("tbody", {}, rows))];

@@ -38,6 +38,8 @@ export async function tenderDetail(id) {
   const x = await api("GET", `/tenders/${id}`);
   const user = session.user;
   const parts = [h("h1", {}, x.title), h("p", { class: "phase", id: "tender-phase" }, t("phase." + x.phase)), ...cancelled(x), h("p", {}, x.description),
+    x.requestId && user && ["requester", "approver", "finance", "procurement", "auditor", "admin"].includes(user.role)
+      ? h("p", {}, h("a", { id: "tender-request", href: `#/requests/${x.requestId}` }, t("tender.request"))) : null,
     h("dl", {},
       h("dt", {}, t("tender.budget")), h("dd", {}, money(x.budget.amount, x.budget.currency)),
       h("dt", {}, t("tender.submissionDeadline")), h("dd", { id: "submission-deadline" }, dateTime(x.submissionDeadline, x.timeZone), " ", live(x.submissionDeadline)),

@@ -187,23 +187,27 @@ enum RequestInput {
         let title = try Validate.text(title, field: "title", max: 300, required: required) ?? base!.title
         let scope = try Validate.text(scope, field: "scope", max: 20_000, required: required, rule: .prose) ?? base!.scope
         let businessType = try Validate.text(businessType, field: "businessType", max: 64, required: required) ?? base!.businessType
-        guard let mode = try mode.map({ raw in
-            guard let m = OutsourcingMode(rawValue: raw) else {
-                throw APIError.invalid("invalid_mode", "mode must be 'partial' (部分外包) or 'whole' (整体外包)", field: "mode")
-            }
-            return m
-        }) ?? base?.mode else { throw APIError.invalid("missing_field", "field 'mode' is required", field: "mode") }
-        let departmentId = try departmentId.map { raw in
-            guard let id = UUID(uuidString: raw)?.uuidString.lowercased() else {
-                throw APIError.invalid("unknown_department", "departmentId names no department", field: "departmentId")
-            }
-            return id
-        } ?? base!.departmentId
+        guard
+            let mode = try mode.map({ raw in
+                guard let m = OutsourcingMode(rawValue: raw) else {
+                    throw APIError.invalid("invalid_mode", "mode must be 'partial' (部分外包) or 'whole' (整体外包)", field: "mode")
+                }
+                return m
+            }) ?? base?.mode
+        else { throw APIError.invalid("missing_field", "field 'mode' is required", field: "mode") }
+        let departmentId =
+            try departmentId.map { raw in
+                guard let id = UUID(uuidString: raw)?.uuidString.lowercased() else {
+                    throw APIError.invalid("unknown_department", "departmentId names no department", field: "departmentId")
+                }
+                return id
+            } ?? base!.departmentId
         let budget = try estimatedBudget.map { try Validate.money($0, field: "estimatedBudget") }
         var start = base?.serviceStart, end = base?.serviceEnd
         if let servicePeriod {
             guard let s = CivilDate(servicePeriod.start), let e = CivilDate(servicePeriod.end) else {
-                throw APIError.invalid("invalid_period", "servicePeriod.start and .end must be dates like 2027-01-01", field: "servicePeriod")
+                throw APIError.invalid(
+                    "invalid_period", "servicePeriod.start and .end must be dates like 2027-01-01", field: "servicePeriod")
             }
             (start, end) = (s, e)
         }

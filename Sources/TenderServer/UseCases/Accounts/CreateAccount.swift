@@ -16,7 +16,8 @@ struct CreateAccount {
     ) async throws -> UserRecord {
         let sql = app.db.sql
         if role == .requester, departmentId == nil {
-            throw APIError.invalid("department_required", "a requester files requests for its department: give departmentId", field: "departmentId")
+            throw APIError.invalid(
+                "department_required", "a requester files requests for its department: give departmentId", field: "departmentId")
         }
         if let departmentId {
             guard role.isStaff, try await DepartmentStore.find(sql, id: departmentId) != nil else {

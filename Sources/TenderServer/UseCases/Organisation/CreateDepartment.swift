@@ -20,7 +20,7 @@ struct CreateDepartment {
                     tx, at: record.createdAt, actor: p.userId, action: .departmentCreated, tenderId: nil,
                     details: ["departmentId": record.id, "name": name, "parentId": parentId].compactMapValues { $0 })
             }
-        } catch where error.isUniqueViolation {
+        } catch  where error.isUniqueViolation {
             throw APIError.conflict("department_exists", "a department named '\(name)' already exists there")
         }
         return record
