@@ -30,3 +30,37 @@ extension TenderAccess {
         }
     }
 }
+
+extension TenderAccess {
+    /// Which objections of a tender the caller lists: the tender office all, a vendor its own.
+    public enum ObjectionScope: Sendable, Equatable { case none, own, all }
+
+    public static func objectionScope(_ role: Role?) -> ObjectionScope {
+        switch role {
+        case .some(let r) where r.isTenderOffice: .all
+        case .vendor: .own
+        default: .none
+        }
+    }
+
+    /// A clarification question: the public sees answered ones, the tender office all, a vendor
+    /// also its own unanswered ones.
+    public static func maySeeQuestion(_ role: Role?, answered: Bool, askedByCaller: Bool) -> Bool {
+        answered || role?.isTenderOffice == true || (role == .vendor && askedByCaller)
+    }
+
+    /// A committee member's declared conflicts: the tender office and the member itself.
+    public static func maySeeConflicts(_ role: Role?, isMember: Bool) -> Bool { role?.isTenderOffice == true || isMember }
+}
+
+/// Who may list which accounts (`GET /users?role=`): admins every account, procurement the
+/// evaluators it builds committees from.
+public enum AccountAccess {
+    public static func mayList(_ role: Role, filter: Role?) -> Bool {
+        switch role {
+        case .admin: true
+        case .procurement: filter == .evaluator
+        default: false
+        }
+    }
+}

@@ -63,4 +63,34 @@ import Testing
     func bidStatusShown(_ status: BidStatus, _ published: Bool, _ passed: Bool, _ shown: String) {
         #expect(status.display(tenderPublished: published, revealDeadlinePassed: passed) == shown)
     }
+
+    @Test(arguments: [
+        (Role.admin as Role?, TenderAccess.ObjectionScope.all), (.procurement, .all), (.auditor, .all), (.vendor, .own),
+        (.evaluator, .none), (.requester, .none), (.approver, .none), (.finance, .none), (nil, .none),
+    ])
+    func objections(_ role: Role?, _ scope: TenderAccess.ObjectionScope) {
+        #expect(TenderAccess.objectionScope(role) == scope)
+    }
+
+    @Test(arguments: [
+        // role, answered, asked by the caller, visible
+        (nil as Role?, true, false, true), (nil, false, false, false), (.vendor, false, true, true), (.vendor, false, false, false),
+        (.procurement, false, false, true), (.auditor, false, false, true), (.approver, false, false, false),
+        (.evaluator, false, false, false), (.approver, true, false, true),
+    ])
+    func questions(_ role: Role?, _ answered: Bool, _ mine: Bool, _ visible: Bool) {
+        #expect(TenderAccess.maySeeQuestion(role, answered: answered, askedByCaller: mine) == visible)
+    }
+
+    @Test func conflictsAndAccountLists() {
+        #expect(TenderAccess.maySeeConflicts(.procurement, isMember: false))
+        #expect(TenderAccess.maySeeConflicts(.evaluator, isMember: true))
+        #expect(!TenderAccess.maySeeConflicts(.evaluator, isMember: false))
+        #expect(!TenderAccess.maySeeConflicts(.approver, isMember: false))
+        #expect(!TenderAccess.maySeeConflicts(nil, isMember: false))
+        #expect(AccountAccess.mayList(.admin, filter: nil) && AccountAccess.mayList(.admin, filter: .vendor))
+        #expect(AccountAccess.mayList(.procurement, filter: .evaluator))
+        #expect(!AccountAccess.mayList(.procurement, filter: nil) && !AccountAccess.mayList(.procurement, filter: .requester))
+        #expect(!AccountAccess.mayList(.approver, filter: .evaluator) && !AccountAccess.mayList(.auditor, filter: nil))
+    }
 }

@@ -87,7 +87,7 @@ struct AuthController: RouteCollection {
             guard let r = Role(rawValue: text) else { throw APIError.invalid("invalid_role", "unknown role '\(text)'", field: "role") }
             role = r
         }
-        if p.role == .procurement && role != .evaluator {
+        guard AccountAccess.mayList(p.role, filter: role) else {
             throw APIError.forbidden("procurement may list evaluator accounts only (role=evaluator)")
         }
         let result = try await AccountStore.users(req.sql, role: role, limit: page.per, offset: page.offset)

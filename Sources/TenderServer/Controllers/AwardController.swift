@@ -64,8 +64,9 @@ struct AwardController: RouteCollection {
     @Sendable func objections(req: Request) async throws -> ObjectionList {
         let p = try req.require()
         let t = try await req.visibleTender()
-        guard p.role == .vendor || p.role.isTenderOffice else { throw APIError.forbidden() }
-        let items = try await AwardStore.objections(req.sql, tenderId: t.id, vendorId: p.role == .vendor ? p.userId : nil)
+        let scope = TenderAccess.objectionScope(p.role)
+        guard scope != .none else { throw APIError.forbidden() }
+        let items = try await AwardStore.objections(req.sql, tenderId: t.id, vendorId: scope == .own ? p.userId : nil)
         return ObjectionList(items: items.map(ObjectionResponse.init))
     }
 

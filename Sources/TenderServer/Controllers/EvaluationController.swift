@@ -42,12 +42,12 @@ struct EvaluationController: RouteCollection {
     /// Members in committee order; their declared conflicts for staff and for the member itself.
     static func committee(_ req: Request, _ t: TenderRecord) async throws -> CommitteeResponse {
         let members = try await CommitteeStore.members(req.sql, tenderId: t.id)
-        let staff = req.principal?.role.isTenderOffice == true
         return CommitteeResponse(
             members: members.enumerated().map { i, m in
                 .init(
                     number: i + 1, userId: m.userId, name: m.name, kind: m.kind, chair: m.chair, declared: m.declared, recused: m.recused,
-                    conflicts: staff || m.userId == req.principal?.userId ? m.conflicts : nil)
+                    conflicts: TenderAccess.maySeeConflicts(req.principal?.role, isMember: m.userId == req.principal?.userId)
+                        ? m.conflicts : nil)
             },
             chairId: members.first { $0.chair }?.userId, minimumSize: try req.useCase.rules(for: t).committeeMinSize)
     }

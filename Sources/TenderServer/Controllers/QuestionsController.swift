@@ -16,7 +16,9 @@ struct QuestionsController: RouteCollection {
         let p = req.principal
         let viewer = p?.role == .vendor ? p?.userId : nil
         let items = try await QuestionStore.all(req.sql, tenderId: t.id)
-            .filter { $0.answer != nil || p?.role.isTenderOffice == true || (viewer != nil && $0.askedBy == viewer) }
+            .filter {
+                TenderAccess.maySeeQuestion(p?.role, answered: $0.answer != nil, askedByCaller: viewer != nil && $0.askedBy == viewer)
+            }
             .map { QuestionResponse($0, viewer: viewer) }
         return QuestionList(items: items)
     }
