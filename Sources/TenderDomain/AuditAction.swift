@@ -44,4 +44,18 @@ public enum AuditAction: String, Sendable, CaseIterable, Codable {
     case contractSigned = "contract.signed"
     case contractFiled = "contract.filed"
     case obligationOverdue = "obligation.overdue"
+    // The contract ledger (docs/DESIGN.md §11)
+    case contractBriefed = "contract.briefed"
+    case briefingAcknowledged = "contract.briefing_acknowledged"
+    case undertakingGiven = "contract.undertaking_given"
+    case changeRequested = "contract.change_requested"
+    case changeDecided = "contract.change_decided"
+    case contractTerminated = "contract.terminated"
+    case scorecardSet = "contract.scorecard_set"
+    case paymentTermsSet = "contract.payment_terms_set"
+    case reviewRecorded = "review.recorded"
+    case paymentRequested = "payment.requested"
+    case paymentDecided = "payment.decided"
+    case suspensionProposed = "suspension.proposed"
+    case suspensionDecided = "suspension.decided"
 }

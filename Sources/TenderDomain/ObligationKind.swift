@@ -16,4 +16,8 @@ public enum ObligationKind: String, Sendable, Codable, CaseIterable {
     case requestDecision = "request_decision"
     /// The tender of a priced request, drafted by procurement (`tenderDraftPeriod`).
     case tenderPreparation = "tender_preparation"
+    /// The briefing record of a signed contract (合同交底, `briefingPeriod`).
+    case contractBriefing = "contract_briefing"
+    /// The review of one period of an active contract (定期检查, `reviewPeriod` after it ends).
+    case periodicReview = "periodic_review"
 }

@@ -27,6 +27,14 @@ public enum Permission: String, Sendable, CaseIterable {
     case priceRequests = "price_requests"
     case tenderFromRequest = "tender_from_request"
     case readDeviations = "read_deviations"
+    // The contract ledger, reviews and payments (docs/DESIGN.md §11)
+    case manageContracts = "manage_contracts"
+    case readLedger = "read_ledger"
+    case decideChanges = "decide_changes"
+    case decidePayments = "decide_payments"
+    case readProposals = "read_proposals"
+    case decideProposals = "decide_proposals"
+    case readCostReport = "read_cost_report"
 
     /// The roles that hold the permission.
     public var roles: Set<Role> {
@@ -48,10 +56,33 @@ public enum Permission: String, Sendable, CaseIterable {
         case .decideRequests: [.approver]
         case .priceRequests: [.finance]
         case .readDeviations: [.auditor, .admin, .approver]
+        case .manageContracts: [.procurement]
+        case .readLedger, .readCostReport: [.procurement, .approver, .finance, .auditor, .admin]
+        case .decideChanges, .decideProposals: [.approver]
+        case .decidePayments: [.finance]
+        case .readProposals: [.approver, .procurement, .auditor, .admin]
         }
     }
 }
 
 extension Role {
     public func may(_ permission: Permission) -> Bool { permission.roles.contains(self) }
+}
+
+/// Who may act on a contract of the ledger (docs/DESIGN.md §11), beyond the role's permission:
+/// the contract's supervisor (监管执行人, any staff account named at signing) and its vendor.
+public enum ContractAccess {
+    /// The ledger's readers see every contract; a supervisor its own; a vendor its own.
+    public static func maySee(_ role: Role, isSupervisor: Bool, isVendor: Bool) -> Bool {
+        role.may(.readLedger) || isSupervisor || (role == .vendor && isVendor)
+    }
+
+    /// Reviews and the briefing's acknowledgement: the supervisor only.
+    public static func maySupervise(isSupervisor: Bool) -> Bool { isSupervisor }
+
+    /// A payment request: the supervisor or procurement.
+    public static func mayRequestPayment(_ role: Role, isSupervisor: Bool) -> Bool { isSupervisor || role == .procurement }
+
+    /// The undertakings: the contract's vendor.
+    public static func mayUndertake(_ role: Role, isVendor: Bool) -> Bool { role == .vendor && isVendor }
 }

@@ -20,6 +20,9 @@ public struct RuleSet: Sendable, Equatable {
     public var awardCandidates: Int
     /// 实施条例 art. 55: awarding any candidate but the first needs a written reason this long.
     public var justificationMinLength: Int
+    /// Approved increases of a contract may total at most this share of its original amount
+    /// (政府采购法 art. 49: 10 %; the organisation's policy the same for the other regime).
+    public var maxChangeShare: Share = Share("0.1")!
     /// 实施条例 art. 54 (publicity of candidates) / 政府采购法 art. 52 (质疑 within 7wd).
     public var standstillPeriod: Period
     /// 实施条例 art. 54: an objection is answered within 3 days / 政府采购法 art. 53: 7wd.
@@ -39,8 +42,9 @@ public struct RuleSet: Sendable, Equatable {
         abnormallyLowShare: Share, standstillPeriod: Period, objectionReplyPeriod: Period,
         awardReportPeriod: Period, contractSigningPeriod: Period, filingPeriod: Period,
         contractPublicationPeriod: Period?, awardCandidates: Int = AwardDecision.candidates,
-        justificationMinLength: Int = AwardDecision.minimumJustification
+        justificationMinLength: Int = AwardDecision.minimumJustification, maxChangeShare: Share = Share("0.1")!
     ) {
+        self.maxChangeShare = maxChangeShare
         self.awardCandidates = awardCandidates
         self.justificationMinLength = justificationMinLength
         self.name = name

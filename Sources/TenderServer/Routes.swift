@@ -16,4 +16,5 @@ func routes(_ app: Application) throws {
     try api.register(collection: OCDSController())
     try api.register(collection: OrganisationController())
     try api.register(collection: RequestsController())
+    try api.register(collection: ContractsController())
 }

@@ -159,14 +159,15 @@ import Testing
             #expect(try await t.request(.GET, path).string("phase") == "filed")
             #expect(try await t.request(.GET, "/api/v1/tenders?phase=filed").items.count == 1)
 
-            // Obligations: the report was never made (overdue); the rest met late.
+            // Obligations: the report was never made (overdue); the rest met late; the briefing of the
+            // signed contract (docs/DESIGN.md §11) is due 5 working days after the signature.
             let obligations = try await t.request(.GET, "/api/v1/obligations?tenderId=\(tender)", token: auditor.token)
             let states = Dictionary(
                 obligations.items.map { ($0["kind"] as! String + ":" + ($0["state"] as! String), 1) }, uniquingKeysWith: +)
             #expect(
                 states == [
                     "award_report:overdue": 1, "objection_reply:met_late": 1, "objection_reply:met": 2, "contract_signing:met_late": 1,
-                    "contract_filing:met_late": 1,
+                    "contract_filing:met_late": 1, "contract_briefing:due": 1,
                 ])
             #expect(obligations.items.first?["kind"] as? String == "award_report")
             #expect(try await t.request(.GET, "/api/v1/obligations?state=overdue", token: officer.token).items.count == 1)

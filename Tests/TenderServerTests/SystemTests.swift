@@ -147,7 +147,7 @@ import Vapor
     /// ids; no body, an empty object, an array, malformed JSON, fields of the wrong type; absurd
     /// query values. Nothing answers 500, and every error is the JSON error object with a code.
     @Test func everyRoute_withJunk_neverAnswers500() async throws {
-        try await withTestApp(TestApp.withAdmin(["TENDER_COMMITTEE_MIN_SIZE": "1"])) { t in
+        try await withTestApp(ContractLedgerTests.env) { t in
             let admin = try await t.adminToken()
             let officer = try await t.staff("procurement")
             let member = try await t.staff("evaluator")
@@ -162,9 +162,13 @@ import Vapor
             let department = try await t.department("Network Maintenance")
             let requester = try await t.staff("requester", department: department)
             let filed = try await t.request(.POST, "/api/v1/requests", json: requestBody(department: department), token: requester.token)
+            let contracted = try await t.published(officer.token)
+            let contract = try await ContractLedgerTests.contract(
+                t, tender: contracted, officer: officer.token, supervisor: member.id, vendor: v, price: "1000000.00")
             let real = [
                 "tenderId": tender, "bidId": bid.id, "vendorId": v.id, "userId": member.id, "objectionId": UUID().uuidString,
-                "questionId": UUID().uuidString, "requestId": try #require(filed.string("id")),
+                "questionId": UUID().uuidString, "requestId": try #require(filed.string("id")), "contractId": contract,
+                "changeId": UUID().uuidString, "paymentId": UUID().uuidString, "proposalId": UUID().uuidString,
             ]
             let spec = try await t.request(.GET, "/openapi.json")
             let paths = try #require(spec["paths"] as? [String: [String: Any]])
@@ -222,7 +226,7 @@ import Vapor
     /// Route × role: each privileged action answers 401 without a token and 403 to every role but
     /// the ones allowed (who get past the role check: any answer but 401/403).
     @Test func privilegedRoutes_byRole() async throws {
-        try await withTestApp(TestApp.withAdmin(["TENDER_COMMITTEE_MIN_SIZE": "1"])) { t in
+        try await withTestApp(ContractLedgerTests.env) { t in
             let admin = try await t.adminToken()
             let officer = try await t.staff("procurement")
             let member = try await t.staff("evaluator")
@@ -242,6 +246,12 @@ import Vapor
                 "requester": requester.token, "approver": approver.token, "finance": finance.token,
             ]
             let staff: Set<String> = ["admin", "procurement", "evaluator", "auditor", "requester", "approver", "finance"]
+            let ct = try await ContractLedgerTests.contract(
+                t, tender: try await t.published(officer.token), officer: officer.token, supervisor: member.id,
+                vendor: try await t.vendor(),
+                price: "1000000.00")
+            let c = "/api/v1/contracts/\(ct)"
+            let ledgerReaders: Set<String> = ["procurement", "approver", "finance", "auditor", "admin"]
             let table: [(HTTPMethod, String, Any?, Set<String>)] = [
                 (.PUT, "\(p)/committee", committee, ["procurement"]),
                 (.POST, "\(p)/award", ["bidId": UUID().uuidString], ["procurement"]),
@@ -272,6 +282,27 @@ import Vapor
                 (.POST, "\(rq)/decision", ["decision": "returned", "reason": "Name the districts covered."], ["approver"]),
                 (.PUT, "\(rq)/reference-price", ["amount": "700000.00", "currency": "CNY", "basis": "Market survey"], ["finance"]),
                 (.POST, "\(rq)/tender", nil, ["procurement"]),
+                (.POST, "\(c)/briefing", ["notes": "Scope and KPIs"], ["procurement"]),
+                (.POST, "\(c)/undertakings", ["kind": "confidentiality"], ["vendor"]),
+                (.POST, "\(c)/changes", ["rationale": "other", "description": "x", "amountDelta": "1.00"], ["procurement"]),
+                (.POST, "\(c)/changes/\(UUID().uuidString)/decision", ["decision": "approved", "reason": "Within the cap"], ["approver"]),
+                (.PUT, "\(c)/scorecard", ["period": "month", "criteria": [["key": "q", "name": "Q", "maxPoints": 100]]], ["procurement"]),
+                (
+                    .PUT, "\(c)/payment-terms",
+                    [
+                        "installment": ["amount": "1.00", "currency": "CNY"],
+                        "deductions": ["excellent": "0", "good": "0", "pass": "0", "fail": "0"],
+                    ],
+                    ["procurement"]
+                ),
+                (.POST, "/api/v1/payments/\(UUID().uuidString)/decision", ["decision": "approved"], ["finance"]),
+                (.GET, "/api/v1/suspension-proposals", nil, ["approver", "procurement", "auditor", "admin"]),
+                (
+                    .POST, "/api/v1/suspension-proposals/\(UUID().uuidString)/decision",
+                    ["decision": "dismissed", "reason": "Not consecutive"], ["approver"]
+                ),
+                (.GET, "/api/v1/reports/costs", nil, ledgerReaders),
+                (.POST, "\(c)/termination", ["kind": "completed", "settlementAmount": "0.00"], ["procurement"]),
             ]
             for (method, path, body, allowed) in table {
                 #expect(

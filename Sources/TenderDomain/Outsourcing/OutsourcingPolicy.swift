@@ -39,10 +39,15 @@ public struct OutsourcingPolicy: Sendable, Equatable {
     public let requestDecisionPeriod: Period
     /// How long a priced request may wait for its tender (obligation `tender_preparation`).
     public let tenderDraftPeriod: Period
+    /// From the signature to the briefing record (obligation `contract_briefing`).
+    public let briefingPeriod: Period
+    /// From the end of a review period to its review (obligation `periodic_review`).
+    public let reviewPeriod: Period
 
     /// A valid policy, or the first problem, naming the entry (`businessTypes[3].clause: …`).
     public init(
-        businessTypes: [BusinessType], modes: [OutsourcingMode], grades: Grades, requestDecisionPeriod: Period, tenderDraftPeriod: Period
+        businessTypes: [BusinessType], modes: [OutsourcingMode], grades: Grades, requestDecisionPeriod: Period, tenderDraftPeriod: Period,
+        briefingPeriod: Period = .workingDays(5), reviewPeriod: Period = .workingDays(5)
     ) throws(PolicyError) {
         guard !businessTypes.isEmpty else { throw PolicyError("businessTypes: at least one business type is needed") }
         var keys = Set<String>()
@@ -57,7 +62,10 @@ public struct OutsourcingPolicy: Sendable, Equatable {
         guard 0 < grades.pass, grades.pass < grades.good, grades.good < grades.excellent, grades.excellent <= 100 else {
             throw PolicyError("grades: need 0 < pass < good < excellent ≤ 100 (got \(grades.pass), \(grades.good), \(grades.excellent))")
         }
-        for (name, p) in [("requestDecisionPeriod", requestDecisionPeriod), ("tenderDraftPeriod", tenderDraftPeriod)] {
+        for (name, p) in [
+            ("requestDecisionPeriod", requestDecisionPeriod), ("tenderDraftPeriod", tenderDraftPeriod), ("briefingPeriod", briefingPeriod),
+            ("reviewPeriod", reviewPeriod),
+        ] {
             guard p.isWithinLimit, p != .seconds(0), p != .calendarDays(0), p != .workingDays(0) else {
                 throw PolicyError("periods.\(name): '\(p)' must be positive and at most three years")
             }
@@ -67,6 +75,8 @@ public struct OutsourcingPolicy: Sendable, Equatable {
         self.grades = grades
         self.requestDecisionPeriod = requestDecisionPeriod
         self.tenderDraftPeriod = tenderDraftPeriod
+        self.briefingPeriod = briefingPeriod
+        self.reviewPeriod = reviewPeriod
     }
 
     public func businessType(_ key: String) -> BusinessType? { businessTypes.first { $0.key == key } }

@@ -195,6 +195,7 @@ public struct AppConfig: Sendable {
         ("TENDER_AWARD_REPORT_PERIOD", "awardReportPeriod"), ("TENDER_CONTRACT_SIGNING_PERIOD", "contractSigningPeriod"),
         ("TENDER_FILING_PERIOD", "filingPeriod"), ("TENDER_CONTRACT_PUBLICATION_PERIOD", "contractPublicationPeriod"),
         ("TENDER_AWARD_CANDIDATES", "awardCandidates"), ("TENDER_JUSTIFICATION_MIN_LENGTH", "justificationMinLength"),
+        ("TENDER_MAX_CHANGE_SHARE", "maxChangeShare"),
     ]
 
     /// The outsourcing policy, or start-up stops with the entry that is wrong.
@@ -229,7 +230,8 @@ public struct AppConfig: Sendable {
         do {
             return try OutsourcingPolicy(
                 businessTypes: parsed, modes: modes, grades: .init(excellent: excellent, good: good, pass: pass),
-                requestDecisionPeriod: try period("requestDecision", "5wd"), tenderDraftPeriod: try period("tenderDraft", "10wd"))
+                requestDecisionPeriod: try period("requestDecision", "5wd"), tenderDraftPeriod: try period("tenderDraft", "10wd"),
+                briefingPeriod: try period("briefing", "5wd"), reviewPeriod: try period("review", "5wd"))
         } catch let e as PolicyError {
             throw fail(e.description)
         }
@@ -272,7 +274,8 @@ public struct AppConfig: Sendable {
             filingPeriod: try period("filingPeriod"),
             contractPublicationPeriod: dict["contractPublicationPeriod"] == nil ? nil : try period("contractPublicationPeriod"),
             awardCandidates: try optionalCount("awardCandidates", min: 1, default: AwardDecision.candidates),
-            justificationMinLength: try optionalCount("justificationMinLength", min: 0, default: AwardDecision.minimumJustification))
+            justificationMinLength: try optionalCount("justificationMinLength", min: 0, default: AwardDecision.minimumJustification),
+            maxChangeShare: dict["maxChangeShare"] == nil ? Share("0.1")! : try share("maxChangeShare"))
     }
 
     static func parseDatabase(_ text: String) throws -> DatabaseLocation {

@@ -108,7 +108,14 @@ struct AwardController: RouteCollection {
             }
             return id
         }
-        let input = RecordContract.Input(signedAt: signed, amount: amount, documentSha256: hash, supervisorId: supervisor)
+        var input = RecordContract.Input(signedAt: signed, amount: amount, documentSha256: hash, supervisorId: supervisor)
+        if let period = body.servicePeriod {
+            guard let start = CivilDate(period.start), let end = CivilDate(period.end) else {
+                throw APIError.invalid(
+                    "invalid_period", "servicePeriod.start and .end must be dates like 2027-01-01", field: "servicePeriod")
+            }
+            input.servicePeriod = (start, end)
+        }
         try await RecordContract(ctx: req.useCase).run(tender: t, input, by: p)
         return try Self.created(try await Self.contract(req, tenderId: t.id))
     }

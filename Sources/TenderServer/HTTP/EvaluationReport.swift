@@ -9,11 +9,7 @@ enum EvaluationReport {
     static func csv(_ t: TenderRecord, final f: EvaluationStore.Final, sheets: [CommitteeStore.StoredSheet]) throws -> Response {
         let members = f.members
         var lines = ["bid_id,vendor_id,price,valid,reasons,rank,total,criterion,criterion_score,member,member_score"]
-        func csv(_ s: String) -> String {
-            // Quote always; neutralize spreadsheet formulas (a leading = + - @).
-            let safe = s.first.map { "=+-@".contains($0) } == true ? "'" + s : s
-            return "\"" + safe.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-        }
+        func csv(_ s: String) -> String { CSV.cell(s) }
         let scored = t.criteria.filter { $0.type != .qualification }
         let bySheet = Dictionary(grouping: sheets, by: \.bidId)
         for e in try f.response().ranking {

@@ -38,7 +38,7 @@ enum AccountStore {
 
     /// Whether `id` is a staff account that may supervise a contract.
     static func isStaff(_ db: any SQLDatabase, id: String) async throws -> Bool {
-        try await db.raw("SELECT 1 AS one FROM users WHERE id = \(bind: id) AND role IN ('procurement', 'admin', 'auditor')").first() != nil
+        try await db.raw("SELECT 1 AS one FROM users WHERE id = \(bind: id) AND role <> 'vendor' AND disabled_at IS NULL").first() != nil
     }
 
     static func hasAdmin(_ db: any SQLDatabase) async throws -> Bool {

@@ -9,16 +9,19 @@ enum ContractStore {
             ContractRecord.init(row:))
     }
 
+    /// The signed contract, entered in the ledger as `active` with its service period.
     static func insert(
-        _ tx: any SQLDatabase, tenderId: String, awardId: String, signedAt: Int64, amount: Money, documentSha256: String,
-        supervisorId: String?,
+        _ tx: any SQLDatabase, id: String, tenderId: String, awardId: String, vendorId: String, signedAt: Int64, amount: Money,
+        documentSha256: String, supervisorId: String?, serviceStart: CivilDate, serviceEnd: CivilDate,
         dueAt: Int64, late: Bool, by userId: String, at ms: Int64, filingDueAt: Int64
     ) async throws {
         try await tx.raw(
             """
-            INSERT INTO contracts (tender_id, award_id, signed_at, amount, document_sha256, supervisor_id, due_at, late, recorded_by, recorded_at, filing_due_at)
+            INSERT INTO contracts (tender_id, award_id, signed_at, amount, document_sha256, supervisor_id, due_at, late, recorded_by, recorded_at,
+            filing_due_at, id, vendor_id, service_start, service_end, status, current_amount)
             VALUES (\(bind: tenderId), \(bind: awardId), \(bind: signedAt), \(bind: amount.description), \(bind: documentSha256), \(bind: supervisorId),
-            \(bind: dueAt), \(bind: Int64(late ? 1 : 0)), \(bind: userId), \(bind: ms), \(bind: filingDueAt))
+            \(bind: dueAt), \(bind: Int64(late ? 1 : 0)), \(bind: userId), \(bind: ms), \(bind: filingDueAt), \(bind: id), \(bind: vendorId),
+            \(bind: serviceStart.description), \(bind: serviceEnd.description), 'active', \(bind: amount.description))
             """
         ).run()
     }

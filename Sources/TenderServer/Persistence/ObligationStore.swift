@@ -94,6 +94,26 @@ extension ObligationStore {
         ).run()
     }
 
+    /// Cancels the open obligations whose subject starts with `prefix` (a contract's periods).
+    static func cancelOpen(_ tx: any SQLDatabase, subjectPrefix prefix: String, at ms: Int64) async throws {
+        try await tx.raw(
+            """
+            UPDATE obligations SET cancelled_at = \(bind: ms)
+            WHERE substr(subject_id, 1, \(bind: prefix.count)) = \(bind: prefix) AND met_at IS NULL AND cancelled_at IS NULL
+            """
+        ).run()
+    }
+
+    /// Removes the unmet obligations of `kind` whose subject starts with `prefix` (a scorecard replaced).
+    static func deleteOpen(_ tx: any SQLDatabase, kind: ObligationKind, subjectPrefix prefix: String) async throws {
+        try await tx.raw(
+            """
+            DELETE FROM obligations WHERE kind = \(bind: kind.rawValue) AND substr(subject_id, 1, \(bind: prefix.count)) = \(bind: prefix)
+            AND met_at IS NULL
+            """
+        ).run()
+    }
+
     /// Moves an open obligation's period.
     static func reschedule(_ tx: any SQLDatabase, kind: ObligationKind, subject: String, starts: Int64, due: Int64) async throws {
         try await tx.raw(

@@ -49,6 +49,8 @@ struct ContractRequest: Content {
     let amount: String
     let documentSha256: String
     let supervisorId: String?
+    /// The service period (default: the request's; else a year from the signing day).
+    let servicePeriod: ServicePeriodDTO?
 }
 
 struct FilingRequest: Content {
@@ -61,6 +63,8 @@ struct ReportRequest: Content {
 }
 
 struct ContractResponse: Content {
+    /// The contract's id in the ledger (`GET /api/v1/contracts/{id}`).
+    let id: String
     let tenderId: String
     let awardId: String
     let signedAt: String
@@ -129,7 +133,7 @@ extension ObjectionResponse {
 extension ContractResponse {
     init(_ c: ContractRecord) {
         self.init(
-            tenderId: c.tenderId, awardId: c.awardId, signedAt: Timestamp.format(milliseconds: c.signedAt), amount: c.amount,
+            id: c.id, tenderId: c.tenderId, awardId: c.awardId, signedAt: Timestamp.format(milliseconds: c.signedAt), amount: c.amount,
             documentSha256: c.documentSha256, supervisorId: c.supervisorId, dueAt: Timestamp.format(milliseconds: c.dueAt), late: c.late,
             filing: c.filing.map {
                 .init(

@@ -73,6 +73,28 @@ enum OCDS {
 
     struct Implementation: Content {
         let documents: [Document]?
+        /// Approved payments (付款审批).
+        var transactions: [Transaction]? = nil
+        /// Periodic reviews (考核), met when recorded.
+        var milestones: [Milestone]? = nil
+    }
+
+    struct Transaction: Content {
+        let id: String
+        let date: String
+        let value: Value
+        let payer: OrgRef
+        let payee: OrgRef
+    }
+
+    struct Milestone: Content {
+        let id: String
+        let title: String
+        let type: String
+        let description: String
+        let dueDate: String?
+        let dateMet: String
+        let status: String
     }
 
     struct Document: Content {
@@ -89,7 +111,10 @@ enum OCDS {
         let status: String
         let value: Value
         let dateSigned: String
+        var period: Period? = nil
         let implementation: Implementation
+        /// Approved changes (变更).
+        var amendments: [Amendment]? = nil
     }
 
     /// With an outsourcing request behind the tender: its justification as the rationale, and the

@@ -18,6 +18,8 @@ enum OCDSQueries {
     typealias Document = OCDS.Document
     typealias Contract = OCDS.Contract
     typealias Planning = OCDS.Planning
+    typealias Transaction = OCDS.Transaction
+    typealias Milestone = OCDS.Milestone
     typealias Release = OCDS.Release
     typealias Publisher = OCDS.Publisher
     typealias Package = OCDS.Package
@@ -85,10 +87,35 @@ enum OCDSQueries {
                         id: "filing-\(t.id)", documentType: "contractSchedule", title: "Filing with \(f.authority)",
                         description: "Filed under reference \(f.reference)", datePublished: time(f.filedAt)))
             }
-            contracts.append(
-                Contract(
-                    id: "contract-\(t.id)", awardID: c.awardId, status: "active", value: value(Money(c.amount) ?? Money(cents: 0)),
-                    dateSigned: time(c.signedAt), implementation: Implementation(documents: documents.isEmpty ? nil : documents)))
+            let vendorName = parties.first { $0.id == "vendor-\(c.vendorId)" }?.name ?? ""
+            let transactions = try await ContractStore.payments(ctx.sql, contractId: c.id).filter { $0.status == .approved }.map { p in
+                Transaction(
+                    id: p.id, date: time(p.decidedAt ?? p.requestedAt), value: value(Money(cents: p.payable)), payer: buyer,
+                    payee: OrgRef(id: "vendor-\(c.vendorId)", name: vendorName))
+            }
+            let milestones = try await ContractStore.reviews(ctx.sql, contractId: c.id).map { r in
+                Milestone(
+                    id: "review-\(r.id)", title: "Review \(r.period)", type: "reporting",
+                    description: "Periodic review \(r.period): \(Money(cents: r.totalHundredths)) of 100 points, grade \(r.grade.rawValue)",
+                    dueDate: String?.none, dateMet: time(r.reviewedAt), status: "met")
+            }
+            let changes = try await ContractStore.changes(ctx.sql, contractId: c.id).filter { $0.status == .approved }.map { ch in
+                Amendment(
+                    id: ch.id, date: time(ch.decidedAt ?? ch.requestedAt), rationale: "\(ch.rationale.rawValue): \(ch.description)",
+                    description: [
+                        ch.amountDeltaCents.map { "amount \($0 >= 0 ? "+" : "-")\(Money(cents: abs($0)))" },
+                        ch.newEndDate.map { "end \($0)" },
+                    ].compactMap { $0 }.joined(separator: "; "))
+            }
+            var implementation = Implementation(documents: documents.isEmpty ? nil : documents)
+            implementation.transactions = transactions.isEmpty ? nil : transactions
+            implementation.milestones = milestones.isEmpty ? nil : milestones
+            var contract = Contract(
+                id: "contract-\(t.id)", awardID: c.awardId, status: c.status == .active ? "active" : "terminated",
+                value: value(c.currentAmount), dateSigned: time(c.signedAt), implementation: implementation)
+            contract.period = Period(startDate: c.serviceStart.description + "T00:00:00Z", endDate: c.serviceEnd.description + "T23:59:59Z")
+            contract.amendments = changes.isEmpty ? nil : changes
+            contracts.append(contract)
         }
 
         let amendments = try await TenderStore.amendments(ctx.sql, tenderId: t.id).map { a in
