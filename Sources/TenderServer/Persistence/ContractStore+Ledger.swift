@@ -47,9 +47,9 @@ extension ContractStore {
     private static func ledgerSelect(now: Int64) -> SQLQueryString {
         """
         SELECT \(unsafeRaw: prefixed("c")), v.name AS vendor_name, t.title AS tender_title, t.request_id AS request_id, r.department_id AS department_id,
-        COALESCE((SELECT SUM(p.payable) FROM payments p WHERE p.contract_id = c.id AND p.status = 'approved'), 0) AS paid,
+        CAST(COALESCE((SELECT SUM(p.payable) FROM payments p WHERE p.contract_id = c.id AND p.status = 'approved'), 0) AS BIGINT) AS paid,
         CASE WHEN EXISTS (SELECT 1 FROM obligations g WHERE g.tender_id = c.tender_id AND g.met_at IS NULL AND g.cancelled_at IS NULL
-            AND g.due_at <= \(bind: now)) THEN 1 ELSE 0 END AS overdue
+            AND g.due_at <= \(bind: now)) THEN CAST(1 AS BIGINT) ELSE CAST(0 AS BIGINT) END AS overdue
         FROM contracts c JOIN users v ON v.id = c.vendor_id JOIN tenders t ON t.id = c.tender_id
         LEFT JOIN outsourcing_requests r ON r.id = t.request_id
         """
@@ -177,7 +177,7 @@ extension ContractStore {
     static func approvedIncreases(_ db: any SQLDatabase, contractId: String) async throws -> Int64 {
         try await db.raw(
             """
-            SELECT COALESCE(SUM(amount_delta), 0) AS n FROM contract_changes
+            SELECT CAST(COALESCE(SUM(amount_delta), 0) AS BIGINT) AS n FROM contract_changes
             WHERE contract_id = \(bind: contractId) AND status = 'approved' AND amount_delta > 0
             """
         ).first()?.decode(column: "n", as: Int64.self) ?? 0
@@ -289,7 +289,7 @@ extension ContractStore {
 
     static func approvedPayments(_ db: any SQLDatabase, contractId: String) async throws -> Int64 {
         try await db.raw(
-            "SELECT COALESCE(SUM(payable), 0) AS n FROM payments WHERE contract_id = \(bind: contractId) AND status = 'approved'"
+            "SELECT CAST(COALESCE(SUM(payable), 0) AS BIGINT) AS n FROM payments WHERE contract_id = \(bind: contractId) AND status = 'approved'"
         ).first()?.decode(column: "n", as: Int64.self) ?? 0
     }
 
@@ -397,8 +397,8 @@ extension ContractStore {
         let rows = try await db.raw(
             """
             SELECT c.id, c.tender_id, t.request_id, r.department_id, r.reference_amount, t.budget_amount, c.amount, c.current_amount,
-            COALESCE(SUM(CASE WHEN p.status = 'approved' THEN p.payable ELSE 0 END), 0) AS paid,
-            COALESCE(SUM(CASE WHEN p.status = 'approved' THEN p.deduction ELSE 0 END), 0) AS withheld
+            CAST(COALESCE(SUM(CASE WHEN p.status = 'approved' THEN p.payable ELSE 0 END), 0) AS BIGINT) AS paid,
+            CAST(COALESCE(SUM(CASE WHEN p.status = 'approved' THEN p.deduction ELSE 0 END), 0) AS BIGINT) AS withheld
             FROM contracts c JOIN tenders t ON t.id = c.tender_id LEFT JOIN outsourcing_requests r ON r.id = t.request_id
             LEFT JOIN payments p ON p.contract_id = c.id
             """ + whereClause

@@ -99,7 +99,7 @@ extension ObligationStore {
         try await tx.raw(
             """
             UPDATE obligations SET cancelled_at = \(bind: ms)
-            WHERE substr(subject_id, 1, \(bind: prefix.count)) = \(bind: prefix) AND met_at IS NULL AND cancelled_at IS NULL
+            WHERE substr(subject_id, 1, CAST(\(bind: prefix.count) AS INTEGER)) = \(bind: prefix) AND met_at IS NULL AND cancelled_at IS NULL
             """
         ).run()
     }
@@ -108,7 +108,7 @@ extension ObligationStore {
     static func deleteOpen(_ tx: any SQLDatabase, kind: ObligationKind, subjectPrefix prefix: String) async throws {
         try await tx.raw(
             """
-            DELETE FROM obligations WHERE kind = \(bind: kind.rawValue) AND substr(subject_id, 1, \(bind: prefix.count)) = \(bind: prefix)
+            DELETE FROM obligations WHERE kind = \(bind: kind.rawValue) AND substr(subject_id, 1, CAST(\(bind: prefix.count) AS INTEGER)) = \(bind: prefix)
             AND met_at IS NULL
             """
         ).run()
