@@ -27,11 +27,18 @@ ALTER TABLE contracts ADD COLUMN scorecard TEXT;
 ALTER TABLE contracts ADD COLUMN installment_amount TEXT;
 -- JSON object grade → percent withheld, in hundredths of a percent.
 ALTER TABLE contracts ADD COLUMN deductions TEXT;
+-- Running totals of the approved payments (cents), kept with each decision: the ledger and the
+-- cost report read them instead of summing the payments.
+ALTER TABLE contracts ADD COLUMN paid_cents BIGINT NOT NULL DEFAULT 0;
+ALTER TABLE contracts ADD COLUMN withheld_cents BIGINT NOT NULL DEFAULT 0;
 
 -- The ledger's filters and its default order (overdue obligations are joined in).
 CREATE INDEX contracts_status ON contracts (status, signed_at);
 CREATE INDEX contracts_vendor ON contracts (vendor_id, signed_at);
 CREATE INDEX contracts_supervisor ON contracts (supervisor_id);
+CREATE INDEX contracts_signed ON contracts (signed_at);
+-- The cost report of a department: its requests → their tenders → the contracts.
+CREATE INDEX tenders_request ON tenders (request_id);
 
 CREATE TABLE contract_undertakings (
     contract_id TEXT NOT NULL REFERENCES contracts (id),

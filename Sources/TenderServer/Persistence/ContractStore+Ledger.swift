@@ -47,7 +47,7 @@ extension ContractStore {
     private static func ledgerSelect(now: Int64) -> SQLQueryString {
         """
         SELECT \(unsafeRaw: prefixed("c")), v.name AS vendor_name, t.title AS tender_title, t.request_id AS request_id, r.department_id AS department_id,
-        CAST(COALESCE((SELECT SUM(p.payable) FROM payments p WHERE p.contract_id = c.id AND p.status = 'approved'), 0) AS BIGINT) AS paid,
+        c.paid_cents AS paid,
         CASE WHEN EXISTS (SELECT 1 FROM obligations g WHERE g.tender_id = c.tender_id AND g.met_at IS NULL AND g.cancelled_at IS NULL
             AND g.due_at <= \(bind: now)) THEN CAST(1 AS BIGINT) ELSE CAST(0 AS BIGINT) END AS overdue
         FROM contracts c JOIN users v ON v.id = c.vendor_id JOIN tenders t ON t.id = c.tender_id
@@ -69,28 +69,53 @@ extension ContractStore {
             overdue: try row.decode(column: "overdue", as: Int64.self) == 1)
     }
 
-    /// One page of the ledger: contracts with an overdue obligation first, then the newest.
+    /// One page of the ledger: contracts with an overdue obligation first, then the newest. Read in
+    /// two segments, like the obligations monitor: the overdue ones found through the obligations'
+    /// state index, the others in the order of `contracts_signed`; the page's rows are then read by id.
     static func ledger(_ db: any SQLDatabase, _ f: LedgerFilter, now: Int64, limit: Int, offset: Int) async throws -> (
         total: Int64, items: [Listed]
     ) {
         var conditions: [SQLQueryString] = []
         if let s = f.status { conditions.append("c.status = \(bind: s.rawValue)") }
-        if let d = f.departmentId { conditions.append("r.department_id = \(bind: d)") }
+        if let d = f.departmentId {
+            conditions.append(
+                "c.tender_id IN (SELECT t.id FROM tenders t JOIN outsourcing_requests r ON r.id = t.request_id WHERE r.department_id = \(bind: d))"
+            )
+        }
         if let v = f.vendorId { conditions.append("c.vendor_id = \(bind: v)") }
         if let s = f.supervisorId { conditions.append("c.supervisor_id = \(bind: s)") }
-        var whereClause: SQLQueryString = ""
-        if let first = conditions.first { whereClause = " WHERE " + conditions.dropFirst().reduce(first) { $0 + " AND " + $1 } }
-        let total =
-            try await db.raw(
-                """
-                SELECT COUNT(*) AS n FROM contracts c JOIN tenders t ON t.id = c.tender_id LEFT JOIN outsourcing_requests r ON r.id = t.request_id
-                """ + whereClause
-            ).first()?.decode(column: "n", as: Int64.self) ?? 0
-        let rows = try await db.raw(
-            ledgerSelect(now: now) + whereClause
-                + " ORDER BY overdue DESC, c.signed_at DESC, c.id LIMIT \(bind: limit) OFFSET \(bind: offset)"
-        ).all()
-        return (total, try rows.map(listed))
+        let overdue: SQLQueryString = """
+            c.tender_id IN (SELECT g.tender_id FROM obligations g WHERE g.met_at IS NULL AND g.cancelled_at IS NULL AND g.due_at <= \(bind: now)
+            AND g.tender_id IS NOT NULL)
+            """
+        func whereClause(_ extra: SQLQueryString?) -> SQLQueryString {
+            let all = conditions + (extra.map { [$0] } ?? [])
+            guard let first = all.first else { return "" }
+            return " WHERE " + all.dropFirst().reduce(first) { $0 + " AND " + $1 }
+        }
+        func count(_ w: SQLQueryString) async throws -> Int64 {
+            try await db.raw("SELECT COUNT(*) AS n FROM contracts c" + w).first()?.decode(column: "n", as: Int64.self) ?? 0
+        }
+        let total = try await count(whereClause(nil))
+        let overdueCount = try await count(whereClause(overdue))
+        var ids: [String] = []
+        let per = Int64(limit), start = Int64(offset)
+        if start < overdueCount {
+            ids += try await db.raw(
+                "SELECT c.id FROM contracts c" + whereClause(overdue)
+                    + " ORDER BY c.signed_at DESC, c.id LIMIT \(bind: per) OFFSET \(bind: start)"
+            ).all().map { try $0.decode(column: "id", as: String.self) }
+        }
+        if Int64(ids.count) < per, total > overdueCount {
+            ids += try await db.raw(
+                "SELECT c.id FROM contracts c" + whereClause("NOT " + overdue)
+                    + " ORDER BY c.signed_at DESC, c.id LIMIT \(bind: per - Int64(ids.count)) OFFSET \(bind: max(0, start - overdueCount))"
+            ).all().map { try $0.decode(column: "id", as: String.self) }
+        }
+        guard !ids.isEmpty else { return (total, []) }
+        let rows = try await db.raw(ledgerSelect(now: now) + " WHERE c.id IN (\(binds: ids))").all().map(listed)
+        let byId = Dictionary(uniqueKeysWithValues: rows.map { ($0.contract.id, $0) })
+        return (total, ids.compactMap { byId[$0] })
     }
 
     static func listed(_ db: any SQLDatabase, id: String, now: Int64) async throws -> Listed {
@@ -287,10 +312,11 @@ extension ContractStore {
             != nil
     }
 
+    /// The approved payments so far (the running total kept on the contract).
     static func approvedPayments(_ db: any SQLDatabase, contractId: String) async throws -> Int64 {
-        try await db.raw(
-            "SELECT CAST(COALESCE(SUM(payable), 0) AS BIGINT) AS n FROM payments WHERE contract_id = \(bind: contractId) AND status = 'approved'"
-        ).first()?.decode(column: "n", as: Int64.self) ?? 0
+        try await db.raw("SELECT paid_cents FROM contracts WHERE id = \(bind: contractId)").first()?.decode(
+            column: "paid_cents", as: Int64.self)
+            ?? 0
     }
 
     static func insertPayment(_ tx: any SQLDatabase, _ p: PaymentRecord, by actor: String) async throws {
@@ -303,17 +329,28 @@ extension ContractStore {
         ).run()
     }
 
-    /// Decides a pending payment; false when it was decided meanwhile.
-    static func decidePayment(_ tx: any SQLDatabase, id: String, approved: Bool, reason: String?, by actor: String, at ms: Int64)
-        async throws
-        -> Bool
+    /// Decides a pending payment (an approval adds to the contract's running totals); false when it
+    /// was decided meanwhile.
+    static func decidePayment(_ tx: any SQLDatabase, _ p: PaymentRecord, approved: Bool, reason: String?, by actor: String, at ms: Int64)
+        async throws -> Bool
     {
-        try await tx.raw(
-            """
-            UPDATE payments SET status = \(bind: approved ? "approved" : "rejected"), decided_by = \(bind: actor), decided_at = \(bind: ms),
-            reason = \(bind: reason) WHERE id = \(bind: id) AND status = 'pending' RETURNING id
-            """
-        ).first() != nil
+        guard
+            try await tx.raw(
+                """
+                UPDATE payments SET status = \(bind: approved ? "approved" : "rejected"), decided_by = \(bind: actor), decided_at = \(bind: ms),
+                reason = \(bind: reason) WHERE id = \(bind: p.id) AND status = 'pending' RETURNING id
+                """
+            ).first() != nil
+        else { return false }
+        if approved {
+            try await tx.raw(
+                """
+                UPDATE contracts SET paid_cents = paid_cents + \(bind: p.payable), withheld_cents = withheld_cents + \(bind: p.deduction)
+                WHERE id = \(bind: p.contractId)
+                """
+            ).run()
+        }
+        return true
     }
 }
 
@@ -394,18 +431,16 @@ extension ContractStore {
         }
         var whereClause: SQLQueryString = ""
         if let first = conditions.first { whereClause = " WHERE " + conditions.dropFirst().reduce(first) { $0 + " AND " + $1 } }
+        // A department's report starts from its requests (outsourcing_requests_department → tenders_request).
+        let from: SQLQueryString =
+            departmentId == nil
+            ? "FROM contracts c JOIN tenders t ON t.id = c.tender_id LEFT JOIN outsourcing_requests r ON r.id = t.request_id"
+            : "FROM outsourcing_requests r JOIN tenders t ON t.request_id = r.id JOIN contracts c ON c.tender_id = t.id"
         let rows = try await db.raw(
             """
             SELECT c.id, c.tender_id, t.request_id, r.department_id, r.reference_amount, t.budget_amount, c.amount, c.current_amount,
-            CAST(COALESCE(SUM(CASE WHEN p.status = 'approved' THEN p.payable ELSE 0 END), 0) AS BIGINT) AS paid,
-            CAST(COALESCE(SUM(CASE WHEN p.status = 'approved' THEN p.deduction ELSE 0 END), 0) AS BIGINT) AS withheld
-            FROM contracts c JOIN tenders t ON t.id = c.tender_id LEFT JOIN outsourcing_requests r ON r.id = t.request_id
-            LEFT JOIN payments p ON p.contract_id = c.id
-            """ + whereClause
-                + """
-                 GROUP BY c.id, c.tender_id, t.request_id, r.department_id, r.reference_amount, t.budget_amount, c.amount, c.current_amount, c.signed_at
-                ORDER BY r.department_id, c.signed_at, c.id
-                """
+            c.paid_cents AS paid, c.withheld_cents AS withheld
+            """ + " " + from + whereClause + " ORDER BY r.department_id, c.signed_at, c.id"
         ).all()
         func cents(_ text: String?) -> Int64? { text.flatMap(Money.init)?.cents }
         return try rows.map { row in

@@ -96,7 +96,7 @@ struct DecidePayment {
                     approvedCents: try await ContractStore.approvedPayments(tx, contractId: c.id), payableCents: payment.payable,
                     currentCents: locked.currentAmount.cents)
             }
-            guard try await ContractStore.decidePayment(tx, id: paymentId, approved: approved, reason: reason, by: p.userId, at: ms) else {
+            guard try await ContractStore.decidePayment(tx, payment, approved: approved, reason: reason, by: p.userId, at: ms) else {
                 throw StateConflict(.alreadyResolved, "the payment was already decided")
             }
             try await AuditStore.append(
