@@ -35,6 +35,7 @@ public enum Permission: String, Sendable, CaseIterable {
     case readProposals = "read_proposals"
     case decideProposals = "decide_proposals"
     case readCostReport = "read_cost_report"
+    case readPayments = "read_payments"
 
     /// The roles that hold the permission.
     public var roles: Set<Role> {
@@ -60,6 +61,7 @@ public enum Permission: String, Sendable, CaseIterable {
         case .readLedger, .readCostReport: [.procurement, .approver, .finance, .auditor, .admin]
         case .decideChanges, .decideProposals: [.approver]
         case .decidePayments: [.finance]
+        case .readPayments: [.finance, .procurement, .approver, .auditor, .admin]
         case .readProposals: [.approver, .procurement, .auditor, .admin]
         }
     }

@@ -13,6 +13,7 @@ import { myPage } from "./pages/vendor.js";
 import { sheetsPage } from "./pages/result.js";
 import { editorPage } from "./pages/editor.js";
 import { requestsPage, requestPage } from "./pages/requests.js";
+import { ledgerPage, contractPage, paymentsPage, performancePage, costsPage } from "./pages/contracts.js";
 
 const app = document.getElementById("app");
 let renders = 0;
@@ -27,6 +28,9 @@ function header() {
       user?.role === "procurement" ? h("a", { href: "#/new", id: "nav-new" }, t("nav.newTender")) : null,
       user && ["requester", "approver", "finance", "procurement", "auditor", "admin"].includes(user.role) ? h("a", { href: "#/requests", id: "nav-requests" }, t("nav.requests")) : null,
       user && ["procurement", "auditor", "admin", "approver", "finance"].includes(user.role) ? h("a", { href: "#/obligations", id: "nav-obligations" }, t("nav.obligations")) : null,
+      user ? h("a", { href: "#/contracts", id: "nav-contracts" }, t("nav.contracts")) : null,
+      user && ["finance", "procurement", "approver", "auditor", "admin"].includes(user.role) ? h("a", { href: "#/payments", id: "nav-payments" }, t("nav.payments")) : null,
+      user && ["finance", "procurement", "approver", "auditor", "admin"].includes(user.role) ? h("a", { href: "#/costs", id: "nav-costs" }, t("nav.costs")) : null,
       user && ["auditor", "admin"].includes(user.role) ? h("a", { href: "#/audit", id: "nav-audit" }, t("nav.audit")) : null,
       user?.role === "evaluator" ? h("a", { href: "#/", id: "nav-assigned" }, t("nav.assigned")) : null,
       user?.role === "vendor" ? h("a", { href: "#/me", id: "nav-me" }, t("nav.me")) : null,
@@ -66,6 +70,11 @@ async function route() {
     else if (seg[0] === "tenders" && seg[2] === "sheets") body = await sheetsPage(seg[1]);
     else if (seg[0] === "obligations") body = await obligationsPage(params);
     else if (seg[0] === "requests" && seg.length === 1) body = await requestsPage(params);
+    else if (seg[0] === "contracts" && seg.length === 1) body = await ledgerPage(params);
+    else if (seg[0] === "contracts" && seg.length === 2) body = await contractPage(seg[1]);
+    else if (seg[0] === "payments") body = await paymentsPage(params);
+    else if (seg[0] === "costs") body = await costsPage(params);
+    else if (seg[0] === "performance" && seg.length === 2) body = await performancePage(seg[1], params);
     else if (seg[0] === "requests" && seg.length === 2) body = await requestPage(seg[1]);
     else if (seg[0] === "new") body = await editorPage(null);
     else if (seg[0] === "tenders" && seg[2] === "edit") body = await editorPage(seg[1]);

@@ -19,6 +19,7 @@ struct ContractsController: RouteCollection {
         routes.post("contracts", ":contractId", "reviews", use: review)
         routes.put("contracts", ":contractId", "payment-terms", use: paymentTerms)
         routes.post("contracts", ":contractId", "payments", use: requestPayment)
+        routes.get("payments", use: payments)
         routes.post("payments", ":paymentId", "decision", use: decidePayment)
         routes.get("suspension-proposals", use: proposals)
         routes.post("suspension-proposals", ":proposalId", "decision", use: decideProposal)
@@ -222,6 +223,25 @@ struct ContractsController: RouteCollection {
         }
         let payment = try await RequestPayment(ctx: req.useCase).run(id: id, period: period, by: p)
         return try AwardController.created(ContractLedgerResponse.payment(payment))
+    }
+
+    /// Finance's approvals: payments across contracts, oldest first, filtered by `status`.
+    @Sendable func payments(req: Request) async throws -> PaymentList {
+        _ = try req.require(.readPayments)
+        let page = try PageRequest(req)
+        var status: PaymentRecord.Status?
+        if let s = req.query[String.self, at: "status"], !s.isEmpty {
+            guard let parsed = PaymentRecord.Status(rawValue: s) else {
+                throw APIError.invalid("invalid_status", "status must be pending, approved or rejected", field: "status")
+            }
+            status = parsed
+        }
+        let result = try await ContractStore.paymentQueue(req.sql, status: status, limit: page.per, offset: page.offset)
+        return PaymentList(
+            items: result.items.map {
+                .init(payment: ContractLedgerResponse.payment($0.payment), tenderTitle: $0.tenderTitle, vendorName: $0.vendorName)
+            },
+            metadata: page.metadata(total: result.total))
     }
 
     @Sendable func decidePayment(req: Request) async throws -> ContractLedgerResponse.Payment {

@@ -456,3 +456,30 @@ extension ContractStore {
         }
     }
 }
+
+extension ContractStore {
+    /// Payments across contracts, oldest request first (finance's approvals), with the contract's
+    /// tender title and vendor name.
+    static func paymentQueue(_ db: any SQLDatabase, status: PaymentRecord.Status?, limit: Int, offset: Int) async throws -> (
+        total: Int64, items: [(payment: PaymentRecord, tenderTitle: String, vendorName: String)]
+    ) {
+        let filter: SQLQueryString = status.map { " WHERE p.status = \(bind: $0.rawValue)" } ?? ""
+        let total = try await db.raw("SELECT COUNT(*) AS n FROM payments p" + filter).first()?.decode(column: "n", as: Int64.self) ?? 0
+        let rows = try await db.raw(
+            """
+            SELECT p.id, p.contract_id, p.period, p.installment, p.grade, p.deduction_percent, p.deduction, p.payable, p.status, p.requested_at,
+            p.decided_at, p.reason, t.title, u.name FROM payments p JOIN contracts c ON c.id = p.contract_id JOIN tenders t ON t.id = c.tender_id
+            JOIN users u ON u.id = c.vendor_id
+            """ + filter + " ORDER BY p.requested_at, p.id LIMIT \(bind: limit) OFFSET \(bind: offset)"
+        ).all()
+        return (
+            total,
+            try rows.map {
+                (
+                    try PaymentRecord(row: $0), try $0.decode(column: "title", as: String.self),
+                    try $0.decode(column: "name", as: String.self)
+                )
+            }
+        )
+    }
+}

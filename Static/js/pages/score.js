@@ -71,6 +71,12 @@ export async function scorePage(id) {
       return h("tr", { "data-bid": b.bidId }, h("td", {}, b.vendorName), ...checks.map((c) => h("td", {}, c)), ...inputs.map((i) => h("td", {}, i)), h("td", {}, save));
     })));
   parts.push(progress, grid, out);
+  // The bidders' annual performance on earlier contracts (年度考评), for the committee.
+  const year = new Date().getUTCFullYear();
+  const vendors = [...new Map(bids.map((b) => [b.vendorId, b.vendorName])).entries()];
+  const perf = await Promise.all(vendors.map(([v]) => api("GET", `/vendors/${v}/performance?year=${year}`)));
+  parts.push(h("h2", {}, t("perf.bidders", { year })), h("ul", { id: "bidder-performance" }, vendors.map(([v, name], i) => h("li", {},
+    h("a", { href: `#/performance/${v}` }, name), ": ", perf[i].reviews ? t("perf.summary", { n: perf[i].reviews, average: perf[i].average, grade: t("grade." + perf[i].grade) }) : t("perf.none")))));
   if (me.chair) parts.push(h("button", { id: "finalize", type: "button", onclick: async () => {
       try { await api("POST", `/tenders/${id}/evaluation/finalize`); refresh(); } catch (err) { mount(out, errorBox(err)); }
     } }, t("score.finalize")));

@@ -191,6 +191,16 @@ struct ContractLedgerList: Content {
     let metadata: PageMetadata
 }
 
+struct PaymentList: Content {
+    struct Item: Content {
+        let payment: ContractLedgerResponse.Payment
+        let tenderTitle: String
+        let vendorName: String
+    }
+    let items: [Item]
+    let metadata: PageMetadata
+}
+
 struct ProposalResponse: Content {
     let id: String
     let vendorId: String

@@ -16,7 +16,12 @@ struct RecordContract {
         var servicePeriod: (start: CivilDate, end: CivilDate)? = nil
     }
 
-    func run(tender t: TenderRecord, _ input: Input, by p: Principal) async throws {
+    /// Without `supervisorId` the officer who records the contract supervises it.
+    func run(tender t: TenderRecord, _ given: Input, by p: Principal) async throws {
+        let input = Input(
+            signedAt: given.signedAt, amount: given.amount, documentSha256: given.documentSha256,
+            supervisorId: given.supervisorId ?? p.userId,
+            servicePeriod: given.servicePeriod)
         let now = ctx.nowMillis
         let phase = t.phase(at: ctx.now)
         guard phase == .awarded, let award = try await AwardStore.standing(ctx.sql, tenderId: t.id) else {
