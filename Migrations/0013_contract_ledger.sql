@@ -33,12 +33,15 @@ ALTER TABLE contracts ADD COLUMN paid_cents BIGINT NOT NULL DEFAULT 0;
 ALTER TABLE contracts ADD COLUMN withheld_cents BIGINT NOT NULL DEFAULT 0;
 
 -- The ledger's filters and its default order (overdue obligations are joined in).
-CREATE INDEX contracts_status ON contracts (status, signed_at);
+CREATE INDEX contracts_status ON contracts (status, signed_at, id);
 CREATE INDEX contracts_vendor ON contracts (vendor_id, signed_at);
 CREATE INDEX contracts_supervisor ON contracts (supervisor_id);
-CREATE INDEX contracts_signed ON contracts (signed_at);
--- The cost report of a department: its requests → their tenders → the contracts.
-CREATE INDEX tenders_request ON tenders (request_id);
+CREATE INDEX contracts_signed ON contracts (signed_at, id);
+-- The cost report of a department: its requests → their tenders → the contracts, each step read
+-- from a covering index alone (Benchmarks/ledger.py: 3× faster than through the table rows).
+CREATE INDEX outsourcing_requests_costs ON outsourcing_requests (department_id, id, reference_amount);
+CREATE INDEX tenders_request ON tenders (request_id, id, budget_amount);
+CREATE INDEX contracts_costs ON contracts (tender_id, id, amount, current_amount, paid_cents, withheld_cents, signed_at);
 
 CREATE TABLE contract_undertakings (
     contract_id TEXT NOT NULL REFERENCES contracts (id),

@@ -305,9 +305,9 @@ struct ContractsController: RouteCollection {
         let body = CostReportResponse(rows: report.rows, departments: report.departments)
         switch req.query[String.self, at: "format"] ?? "json" {
         case "json":
-            let response = Response(status: .ok)
-            try response.content.encode(body)
-            return response
+            var headers = HTTPHeaders()
+            headers.add(name: .contentType, value: "application/json; charset=utf-8")
+            return Response(status: .ok, headers: headers, body: .init(buffer: ByteBuffer(bytes: body.jsonBytes)))
         case "csv":
             var lines = [
                 "level,department_id,contract_id,tender_id,request_id,reference_price,budget,awarded,current_amount,paid,withheld,savings,reward_cap"

@@ -2,7 +2,11 @@
 /// apostrophe so that no cell runs as a formula.
 enum CSV {
     static func cell(_ s: String) -> String {
-        let safe = s.first.map { "=+-@".contains($0) } == true ? "'" + s : s
+        let first = s.utf8.first
+        let formula = first == UInt8(ascii: "=") || first == UInt8(ascii: "+") || first == UInt8(ascii: "-") || first == UInt8(ascii: "@")
+        let safe = formula ? "'" + s : s
+        // Most cells (ids, amounts) hold no quote: no search-and-replace for them.
+        guard safe.utf8.contains(UInt8(ascii: "\"")) else { return "\"" + safe + "\"" }
         return "\"" + safe.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 

@@ -284,3 +284,43 @@ struct CostReportResponse: Content {
         }
     }
 }
+
+extension CostReportResponse {
+    /// The JSON `JSONEncoder` would write (same meaning; tested), several times faster on a
+    /// department's thousands of contracts (Benchmarks/ledger.py).
+    var jsonBytes: [UInt8] {
+        var w = JSONWriter(capacity: 256 + (contracts.count + departments.count) * 400)
+        func figures(_ list: [Figures]) {
+            w.beginArray()
+            for f in list {
+                w.element()
+                w.open()
+                w.field("contractId", f.contractId)
+                w.field("tenderId", f.tenderId)
+                w.field("requestId", f.requestId)
+                w.field("departmentId", f.departmentId)
+                if let n = f.contracts {
+                    w.key("contracts")
+                    w.literal(String(n))
+                }
+                w.field("referencePrice", f.referencePrice)
+                w.field("budget", f.budget)
+                w.field("awarded", f.awarded)
+                w.field("currentAmount", f.currentAmount)
+                w.field("paid", f.paid)
+                w.field("withheld", f.withheld)
+                w.field("savings", f.savings)
+                w.field("rewardCap", f.rewardCap)
+                w.close()
+            }
+            w.endArray()
+        }
+        w.open()
+        w.key("contracts")
+        figures(contracts)
+        w.key("departments")
+        figures(departments)
+        w.close()
+        return w.bytes
+    }
+}
