@@ -302,6 +302,7 @@ import Vapor
                     ["decision": "dismissed", "reason": "Not consecutive"], ["approver"]
                 ),
                 (.GET, "/api/v1/reports/costs", nil, ledgerReaders),
+                (.GET, "/api/v1/payments?status=pending", nil, ledgerReaders),
                 (.POST, "\(c)/termination", ["kind": "completed", "settlementAmount": "0.00"], ["procurement"]),
             ]
             for (method, path, body, allowed) in table {
