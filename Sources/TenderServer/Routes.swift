@@ -17,4 +17,6 @@ func routes(_ app: Application) throws {
     try api.register(collection: OrganisationController())
     try api.register(collection: RequestsController())
     try api.register(collection: ContractsController())
+    try api.register(collection: ContractPaymentsController())
+    try api.register(collection: ContractReportsController())
 }

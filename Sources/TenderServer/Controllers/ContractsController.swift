@@ -3,8 +3,9 @@ import TenderDomain
 import Vapor
 
 /// The contract ledger after the award (docs/DESIGN.md §11): briefing, undertakings, changes,
-/// termination, scorecards and reviews, payments, suspension proposals, the vendor's annual
-/// performance and the cost report. Each change is a use case under `UseCases/Contracts/`.
+/// termination, scorecards and reviews. Payments are in `ContractPaymentsController`, proposals,
+/// performance and the cost report in `ContractReportsController`. Each change is a use case under
+/// `UseCases/Contracts/`.
 struct ContractsController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         routes.get("contracts", use: list)
@@ -17,14 +18,6 @@ struct ContractsController: RouteCollection {
         routes.post("contracts", ":contractId", "termination", use: terminate)
         routes.put("contracts", ":contractId", "scorecard", use: scorecard)
         routes.post("contracts", ":contractId", "reviews", use: review)
-        routes.put("contracts", ":contractId", "payment-terms", use: paymentTerms)
-        routes.post("contracts", ":contractId", "payments", use: requestPayment)
-        routes.get("payments", use: payments)
-        routes.post("payments", ":paymentId", "decision", use: decidePayment)
-        routes.get("suspension-proposals", use: proposals)
-        routes.post("suspension-proposals", ":proposalId", "decision", use: decideProposal)
-        routes.get("vendors", ":vendorId", "performance", use: performance)
-        routes.get("reports", "costs", use: costs)
     }
 
     // MARK: the ledger
@@ -119,7 +112,7 @@ struct ContractsController: RouteCollection {
         }
         let change = try await RequestChange(ctx: req.useCase).run(
             id: id, .init(rationale: rationale, description: description, amountDeltaCents: delta, newEndDate: end), by: p)
-        return try AwardController.created(Self.change(change))
+        return try AwardController.created(ContractLedgerResponse.change(change))
     }
 
     @Sendable func decideChange(req: Request) async throws -> ContractLedgerResponse.Change {
@@ -127,7 +120,7 @@ struct ContractsController: RouteCollection {
         let id = try pathID(req, "contractId", "contract")
         let changeId = try pathID(req, "changeId", "change")
         let (approved, reason) = try Self.decision(req, approve: "approved", reject: "rejected", reasonRequired: true)
-        return Self.change(
+        return ContractLedgerResponse.change(
             try await DecideChange(ctx: req.useCase).run(
                 contractId: id, changeId: changeId, approved: approved, reason: reason ?? "", by: p))
     }
@@ -189,155 +182,7 @@ struct ContractsController: RouteCollection {
         return try AwardController.created(ContractLedgerResponse.review(review))
     }
 
-    @Sendable func paymentTerms(req: Request) async throws -> ContractLedgerResponse {
-        let p = try req.require(.manageContracts)
-        let id = try pathID(req, "contractId", "contract")
-        let body = try req.content.decode(PaymentTermsBody.self)
-        let installment = try Validate.money(body.installment, field: "installment")
-        var deductions: [Grade: Int64] = [:]
-        for (key, value) in body.deductions {
-            guard let grade = Grade(rawValue: key) else {
-                throw APIError.invalid("invalid_deductions", "deductions are keyed by excellent, good, pass and fail", field: "deductions")
-            }
-            guard let m = Money(value), m.cents <= 100_00 else {
-                throw APIError.invalid(
-                    "invalid_deductions", "deductions.\(key) must be a percentage from 0 to 100 with at most 2 decimals",
-                    field: "deductions.\(key)")
-            }
-            deductions[grade] = m.cents
-        }
-        guard Set(deductions.keys) == Set(Grade.allCases) else {
-            throw APIError.invalid(
-                "invalid_deductions", "give a deduction for each grade: excellent, good, pass and fail", field: "deductions")
-        }
-        try await SetPaymentTerms(ctx: req.useCase).run(
-            id: id, installment: installment.amount, currency: installment.currency, deductions: deductions, by: p)
-        return try await Self.detail(req, id)
-    }
-
-    @Sendable func requestPayment(req: Request) async throws -> Response {
-        let p = try req.require()
-        let id = try pathID(req, "contractId", "contract")
-        guard let period = ReviewPeriod(try req.content.decode(PaymentBody.self).period) else {
-            throw APIError.invalid("invalid_period", "period must be a month (2026-11) or a quarter (2026-Q4)", field: "period")
-        }
-        let payment = try await RequestPayment(ctx: req.useCase).run(id: id, period: period, by: p)
-        return try AwardController.created(ContractLedgerResponse.payment(payment))
-    }
-
-    /// Finance's approvals: payments across contracts, oldest first, filtered by `status`.
-    @Sendable func payments(req: Request) async throws -> PaymentList {
-        _ = try req.require(.readPayments)
-        let page = try PageRequest(req)
-        var status: PaymentRecord.Status?
-        if let s = req.query[String.self, at: "status"], !s.isEmpty {
-            guard let parsed = PaymentRecord.Status(rawValue: s) else {
-                throw APIError.invalid("invalid_status", "status must be pending, approved or rejected", field: "status")
-            }
-            status = parsed
-        }
-        let result = try await ContractStore.paymentQueue(req.sql, status: status, limit: page.per, offset: page.offset)
-        return PaymentList(
-            items: result.items.map {
-                .init(payment: ContractLedgerResponse.payment($0.payment), tenderTitle: $0.tenderTitle, vendorName: $0.vendorName)
-            },
-            metadata: page.metadata(total: result.total))
-    }
-
-    @Sendable func decidePayment(req: Request) async throws -> ContractLedgerResponse.Payment {
-        let p = try req.require(.decidePayments)
-        let id = try pathID(req, "paymentId", "payment")
-        let (approved, reason) = try Self.decision(req, approve: "approved", reject: "rejected", reasonRequired: false)
-        return ContractLedgerResponse.payment(
-            try await DecidePayment(ctx: req.useCase).run(paymentId: id, approved: approved, reason: reason, by: p))
-    }
-
-    // MARK: suspension proposals, performance, costs
-
-    @Sendable func proposals(req: Request) async throws -> ProposalList {
-        _ = try req.require(.readProposals)
-        let page = try PageRequest(req)
-        var status: ProposalRecord.Status?
-        if let s = req.query[String.self, at: "status"], !s.isEmpty {
-            guard let parsed = ProposalRecord.Status(rawValue: s) else {
-                throw APIError.invalid("invalid_status", "status must be pending, confirmed or dismissed", field: "status")
-            }
-            status = parsed
-        }
-        let result = try await ProposalStore.list(req.sql, status: status, limit: page.per, offset: page.offset)
-        return ProposalList(items: result.items.map(ProposalResponse.init), metadata: page.metadata(total: result.total))
-    }
-
-    @Sendable func decideProposal(req: Request) async throws -> ProposalResponse {
-        let p = try req.require(.decideProposals)
-        let id = try pathID(req, "proposalId", "proposal")
-        let (confirmed, reason) = try Self.decision(req, approve: "confirmed", reject: "dismissed", reasonRequired: true)
-        return ProposalResponse(
-            try await DecideSuspensionProposal(ctx: req.useCase).run(id: id, confirmed: confirmed, reason: reason ?? "", by: p))
-    }
-
-    /// Staff, and the vendor itself: the year's reviews, their mean and its grade.
-    @Sendable func performance(req: Request) async throws -> PerformanceResponse {
-        let p = try req.require()
-        let vendorId = try pathID(req, "vendorId", "vendor")
-        guard p.role.isStaff || p.userId == vendorId else { throw APIError.notFound("vendor") }
-        _ = try await VendorStore.get(req.sql, id: vendorId)
-        let year =
-            try req.query[String.self, at: "year"].map { raw in
-                guard let y = Int(raw), (2000...2100).contains(y) else {
-                    throw APIError.invalid("invalid_year", "year must be a year such as 2026", field: "year")
-                }
-                return y
-            } ?? CivilDate(req.tender.clock.now, in: req.tender.config.timeZone).year
-        return PerformanceResponse(try await PerformanceQueries.summary(req.useCase, vendorId: vendorId, year: year))
-    }
-
-    @Sendable func costs(req: Request) async throws -> Response {
-        _ = try req.require(.readCostReport)
-        let department = try Self.queryID(req, "departmentId")
-        let year = try req.query[String.self, at: "year"].flatMap { $0.isEmpty ? nil : $0 }.map { raw in
-            guard let y = Int(raw), (2000...2100).contains(y) else {
-                throw APIError.invalid("invalid_year", "year must be a year such as 2026", field: "year")
-            }
-            return y
-        }
-        let report = try await CostReport.run(req.useCase, departmentId: department, year: year)
-        let body = CostReportResponse(rows: report.rows, departments: report.departments)
-        switch req.query[String.self, at: "format"] ?? "json" {
-        case "json":
-            var headers = HTTPHeaders()
-            headers.add(name: .contentType, value: "application/json; charset=utf-8")
-            return Response(status: .ok, headers: headers, body: .init(buffer: ByteBuffer(bytes: body.jsonBytes)))
-        case "csv":
-            var lines = [
-                "level,department_id,contract_id,tender_id,request_id,reference_price,budget,awarded,current_amount,paid,withheld,savings,reward_cap"
-            ]
-            for f in body.contracts + body.departments {
-                lines.append(
-                    CSV.line([
-                        f.contractId == nil ? "department" : "contract", f.departmentId ?? "", f.contractId ?? "", f.tenderId ?? "",
-                        f.requestId ?? "",
-                        f.referencePrice, f.budget, f.awarded, f.currentAmount, f.paid, f.withheld, f.savings, f.rewardCap,
-                    ]))
-            }
-            var headers = HTTPHeaders()
-            headers.add(name: .contentType, value: "text/csv; charset=utf-8")
-            headers.add(name: .contentDisposition, value: "attachment; filename=\"costs.csv\"")
-            return Response(status: .ok, headers: headers, body: .init(string: lines.joined(separator: "\r\n") + "\r\n"))
-        default:
-            throw APIError.invalid("invalid_format", "format must be json or csv", field: "format")
-        }
-    }
-
     // MARK: helpers
-
-    static func change(_ c: ChangeRecord) -> ContractLedgerResponse.Change {
-        ContractLedgerResponse.Change(
-            id: c.id, rationale: c.rationale.rawValue, description: c.description,
-            amountDelta: c.amountDeltaCents.map { Money(cents: $0).description },
-            newEndDate: c.newEndDate?.description, status: c.status.rawValue, requestedAt: Timestamp.format(milliseconds: c.requestedAt),
-            decidedAt: c.decidedAt.map { Timestamp.format(milliseconds: $0) }, reason: c.reason)
-    }
 
     /// `{"decision","reason"}`: the two allowed decisions, and a reason of ≥ 10 characters when required.
     static func decision(_ req: Request, approve: String, reject: String, reasonRequired: Bool) throws -> (Bool, String?) {

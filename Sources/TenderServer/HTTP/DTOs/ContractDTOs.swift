@@ -156,16 +156,17 @@ struct ContractLedgerResponse: Content {
                 at: Timestamp.format(milliseconds: at))
         }
         undertakings = detail?.undertakings.map { Undertaking(kind: $0.kind.rawValue, givenAt: Timestamp.format(milliseconds: $0.at)) }
-        changes = detail?.changes.map { ch in
-            Change(
-                id: ch.id, rationale: ch.rationale.rawValue, description: ch.description,
-                amountDelta: ch.amountDeltaCents.map { Money(cents: $0).description },
-                newEndDate: ch.newEndDate?.description, status: ch.status.rawValue,
-                requestedAt: Timestamp.format(milliseconds: ch.requestedAt),
-                decidedAt: time(ch.decidedAt), reason: ch.reason)
-        }
+        changes = detail?.changes.map(Self.change)
         reviews = detail?.reviews.map(Self.review)
         payments = detail?.payments.map(Self.payment)
+    }
+
+    static func change(_ c: ChangeRecord) -> Change {
+        Change(
+            id: c.id, rationale: c.rationale.rawValue, description: c.description,
+            amountDelta: c.amountDeltaCents.map { Money(cents: $0).description },
+            newEndDate: c.newEndDate?.description, status: c.status.rawValue, requestedAt: Timestamp.format(milliseconds: c.requestedAt),
+            decidedAt: c.decidedAt.map { Timestamp.format(milliseconds: $0) }, reason: c.reason)
     }
 
     static func review(_ r: ReviewRecord) -> Review {
