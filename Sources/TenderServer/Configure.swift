@@ -40,12 +40,15 @@ public func configure(_ app: Application, _ config: AppConfig, clock: AppClock =
         try await (app.db as! any SQLDatabase).raw("CREATE SCHEMA IF NOT EXISTS \(ident: schema)").run()
     }
 
-    let dummy = try await app.threadPool.runIfActive { try Bcrypt.hash(UUID().uuidString, cost: config.bcryptCost) }
+    let passwordPool = NIOThreadPool(numberOfThreads: config.bcryptThreads)
+    passwordPool.start()
+    app.lifecycle.use(PasswordPoolShutdown(pool: passwordPool))
+    let dummy = try await passwordPool.runIfActive { try Bcrypt.hash(UUID().uuidString, cost: config.bcryptCost) }
     app.tender = TenderContext(
         config: config, clock: clock, dialect: dialect,
         calculator: DeadlineCalculator(calendar: config.calendar), dummyPasswordHash: dummy,
         signer: try ReceiptSigner.loadOrCreate(path: config.receiptKeyFile), bidWriter: BidWriter(db: app.db, clock: clock),
-        principalCache: PrincipalCache(lifetime: config.tokenCache))
+        principalCache: PrincipalCache(lifetime: config.tokenCache), passwordPool: passwordPool)
 
     let applied = try await SQLMigrator(directory: config.migrationsDir, dialect: dialect).migrate(app.db, now: app.tender.nowMillis)
     if !applied.isEmpty { app.logger.info("applied migrations: \(applied.joined(separator: ", "))") }
@@ -71,6 +74,14 @@ public func configure(_ app: Application, _ config: AppConfig, clock: AppClock =
     app.asyncCommands.use(UsersCommand(), as: "users")
     app.asyncCommands.use(AuditCommand(), as: "audit")
     if config.sweepInterval > 0 { app.lifecycle.use(Sweeper.Lifecycle(interval: config.sweepInterval)) }
+}
+
+/// Stops the bcrypt threads with the application.
+private struct PasswordPoolShutdown: LifecycleHandler {
+    let pool: NIOThreadPool
+    func shutdownAsync(_ app: Application) async {
+        try? await pool.shutdownGracefully()
+    }
 }
 
 /// WAL lets readers run beside the writer; foreign keys are on (sqlite-kit's default); every pooled

@@ -9,6 +9,18 @@ import Vapor
 // hopping between them and a separate dispatch pool (+17% commits/s in the deadline rush).
 _ = NIOSingletons.unsafeTryInstallSingletonPosixEventLoopGroupAsConcurrencyGlobalExecutor()
 
+// Backup and restore work on the database file before anything opens it.
+if CommandLine.arguments.count > 1, ["backup", "restore"].contains(CommandLine.arguments[1]) {
+    do {
+        let config = try AppConfig.load(root: ProcessInfo.processInfo.environment["TENDER_ROOT"] ?? ".")
+        let status = BackupCommandLine.run(CommandLine.arguments, config: config) { print($0) } ?? 2
+        exit(status)
+    } catch {
+        FileHandle.standardError.write(Data("tender-server: \(error)\n".utf8))
+        exit(1)
+    }
+}
+
 var env = try Environment.detect()
 try LoggingSystem.bootstrap(from: &env)
 let app = try await Application.make(env)

@@ -40,6 +40,15 @@ public struct AppConfig: Sendable {
     /// The scrape credential of `/metrics` (TENDER_METRICS_TOKEN, sent as `Authorization: Bearer …`);
     /// without it `/metrics` answers loopback peers only.
     public var metricsToken: String? = nil
+    /// Proxies whose `X-Forwarded-For` is believed (TENDER_TRUSTED_PROXIES: addresses or CIDR
+    /// networks, comma-separated); empty: the socket's peer is the client.
+    public var clientAddress = ClientAddressRule(trustedProxies: [])
+    /// Failed logins per client address per window before 429 (login.addressMaxFailures /
+    /// TENDER_LOGIN_ADDRESS_MAX_FAILURES, default 20 per 15 min; 0 = off).
+    public var addressThrottle = AddressThrottle(maxFailures: 20, windowMillis: 15 * 60_000)
+    /// Threads that run bcrypt (TENDER_BCRYPT_THREADS; default one less than the cores, at least 1),
+    /// apart from the pool SQLite runs on, so a burst of logins cannot starve bid commitments.
+    public var bcryptThreads = max(1, ProcessInfo.processInfo.activeProcessorCount - 1)
 
     /// The address published documents name: `TENDER_PUBLIC_URL` when set, else the configured
     /// listen address (`http://TENDER_HOST:TENDER_PORT`, with 0.0.0.0 shown as 127.0.0.1).
@@ -182,6 +191,23 @@ public struct AppConfig: Sendable {
             adminEmail: env["TENDER_ADMIN_EMAIL"].flatMap { $0.isEmpty ? nil : $0 },
             adminPassword: env["TENDER_ADMIN_PASSWORD"].flatMap { $0.isEmpty ? nil : $0 })
         config.metricsToken = metricsToken
+        if let raw = env["TENDER_TRUSTED_PROXIES"], !raw.isEmpty {
+            let (rule, invalid) = ClientAddressRule.parse(raw)
+            guard invalid.isEmpty else {
+                throw Invalid("TENDER_TRUSTED_PROXIES: '\(invalid.joined(separator: "', '"))' is not an address or CIDR network")
+            }
+            config.clientAddress = rule
+        }
+        let addressMax = try int(
+            env["TENDER_LOGIN_ADDRESS_MAX_FAILURES"] ?? (login["addressMaxFailures"] as? Int).map(String.init),
+            "TENDER_LOGIN_ADDRESS_MAX_FAILURES", 20)
+        guard (0...1_000_000).contains(addressMax) else { throw Invalid("TENDER_LOGIN_ADDRESS_MAX_FAILURES must be 0…1000000") }
+        let addressWindow = try seconds(env["TENDER_LOGIN_ADDRESS_WINDOW"] ?? login["addressWindow"] as? String, "login address window", 900)
+        guard addressWindow >= 1, addressWindow <= 86_400 else { throw Invalid("TENDER_LOGIN_ADDRESS_WINDOW must be 1s…24h") }
+        config.addressThrottle = AddressThrottle(maxFailures: addressMax, windowMillis: Int64(addressWindow * 1000))
+        let threads = try int(env["TENDER_BCRYPT_THREADS"], "TENDER_BCRYPT_THREADS", max(1, ProcessInfo.processInfo.activeProcessorCount - 1))
+        guard (1...64).contains(threads) else { throw Invalid("TENDER_BCRYPT_THREADS must be 1…64") }
+        config.bcryptThreads = threads
         return config
     }
 

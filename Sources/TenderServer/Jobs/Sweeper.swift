@@ -48,6 +48,8 @@ enum Sweeper {
                 continue
             }
         }
+        let window = app.tender.config.addressThrottle.windowMillis
+        try await AccountStore.pruneAddressAttempts(db, windowMillis: window, before: now)
         return report
     }
 

@@ -153,4 +153,32 @@ enum AccountStore {
     static func clearLoginFailures(_ db: any SQLDatabase, email: String) async throws {
         try await db.raw("DELETE FROM login_attempts WHERE email = \(bind: email)").run()
     }
+
+    // MARK: per-address throttling
+
+    static func addressAttempts(_ db: any SQLDatabase, address: String) async throws -> (windowStart: Int64, failures: Int64)? {
+        guard let row = try await db.raw("SELECT window_start, failures FROM login_address_attempts WHERE address = \(bind: address)").first()
+        else { return nil }
+        return (try row.decode(column: "window_start", as: Int64.self), try row.decode(column: "failures", as: Int64.self))
+    }
+
+    /// Counts a failed login from `address` in one statement (so instances behind a load balancer
+    /// never lose a count): a failure after the window has ended starts a new window.
+    static func recordAddressFailure(_ db: any SQLDatabase, address: String, at ms: Int64, windowMillis: Int64) async throws {
+        try await db.raw(
+            """
+            INSERT INTO login_address_attempts (address, window_start, failures) VALUES (\(bind: address), \(bind: ms), 1)
+            ON CONFLICT (address) DO UPDATE SET
+                failures = CASE WHEN login_address_attempts.window_start + \(bind: windowMillis) <= \(bind: ms) THEN 1
+                    ELSE login_address_attempts.failures + 1 END,
+                window_start = CASE WHEN login_address_attempts.window_start + \(bind: windowMillis) <= \(bind: ms) THEN \(bind: ms)
+                    ELSE login_address_attempts.window_start END
+            """
+        ).run()
+    }
+
+    /// Drops windows that ended before `before` (the sweeper keeps the table small).
+    static func pruneAddressAttempts(_ db: any SQLDatabase, windowMillis: Int64, before ms: Int64) async throws {
+        try await db.raw("DELETE FROM login_address_attempts WHERE window_start + \(bind: windowMillis) <= \(bind: ms)").run()
+    }
 }

@@ -19,13 +19,17 @@ public final class TenderContext: Sendable {
     let bidWriter: BidWriter
     let tenderCache = TenderCache()
     let principalCache: PrincipalCache
+    /// bcrypt runs here, never on the pool SQLite's connections run on (`app.threadPool`): with
+    /// fewer threads than cores, a burst of logins leaves a core to bid commitments.
+    let passwordPool: NIOThreadPool
     /// SQLite write transactions of this application take turns here (see `inTransaction`).
     let writeGate = SQLiteWriteGate()
 
     init(
         config: AppConfig, clock: AppClock, dialect: SQLDialectName, calculator: DeadlineCalculator, dummyPasswordHash: String,
-        signer: ReceiptSigner, bidWriter: BidWriter, principalCache: PrincipalCache
+        signer: ReceiptSigner, bidWriter: BidWriter, principalCache: PrincipalCache, passwordPool: NIOThreadPool
     ) {
+        self.passwordPool = passwordPool
         self.config = config
         self.clock = clock
         self.dialect = dialect
