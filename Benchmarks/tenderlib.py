@@ -9,7 +9,8 @@ class Server:
         self.env = dict(os.environ, TENDER_ROOT=root, TENDER_DATA_DIR=data_dir, TENDER_PORT=str(port), TENDER_BCRYPT_COST="4",
                         TENDER_ADMIN_EMAIL="admin@example.com", TENDER_ADMIN_PASSWORD="admin-password-1",
                         TENDER_MIN_BIDDING_PERIOD="0s", TENDER_CLARIFICATION_LEAD="0s", TENDER_MIN_REVEAL_WINDOW="1s",
-                        LOG_LEVEL="warning", **(extra_env or {}))
+                        LOG_LEVEL="warning")
+        self.env.update(extra_env or {})
         self.proc = None
 
     def start(self):
@@ -48,7 +49,7 @@ class Client:
 def iso(offset_seconds):
     return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(time.time() + offset_seconds))
 
-def setup(port, vendors, deadline_seconds=3600):
+def setup(port, vendors, deadline_seconds=3600, prefix="v"):
     """Creates an officer, a published tender and `vendors` registered vendors; returns (tender, [(vendorId, token)])."""
     c = Client(port)
     _, admin = c.call("POST", "/auth/login", {"email": "admin@example.com", "password": "admin-password-1"})
@@ -62,13 +63,17 @@ def setup(port, vendors, deadline_seconds=3600):
     assert status == 201, tender
     status, _ = c.call("POST", f"/tenders/{tender['id']}/publish", token=officer["token"])
     assert status == 200
-    out = []
+    return tender["id"], register(port, vendors, prefix)
+
+def register(port, vendors, prefix="v"):
+    """Registers vendors {prefix}{i}@bench.example (password vendor-password); returns [(vendorId, token)]."""
+    c, out = Client(port), []
     for i in range(vendors):
-        status, r = c.call("POST", "/auth/register", {"email": f"v{i}@bench.example", "password": "vendor-password",
-                                                     "name": f"Vendor {i}", "registrationNumber": f"BENCH{i:06d}"})
+        status, r = c.call("POST", "/auth/register", {"email": f"{prefix}{i}@bench.example", "password": "vendor-password",
+                                                     "name": f"Vendor {prefix}{i}", "registrationNumber": f"BENCH{prefix.upper()}{i:06d}"})
         assert status == 201, r
         out.append((r["user"]["id"], r["token"]))
-    return tender["id"], out
+    return out
 
 def random_commitment():
     return secrets.token_hex(32)

@@ -1,0 +1,101 @@
+#!/usr/bin/env python3
+"""The deadline day as it comes: 2,000 vendors on one tender, 64 connections, for SECONDS each phase:
+
+  1. pure rush   64 connections committing (the figure of deadline_rush.sh)
+  2. mix         29 committing (45 %), 26 reading the tender page and the list anonymously (40 %),
+                 6 reading "my bids" (10 %), 3 logging in with the real bcrypt cost (5 %)
+  3. mix without the 3 login connections (the same 61 others): what the logins cost the commits
+  4. GET /health on 64 connections: the same server's reference
+
+Each kind runs in its own wrk process (1 thread), so each kind has its own latency figures. The
+mix is a share of connections (closed-loop users), not of requests: in a closed loop a request
+share would let the slowest kind (a 0.1-0.3 s login) take over every connection.
+
+Usage: deadline_mixed.py BIN [seconds] (env: BENCH_DATABASE_URL=postgres://… to run on PostgreSQL,
+BENCH_BCRYPT_COST (default 12), any TENDER_* is passed to the server).
+"""
+import os, subprocess, sys, tempfile, threading, time
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from tenderlib import Server, setup, register
+
+binary = sys.argv[1]
+seconds = int(sys.argv[2]) if len(sys.argv) > 2 else 30
+cost = os.environ.get("BENCH_BCRYPT_COST", "12")
+database_url = os.environ.get("BENCH_DATABASE_URL", "")
+root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+os.chdir(root)
+data = tempfile.mkdtemp(prefix="tender-mixed-")
+port = 18000 + os.getpid() % 1000
+env = {"TENDER_BCRYPT_COST": "4"}
+if database_url: env["TENDER_DATABASE_URL"] = database_url
+
+# Setup at bcrypt cost 4 (2,000 registrations at cost 12 would take minutes), then restart at the
+# real cost and register the accounts that log in during the mix, so that their hashes carry it.
+server = Server(binary, data, port, env)
+server.start()
+try:
+    tender, vendors = setup(port, 2000)
+    server.stop()
+    server = Server(binary, data, port, dict(env, TENDER_BCRYPT_COST=cost))
+    server.start()
+    t0 = time.time()
+    logins = []
+    def reg(k):
+        logins.extend(register(port, 16, prefix=f"login{k}x"))
+    threads = [threading.Thread(target=reg, args=(k,)) for k in range(4)]
+    for t in threads: t.start()
+    for t in threads: t.join()
+    hash_seconds = (time.time() - t0) / 64
+    tokens = os.path.join(data, "tokens")
+    open(tokens, "w").write("\n".join(t for _, t in vendors) + "\n")
+    emails = os.path.join(data, "emails")
+    open(emails, "w").write("\n".join(f"login{k}x{i}@bench.example" for k in range(4) for i in range(16)) + "\n")
+    url = f"http://127.0.0.1:{port}"
+
+    def wrk(script, connections, args, threads=1, target=url):
+        cmd = ["wrk", f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "--timeout", "5s", "-s", f"Benchmarks/{script}", target]
+        if args: cmd += ["--"] + args
+        return subprocess.Popen(cmd, stdout=subprocess.PIPE, text=True)
+
+    def result(p):
+        out = p.communicate()[0]
+        line = next(l for l in out.splitlines() if l.startswith("RESULT"))
+        return {k: float(v) for k, v in (kv.split("=") for kv in line.split()[1:])}
+
+    def phase(kinds):
+        procs = {name: wrk(*spec) for name, spec in kinds.items()}
+        return {name: result(p) for name, p in procs.items()}
+
+    mix = {"commit": ("rush.lua", 29, [tender, tokens]), "read": ("read.lua", 26, [tender]),
+           "my bids": ("mybids.lua", 6, [tokens]), "login": ("login.lua", 3, [emails])}
+    rush = phase({"commit": ("rush.lua", 64, [tender, tokens], 2)})
+    with_logins = phase(mix)
+    without = phase({k: v for k, v in mix.items() if k != "login"})
+    health = phase({"/health": ("health.lua", 64, [], 2, url + "/health")})
+finally:
+    server.stop()
+    if not os.environ.get("BENCH_KEEP"):
+        subprocess.run(["rm", "-rf", data])
+
+def rate(r): return r["requests"] / (r["duration_us"] / 1e6)
+def errors(r): return int(r["non2xx"] + r["socket_errors"])
+print(f"database: {'PostgreSQL ' + database_url.split('@')[-1] if database_url else 'SQLite (WAL, synchronous=FULL)'}; "
+      f"{seconds} s per phase; bcrypt cost {cost} ({hash_seconds * 1000:.0f} ms per registration, "
+      f"TENDER_BCRYPT_THREADS={os.environ.get('TENDER_BCRYPT_THREADS', 'default')})")
+print(f"{'phase':<22} {'kind':<9} {'conns':>5} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'errors':>6} {'p99/health p99':>14}")
+h99 = health["/health"]["p99_us"]
+rows = [("pure rush", rush, {"commit": 64}), ("mix with logins", with_logins, {"commit": 29, "read": 26, "my bids": 6, "login": 3}),
+        ("mix without logins", without, {"commit": 29, "read": 26, "my bids": 6}), ("reference", health, {"/health": 64})]
+total_errors = 0
+for name, res, conns in rows:
+    for kind, r in res.items():
+        total_errors += errors(r)
+        print(f"{name:<22} {kind:<9} {conns[kind]:>5} {rate(r):>8.0f} {r['p50_us'] / 1000:>8.2f} {r['p99_us'] / 1000:>8.2f} "
+              f"{errors(r):>6} {r['p99_us'] / h99:>14.1f}")
+share = {k: rate(r) for k, r in with_logins.items()}
+print("request shares in the mix: " + ", ".join(f"{k} {v / sum(share.values()) * 100:.1f} %" for k, v in share.items()))
+print(f"commit p99 with logins / without: {with_logins['commit']['p99_us'] / without['commit']['p99_us']:.2f}")
+print(f"RESULT pure_commits_per_s={rate(rush['commit']):.0f} mix_commit_p99_ms={with_logins['commit']['p99_us'] / 1000:.2f} "
+      f"mix_read_p99_ms={with_logins['read']['p99_us'] / 1000:.2f} mix_mybids_p99_ms={with_logins['my bids']['p99_us'] / 1000:.2f} "
+      f"login_p99_ms={with_logins['login']['p99_us'] / 1000:.2f} errors={total_errors}")
+sys.exit(1 if total_errors else 0)

@@ -1,0 +1,143 @@
+import Foundation
+import NIOCore
+import NIOPosix
+import Testing
+import Vapor
+import VaporTesting
+
+@testable import TenderServer
+
+/// Per-address login throttling behind a trusted proxy, and the SQLite backup and restore.
+@Suite struct DeadlineDayTests {
+    /// Sends logins from a real socket (peer 127.0.0.1), naming the client in X-Forwarded-For.
+    private func login(_ live: any TestingApplicationTester, from address: String?, password: String) async throws -> TestingHTTPResponse {
+        var headers = HTTPHeaders()
+        headers.add(name: .contentType, value: "application/json")
+        if let address { headers.add(name: .xForwardedFor, value: address) }
+        let body = ByteBuffer(string: #"{"email":"\#(adminEmail)","password":"\#(password)"}"#)
+        return try await live.sendRequest(.POST, "/api/v1/auth/login", headers: headers, body: body)
+    }
+
+    private func running(_ t: TestApp) throws -> any TestingApplicationTester {
+        try t.app.testing(method: .running(hostname: "127.0.0.1", port: TestPorts.next()))
+    }
+
+    /// Behind a trusted proxy the failures count per forwarded client: the third address-failure
+    /// answers 429 with Retry-After for that client only, whichever account it tries, and even with
+    /// the right password; another client is unaffected; the window's end lets the first in again.
+    @Test func loginFailures_areThrottledPerForwardedAddress() async throws {
+        let env = TestApp.withAdmin([
+            "TENDER_TRUSTED_PROXIES": "127.0.0.1", "TENDER_LOGIN_ADDRESS_MAX_FAILURES": "3", "TENDER_LOGIN_ADDRESS_WINDOW": "60s",
+        ])
+        try await withTestApp(env) { t in
+            let live = try running(t)
+            // Different accounts, so that the per-account lockout (5) never decides here.
+            for (i, email) in ["a@example.com", "b@example.com", "c@example.com"].enumerated() {
+                var headers = HTTPHeaders()
+                headers.add(name: .contentType, value: "application/json")
+                headers.add(name: .xForwardedFor, value: "198.51.100.7")
+                let r = try await live.sendRequest(
+                    .POST, "/api/v1/auth/login", headers: headers,
+                    body: ByteBuffer(string: #"{"email":"\#(email)","password":"wrong-\#(i)-xxxxxx"}"#))
+                #expect(r.status == .unauthorized)
+            }
+            let blocked = try await login(live, from: "198.51.100.7", password: adminPassword)
+            #expect(blocked.status == .tooManyRequests)
+            #expect(blocked.body.string.contains("too_many_attempts_from_address"))
+            #expect(blocked.headers.first(name: .retryAfter) == "60")
+            // What a client writes left of the proxy's entry is not believed.
+            #expect(try await login(live, from: "203.0.113.9, 198.51.100.7", password: adminPassword).status == .tooManyRequests)
+            // Another client behind the same proxy logs in.
+            #expect(try await login(live, from: "198.51.100.8", password: adminPassword).status == .ok)
+            t.clock.advance(by: 45)
+            #expect(try await login(live, from: "198.51.100.7", password: adminPassword).headers.first(name: .retryAfter) == "15")
+            t.clock.advance(by: 16)
+            #expect(try await login(live, from: "198.51.100.7", password: adminPassword).status == .ok)
+        }
+    }
+
+    /// Without TENDER_TRUSTED_PROXIES the header is ignored: the failures count for the socket's
+    /// peer, so changing the header does not escape the limit.
+    @Test func forwardedHeader_isIgnored_fromAnUntrustedPeer() async throws {
+        try await withTestApp(TestApp.withAdmin(["TENDER_LOGIN_ADDRESS_MAX_FAILURES": "2"])) { t in
+            let live = try running(t)
+            #expect(try await login(live, from: "198.51.100.1", password: "wrong-1-xxxxxx").status == .unauthorized)
+            #expect(try await login(live, from: "198.51.100.2", password: "wrong-2-xxxxxx").status == .unauthorized)
+            let third = try await login(live, from: "198.51.100.3", password: adminPassword)
+            #expect(third.status == .tooManyRequests)
+            #expect(third.body.string.contains("too_many_attempts_from_address"))
+        }
+    }
+
+    @Test(arguments: ["10.0.0.0/33", "proxy.example", "127.0.0.1,,nonsense"])
+    func invalidTrustedProxies_stopStartUp(_ value: String) throws {
+        let env = TestApp.environment(["TENDER_TRUSTED_PROXIES": value], schema: nil, dataDir: NSTemporaryDirectory())
+        #expect(throws: AppConfig.Invalid.self) { try AppConfig.load(root: repoRoot, environment: env) }
+    }
+
+    /// A backup taken while the server writes holds everything committed before it, restores into
+    /// a new folder with the receipt key, and refuses to overwrite a database without --force.
+    @Test func backup_whileServing_restoresWithTheSameAuditHead() async throws {
+        let dir = NSTemporaryDirectory() + "tender-backup-" + UUID().uuidString
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let database = dir + "/data/tenders.sqlite"
+        try await withTestApp(TestApp.withAdmin(["TENDER_DATABASE_URL": "sqlite:" + database, "TENDER_DATA_DIR": dir + "/data"])) { t in
+            let officer = try await t.staff("procurement")
+            let tender = try await t.published(officer.token)
+            let vendor = try await t.vendor()
+            let bid = try await t.request(
+                .POST, "/api/v1/tenders/\(tender)/bids", json: ["commitment": String(repeating: "ab", count: 32)], token: vendor.token)
+            #expect(bid.status == .created)
+            let head = try await t.request(.GET, "/api/v1/audit/head")
+            let config = t.app.tender.config
+
+            let backup = dir + "/backup.sqlite"
+            let summary = try SQLiteBackup.backup(database: database, to: backup, keyFile: config.receiptKeyFile)
+            #expect(summary.bids == 1)
+            #expect(summary.auditHead == head.string("head"))
+            #expect(summary.auditLength == head.json["length"] as? Int64 ?? Int64(head.json["length"] as? Int ?? -1))
+            #expect(FileManager.default.fileExists(atPath: SQLiteBackup.keyCopyPath(backup)))
+            // A backup never overwrites a file.
+            #expect(throws: SQLiteBackup.Failure.self) {
+                try SQLiteBackup.backup(database: database, to: backup, keyFile: config.receiptKeyFile)
+            }
+
+            // Written after the backup: not in it.
+            _ = try await t.request(
+                .POST, "/api/v1/tenders/\(tender)/bids", json: ["commitment": String(repeating: "cd", count: 32)],
+                token: try await t.vendor("Second").token)
+            #expect(throws: SQLiteBackup.Failure.self) {
+                try SQLiteBackup.restore(from: backup, database: database, keyFile: config.receiptKeyFile, force: false)
+            }
+
+            let restored = dir + "/restored/tenders.sqlite"
+            let key = dir + "/restored/receipt-key.pem"
+            let back = try SQLiteBackup.restore(from: backup, database: restored, keyFile: key, force: false)
+            #expect(back == summary)
+            #expect(FileManager.default.contents(atPath: key) == FileManager.default.contents(atPath: config.receiptKeyFile))
+            #expect(throws: SQLiteBackup.Failure.self) { try SQLiteBackup.restore(from: backup, database: restored, keyFile: key, force: false) }
+            #expect(try SQLiteBackup.restore(from: backup, database: restored, keyFile: key, force: true) == summary)
+
+            // A file that is not a tender database is refused.
+            let bogus = dir + "/bogus.sqlite"
+            FileManager.default.createFile(atPath: bogus, contents: Data("not a database".utf8))
+            #expect(throws: SQLiteBackup.Failure.self) {
+                try SQLiteBackup.restore(from: bogus, database: dir + "/other/tenders.sqlite", keyFile: key, force: false)
+            }
+        }
+    }
+
+    @Test func backupCommand_refusesPostgresAndBadArguments() throws {
+        var lines: [String] = []
+        let env = TestApp.environment(
+            ["TENDER_DATABASE_URL": "postgres://x@127.0.0.1:1/none"], schema: nil, dataDir: NSTemporaryDirectory())
+        let pg = try AppConfig.load(root: repoRoot, environment: env)
+        #expect(BackupCommandLine.run(["tender-server", "backup", "--to", "/tmp/x"], config: pg) { lines.append($0) } == 2)
+        #expect(lines.last?.contains("pg_dump") == true)
+        #expect(BackupCommandLine.run(["tender-server", "serve"], config: pg) { lines.append($0) } == nil)
+        let sqlite = try AppConfig.load(
+            root: repoRoot, environment: TestApp.environment(["TENDER_DATABASE_URL": "sqlite:/tmp/none.sqlite"], schema: nil, dataDir: "/tmp"))
+        #expect(BackupCommandLine.run(["tender-server", "backup", "--from", "/tmp/x"], config: sqlite) { lines.append($0) } == 2)
+        #expect(BackupCommandLine.run(["tender-server", "restore", "--bogus"], config: sqlite) { lines.append($0) } == 2)
+    }
+}
