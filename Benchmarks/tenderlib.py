@@ -14,6 +14,7 @@ class Server:
         self.proc = None
 
     def start(self):
+        os.makedirs(self.data_dir, exist_ok=True)
         self.proc = subprocess.Popen([self.binary, "serve"], env=self.env, stdout=subprocess.DEVNULL, stderr=open(os.path.join(self.data_dir, "server.log"), "ab"))
         for _ in range(400):
             try:
