@@ -1,15 +1,18 @@
 #!/usr/bin/env python3
 """The deadline day as it comes: 2,000 vendors on one tender, 64 connections, for SECONDS each phase:
 
-  1. pure rush   64 connections committing (the figure of deadline_rush.sh)
+  1. pure rush   64 connections committing as fast as they can (the figure of deadline_rush.sh)
   2. mix         29 committing (45 %), 26 reading the tender page and the list anonymously (40 %),
-                 6 reading "my bids" (10 %), 3 logging in with the real bcrypt cost (5 %)
+                 6 reading "my bids" (10 %), each pausing BENCH_THINK_MS (40 ms mean) after each
+                 answer as people do, and 3 logging in back to back with the real bcrypt cost (5 %)
   3. mix without the 3 login connections (the same 61 others): what the logins cost the commits
-  4. GET /health on 64 connections: the same server's reference
+  4. the mix without think time: every connection as fast as it can (the saturation point)
+  5. GET /health on 64 connections: the same server's reference
 
 Each kind runs in its own wrk process (1 thread), so each kind has its own latency figures. The
-mix is a share of connections (closed-loop users), not of requests: in a closed loop a request
-share would let the slowest kind (a 0.1-0.3 s login) take over every connection.
+mix is a share of connections (users), not of requests: 5 % of requests as logins at bcrypt cost 12
+(about 0.24 s of a core each) would need 0.05 x R x 0.24 core-seconds per second, more than this
+machine's bcrypt thread beyond R = 84 requests/s.
 
 Usage: deadline_mixed.py BIN [seconds] (env: BENCH_DATABASE_URL=postgres://… to run on PostgreSQL,
 BENCH_BCRYPT_COST (default 12), any TENDER_* is passed to the server).
@@ -20,6 +23,9 @@ from tenderlib import Server, setup, register
 
 binary = sys.argv[1]
 seconds = int(sys.argv[2]) if len(sys.argv) > 2 else 30
+# Each committing, reading or "my bids" connection pauses this long (mean, ms) after each answer, as
+# a person does; the logins do not (they queue on the bcrypt pool). 40 ms offers about 1,400 req/s.
+think_ms = int(os.environ.get("BENCH_THINK_MS", "40"))
 cost = os.environ.get("BENCH_BCRYPT_COST", "12")
 database_url = os.environ.get("BENCH_DATABASE_URL", "")
 root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -66,11 +72,15 @@ try:
         procs = {name: wrk(*spec) for name, spec in kinds.items()}
         return {name: result(p) for name, p in procs.items()}
 
-    mix = {"commit": ("rush.lua", 29, [tender, tokens]), "read": ("read.lua", 26, [tender]),
-           "my bids": ("mybids.lua", 6, [tokens]), "login": ("login.lua", 3, [emails])}
+    think = str(think_ms)
+    mix = {"commit": ("rush.lua", 29, [tender, tokens, think]), "read": ("read.lua", 26, [tender, think]),
+           "my bids": ("mybids.lua", 6, [tokens, think]), "login": ("login.lua", 3, [emails])}
+    saturated = {"commit": ("rush.lua", 29, [tender, tokens]), "read": ("read.lua", 26, [tender]),
+                 "my bids": ("mybids.lua", 6, [tokens]), "login": ("login.lua", 3, [emails])}
     rush = phase({"commit": ("rush.lua", 64, [tender, tokens], 2)})
     with_logins = phase(mix)
     without = phase({k: v for k, v in mix.items() if k != "login"})
+    flat_out = phase(saturated)
     health = phase({"/health": ("health.lua", 64, [], 2, url + "/health")})
 finally:
     server.stop()
@@ -81,11 +91,12 @@ def rate(r): return r["requests"] / (r["duration_us"] / 1e6)
 def errors(r): return int(r["non2xx"] + r["socket_errors"])
 print(f"database: {'PostgreSQL ' + database_url.split('@')[-1] if database_url else 'SQLite (WAL, synchronous=FULL)'}; "
       f"{seconds} s per phase; bcrypt cost {cost} ({hash_seconds * 1000:.0f} ms per registration, "
-      f"TENDER_BCRYPT_THREADS={os.environ.get('TENDER_BCRYPT_THREADS', 'default')})")
+      f"TENDER_BCRYPT_THREADS={os.environ.get('TENDER_BCRYPT_THREADS', 'default')}); think time {think_ms} ms in the mix")
 print(f"{'phase':<22} {'kind':<9} {'conns':>5} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'errors':>6} {'p99/health p99':>14}")
 h99 = health["/health"]["p99_us"]
-rows = [("pure rush", rush, {"commit": 64}), ("mix with logins", with_logins, {"commit": 29, "read": 26, "my bids": 6, "login": 3}),
-        ("mix without logins", without, {"commit": 29, "read": 26, "my bids": 6}), ("reference", health, {"/health": 64})]
+mixc = {"commit": 29, "read": 26, "my bids": 6, "login": 3}
+rows = [("pure rush", rush, {"commit": 64}), ("mix with logins", with_logins, mixc),
+        ("mix without logins", without, mixc), ("mix, no think time", flat_out, mixc), ("reference", health, {"/health": 64})]
 total_errors = 0
 for name, res, conns in rows:
     for kind, r in res.items():

@@ -1,10 +1,12 @@
 -- wrk script: every request is one vendor (drawn at random from 2,000) committing a fresh random
 -- commitment to the tender; a vendor drawn again replaces its earlier bid.
 local tokens = {}
+local think = 0
 local tender
 local hex = {"0","1","2","3","4","5","6","7","8","9","a","b","c","d","e","f"}
 
 init = function(args)
+  think = tonumber(args[3] or "0")
   tender = args[1]
   for line in io.lines(args[2]) do tokens[#tokens + 1] = line end
   math.randomseed(os.time() + tonumber(tostring({}):match("0x(%x+)") or "0", 16) % 100000)
@@ -18,4 +20,9 @@ request = function()
     '{"commitment":"' .. table.concat(c) .. '"}')
 end
 
+-- Optional think time: argument 3, the mean pause in ms after each response (uniform 0.5-1.5x).
+delay = function()
+  if think > 0 then return think * (0.5 + math.random()) end
+  return 0
+end
 dofile("Benchmarks/report.lua")
