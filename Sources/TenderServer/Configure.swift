@@ -47,7 +47,8 @@ public func configure(_ app: Application, _ config: AppConfig, clock: AppClock =
     app.tender = TenderContext(
         config: config, clock: clock, dialect: dialect,
         calculator: DeadlineCalculator(calendar: config.calendar), dummyPasswordHash: dummy,
-        signer: try ReceiptSigner.loadOrCreate(path: config.receiptKeyFile), bidWriter: BidWriter(db: app.db, clock: clock),
+        signer: try ReceiptSigner.loadOrCreate(path: config.receiptKeyFile),
+        bidWriter: BidWriter(db: app.db, clock: clock, concurrentBatches: dialect == .postgres ? config.postgresWriteBatches : 1),
         principalCache: PrincipalCache(lifetime: config.tokenCache), passwordPool: passwordPool)
 
     let applied = try await SQLMigrator(directory: config.migrationsDir, dialect: dialect).migrate(app.db, now: app.tender.nowMillis)

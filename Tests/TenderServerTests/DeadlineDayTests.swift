@@ -115,7 +115,9 @@ import VaporTesting
             let back = try SQLiteBackup.restore(from: backup, database: restored, keyFile: key, force: false)
             #expect(back == summary)
             #expect(FileManager.default.contents(atPath: key) == FileManager.default.contents(atPath: config.receiptKeyFile))
-            #expect(throws: SQLiteBackup.Failure.self) { try SQLiteBackup.restore(from: backup, database: restored, keyFile: key, force: false) }
+            #expect(throws: SQLiteBackup.Failure.self) {
+                try SQLiteBackup.restore(from: backup, database: restored, keyFile: key, force: false)
+            }
             #expect(try SQLiteBackup.restore(from: backup, database: restored, keyFile: key, force: true) == summary)
 
             // A file that is not a tender database is refused.
@@ -136,7 +138,8 @@ import VaporTesting
         #expect(lines.last?.contains("pg_dump") == true)
         #expect(BackupCommandLine.run(["tender-server", "serve"], config: pg) { lines.append($0) } == nil)
         let sqlite = try AppConfig.load(
-            root: repoRoot, environment: TestApp.environment(["TENDER_DATABASE_URL": "sqlite:/tmp/none.sqlite"], schema: nil, dataDir: "/tmp"))
+            root: repoRoot,
+            environment: TestApp.environment(["TENDER_DATABASE_URL": "sqlite:/tmp/none.sqlite"], schema: nil, dataDir: "/tmp"))
         #expect(BackupCommandLine.run(["tender-server", "backup", "--from", "/tmp/x"], config: sqlite) { lines.append($0) } == 2)
         #expect(BackupCommandLine.run(["tender-server", "restore", "--bogus"], config: sqlite) { lines.append($0) } == 2)
     }

@@ -49,6 +49,8 @@ public struct AppConfig: Sendable {
     /// Threads that run bcrypt (TENDER_BCRYPT_THREADS; default one less than the cores, at least 1),
     /// apart from the pool SQLite runs on, so a burst of logins cannot starve bid commitments.
     public var bcryptThreads = max(1, ProcessInfo.processInfo.activeProcessorCount - 1)
+    /// Commitment batches written at once on PostgreSQL (TENDER_POSTGRES_WRITE_BATCHES, default 4).
+    public var postgresWriteBatches = 4
 
     /// The address published documents name: `TENDER_PUBLIC_URL` when set, else the configured
     /// listen address (`http://TENDER_HOST:TENDER_PORT`, with 0.0.0.0 shown as 127.0.0.1).
@@ -202,12 +204,17 @@ public struct AppConfig: Sendable {
             env["TENDER_LOGIN_ADDRESS_MAX_FAILURES"] ?? (login["addressMaxFailures"] as? Int).map(String.init),
             "TENDER_LOGIN_ADDRESS_MAX_FAILURES", 20)
         guard (0...1_000_000).contains(addressMax) else { throw Invalid("TENDER_LOGIN_ADDRESS_MAX_FAILURES must be 0…1000000") }
-        let addressWindow = try seconds(env["TENDER_LOGIN_ADDRESS_WINDOW"] ?? login["addressWindow"] as? String, "login address window", 900)
+        let addressWindow = try seconds(
+            env["TENDER_LOGIN_ADDRESS_WINDOW"] ?? login["addressWindow"] as? String, "login address window", 900)
         guard addressWindow >= 1, addressWindow <= 86_400 else { throw Invalid("TENDER_LOGIN_ADDRESS_WINDOW must be 1s…24h") }
         config.addressThrottle = AddressThrottle(maxFailures: addressMax, windowMillis: Int64(addressWindow * 1000))
-        let threads = try int(env["TENDER_BCRYPT_THREADS"], "TENDER_BCRYPT_THREADS", max(1, ProcessInfo.processInfo.activeProcessorCount - 1))
+        let threads = try int(
+            env["TENDER_BCRYPT_THREADS"], "TENDER_BCRYPT_THREADS", max(1, ProcessInfo.processInfo.activeProcessorCount - 1))
         guard (1...64).contains(threads) else { throw Invalid("TENDER_BCRYPT_THREADS must be 1…64") }
         config.bcryptThreads = threads
+        let batches = try int(env["TENDER_POSTGRES_WRITE_BATCHES"], "TENDER_POSTGRES_WRITE_BATCHES", 4)
+        guard (1...64).contains(batches) else { throw Invalid("TENDER_POSTGRES_WRITE_BATCHES must be 1…64") }
+        config.postgresWriteBatches = batches
         return config
     }
 

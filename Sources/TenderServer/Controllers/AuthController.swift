@@ -36,7 +36,8 @@ struct AuthController: RouteCollection {
         guard body.email.count <= 254, body.password.utf8.count <= 1024 else {
             throw APIError(.unauthorized, "invalid_credentials", "wrong e-mail or password")
         }
-        let (user, token) = try await LogIn(app: req.application).run(email: body.email, password: body.password, address: req.clientAddress)
+        let (user, token) = try await LogIn(app: req.application).run(
+            email: body.email, password: body.password, address: req.clientAddress)
         return TokenResponse(token: token.token, expiresAt: Timestamp.format(milliseconds: token.expiresAt), user: UserResponse(user))
     }
 

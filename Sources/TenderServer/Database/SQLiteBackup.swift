@@ -64,7 +64,8 @@ public enum SQLiteBackup {
         let summary = try check(source)
         let exists = fm.fileExists(atPath: database)
         guard !exists || force else {
-            throw Failure("a database exists at \(database); restoring over it loses everything written since the backup: add --force to do so")
+            throw Failure(
+                "a database exists at \(database); restoring over it loses everything written since the backup: add --force to do so")
         }
         let dir = (database as NSString).deletingLastPathComponent
         if !dir.isEmpty { try fm.createDirectory(atPath: dir, withIntermediateDirectories: true) }
@@ -174,7 +175,8 @@ public enum BackupCommandLine {
         }
         guard case .sqliteFile(let database) = config.database else {
             print(
-                "tender-server \(command): the database is not a SQLite file; for PostgreSQL use pg_dump -Fc and pg_restore (README: Backups)")
+                "tender-server \(command): the database is not a SQLite file; for PostgreSQL use pg_dump -Fc and pg_restore (README: Backups)"
+            )
             return 2
         }
         do {
@@ -185,14 +187,17 @@ public enum BackupCommandLine {
                     return 2
                 }
                 summary = try SQLiteBackup.backup(database: database, to: to, keyFile: config.receiptKeyFile)
-                print("backup written to \(to): \(summary.bytes) bytes, \(summary.bids) bids, audit length \(summary.auditLength) head \(summary.auditHead)")
+                print(
+                    "backup written to \(to): \(summary.bytes) bytes, \(summary.bids) bids, audit length \(summary.auditLength) head \(summary.auditHead)"
+                )
             } else {
                 guard let from = options["--from"], options["--to"] == nil else {
                     print("usage: tender-server restore --from FILE [--force]")
                     return 2
                 }
                 summary = try SQLiteBackup.restore(from: from, database: database, keyFile: config.receiptKeyFile, force: force)
-                print("restored \(from) to \(database): \(summary.bids) bids, audit length \(summary.auditLength) head \(summary.auditHead)")
+                print(
+                    "restored \(from) to \(database): \(summary.bids) bids, audit length \(summary.auditLength) head \(summary.auditHead)")
             }
             return 0
         } catch {

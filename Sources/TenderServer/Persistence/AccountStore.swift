@@ -157,7 +157,8 @@ enum AccountStore {
     // MARK: per-address throttling
 
     static func addressAttempts(_ db: any SQLDatabase, address: String) async throws -> (windowStart: Int64, failures: Int64)? {
-        guard let row = try await db.raw("SELECT window_start, failures FROM login_address_attempts WHERE address = \(bind: address)").first()
+        guard
+            let row = try await db.raw("SELECT window_start, failures FROM login_address_attempts WHERE address = \(bind: address)").first()
         else { return nil }
         return (try row.decode(column: "window_start", as: Int64.self), try row.decode(column: "failures", as: Int64.self))
     }

@@ -22,50 +22,71 @@ actor BidWriter {
     }
 
     private var pending: [(Job, CheckedContinuation<Outcome, any Error>)] = []
-    private var draining = false
+    /// Batches being written now, and the vendor and value keys they hold.
+    private var inFlight = 0
+    private var busy = Set<String>()
     private let db: any Database
     private let clock: AppClock
     /// Upper bound of commitments per transaction: bounds latency of the first waiter.
     private let maxBatch = 256
+    /// Batches written at once: 1 on SQLite (one writer at a time anyway); several on PostgreSQL,
+    /// where one batch's WAL flush and round trip leave the server's CPU idle for the next.
+    private let maxInFlight: Int
 
-    init(db: any Database, clock: AppClock) {
+    init(db: any Database, clock: AppClock, concurrentBatches: Int = 1) {
         self.db = db
         self.clock = clock
+        self.maxInFlight = max(1, concurrentBatches)
     }
 
     func submit(_ job: Job) async throws -> Outcome {
         try await withCheckedThrowingContinuation { continuation in
             pending.append((job, continuation))
-            if !draining {
-                draining = true
-                Task { await self.drain() }
-            }
+            schedule()
         }
     }
 
-    /// Takes up to `maxBatch` jobs, at most one per vendor and one per commitment value on a tender:
-    /// a second submission of the same vendor (or of the same value) waits for the next batch, so
-    /// that the batch's single INSERT decides every job independently of the others.
-    private func drain() async {
-        while !pending.isEmpty {
-            var batch: [(Job, CheckedContinuation<Outcome, any Error>)] = []
-            var rest: [(Job, CheckedContinuation<Outcome, any Error>)] = []
-            var vendors = Set<String>(), values = Set<String>()
-            for item in pending {
-                let (job, _) = item
-                if batch.count < maxBatch, vendors.insert(job.tenderId + ":" + job.vendorId).inserted {
-                    if values.insert(job.tenderId + ":" + job.commitment).inserted {
-                        batch.append(item)
-                        continue
-                    }
-                    vendors.remove(job.tenderId + ":" + job.vendorId)
-                }
+    /// Starts batches while fewer than `maxInFlight` are being written. Submissions that arrive
+    /// meanwhile wait and go together into the next batch (group commit).
+    private func schedule() {
+        while inFlight < maxInFlight, !pending.isEmpty {
+            let (batch, keys) = takeBatch()
+            guard !batch.isEmpty else { return }
+            inFlight += 1
+            busy.formUnion(keys)
+            Task { await self.run(batch, keys: keys) }
+        }
+    }
+
+    private func run(_ batch: [(Job, CheckedContinuation<Outcome, any Error>)], keys: Set<String>) async {
+        await write(batch)
+        inFlight -= 1
+        busy.subtract(keys)
+        schedule()
+    }
+
+    /// Takes up to `maxBatch` jobs, at most one per vendor and one per commitment value on a tender,
+    /// none whose vendor or value is in a batch being written: a second submission of the same
+    /// vendor (or of the same value) waits for a later batch, so that each batch's single INSERT
+    /// decides every job independently of the others.
+    private func takeBatch() -> ([(Job, CheckedContinuation<Outcome, any Error>)], Set<String>) {
+        var batch: [(Job, CheckedContinuation<Outcome, any Error>)] = []
+        var rest: [(Job, CheckedContinuation<Outcome, any Error>)] = []
+        var keys = Set<String>()
+        for item in pending {
+            let (job, _) = item
+            let vendor = "v:" + job.tenderId + ":" + job.vendorId
+            let value = "c:" + job.tenderId + ":" + job.commitment
+            if batch.count < maxBatch, !busy.contains(vendor), !busy.contains(value), !keys.contains(vendor), !keys.contains(value) {
+                keys.insert(vendor)
+                keys.insert(value)
+                batch.append(item)
+            } else {
                 rest.append(item)
             }
-            pending = rest
-            await write(batch)
         }
-        draining = false
+        pending = rest
+        return (batch, keys)
     }
 
     private func write(_ batch: [(Job, CheckedContinuation<Outcome, any Error>)]) async {
