@@ -143,4 +143,79 @@ import VaporTesting
         #expect(BackupCommandLine.run(["tender-server", "backup", "--from", "/tmp/x"], config: sqlite) { lines.append($0) } == 2)
         #expect(BackupCommandLine.run(["tender-server", "restore", "--bogus"], config: sqlite) { lines.append($0) } == 2)
     }
+
+    /// Several batches in flight (as on PostgreSQL): every submission of ten vendors, five each, sent
+    /// at once, is stored; each vendor keeps exactly one counted bid; of two vendors sending the
+    /// same value at once, one is stored and the other refused as a duplicate.
+    @Test func concurrentBatches_storeEverySubmission_oneActiveBidPerVendor() async throws {
+        try await withTestApp(TestApp.withAdmin()) { t in
+            let officer = try await t.staff("procurement")
+            let tender = try await t.published(officer.token)
+            var vendors: [String] = []
+            for i in 0..<10 { vendors.append(try await t.vendor("Batch \(i)").id) }
+            let writer = BidWriter(db: t.app.db, clock: t.app.tender.clock, concurrentBatches: 4)
+            // Five jobs per vendor, every value distinct.
+            let unique = vendors.flatMap { v in (0..<5).map { _ in v } }.enumerated().map { i, v in
+                BidWriter.Job(tenderId: tender, vendorId: v, commitment: String(format: "%064x", i + 1))
+            }
+            let outcomes = try await withThrowingTaskGroup(of: BidWriter.Outcome.self) { group in
+                for job in unique { group.addTask { try await writer.submit(job) } }
+                var all: [BidWriter.Outcome] = []
+                for try await o in group { all.append(o) }
+                return all
+            }
+            let stored = outcomes.filter { if case .stored = $0 { return true } else { return false } }
+            #expect(stored.count == 50)
+            let rows = try await t.app.sql.raw(
+                "SELECT vendor_id, count(*) AS n FROM bids WHERE tender_id = \(bind: tender) AND active_vendor IS NOT NULL GROUP BY vendor_id"
+            ).all()
+            #expect(rows.count == 10)
+            #expect(try rows.allSatisfy { try $0.decode(column: "n", as: Int.self) == 1 })
+            #expect(
+                try await t.app.sql.raw("SELECT count(*) AS n FROM bids WHERE tender_id = \(bind: tender)").first()?.decode(
+                    column: "n", as: Int.self) == 50)
+
+            let same = String(repeating: "e", count: 64)
+            let race = try await withThrowingTaskGroup(of: BidWriter.Outcome.self) { group in
+                for v in vendors.prefix(2) {
+                    group.addTask { try await writer.submit(.init(tenderId: tender, vendorId: v, commitment: same)) }
+                }
+                var all: [BidWriter.Outcome] = []
+                for try await o in group { all.append(o) }
+                return all
+            }
+            let codes = race.map { outcome -> String in
+                switch outcome {
+                case .stored: return "stored"
+                case .rejected(let code, _, _): return code
+                }
+            }
+            #expect(codes.sorted() == ["duplicate_commitment", "stored"])
+        }
+    }
+
+    /// The new settings refuse what they cannot mean, naming the variable.
+    @Test(arguments: [
+        ("TENDER_BCRYPT_THREADS", "0"), ("TENDER_BCRYPT_THREADS", "many"), ("TENDER_POSTGRES_WRITE_BATCHES", "0"),
+        ("TENDER_POSTGRES_WRITE_BATCHES", "65"), ("TENDER_LOGIN_ADDRESS_MAX_FAILURES", "-1"), ("TENDER_LOGIN_ADDRESS_WINDOW", "0s"),
+        ("TENDER_LOGIN_ADDRESS_WINDOW", "2d"),
+    ])
+    func invalidDeadlineDaySettings_stopStartUp(_ name: String, _ value: String) throws {
+        let env = TestApp.environment([name: value], schema: nil, dataDir: NSTemporaryDirectory())
+        #expect {
+            try AppConfig.load(root: repoRoot, environment: env)
+        } throws: { error in
+            "\(error)".contains(name) || "\(error)".lowercased().contains("login address window")
+        }
+    }
+
+    /// bcrypt has threads of its own, apart from the pool SQLite's connections run on.
+    @Test func passwords_useTheirOwnPool() async throws {
+        try await withTestApp(["TENDER_BCRYPT_THREADS": "1"]) { t in
+            #expect(t.app.tender.config.bcryptThreads == 1)
+            #expect(t.app.tender.passwordPool !== t.app.threadPool)
+            let hash = try await Passwords.hash("a-password-1", app: t.app)
+            #expect(try await Passwords.verify("a-password-1", hash: hash, app: t.app))
+        }
+    }
 }
