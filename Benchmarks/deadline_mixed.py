@@ -72,11 +72,12 @@ try:
         procs = {name: wrk(*spec) for name, spec in kinds.items()}
         return {name: result(p) for name, p in procs.items()}
 
-    think = str(think_ms)
-    mix = {"commit": ("rush.lua", 29, [tender, tokens, think]), "read": ("read.lua", 26, [tender, think]),
-           "my bids": ("mybids.lua", 6, [tokens, think]), "login": ("login.lua", 3, [emails])}
-    saturated = {"commit": ("rush.lua", 29, [tender, tokens]), "read": ("read.lua", 26, [tender]),
-                 "my bids": ("mybids.lua", 6, [tokens]), "login": ("login.lua", 3, [emails])}
+    def users(pause_ms):
+        """The mix's connections, each pausing `pause_ms` (mean) after each answer; the logins never pause."""
+        pause = [str(pause_ms)]
+        return {"commit": ("rush.lua", 29, [tender, tokens] + pause), "read": ("read.lua", 26, [tender] + pause),
+                "my bids": ("mybids.lua", 6, [tokens] + pause), "login": ("login.lua", 3, [emails])}
+    mix, saturated = users(think_ms), users(0)
     rush = phase({"commit": ("rush.lua", 64, [tender, tokens], 2)})
     with_logins = phase(mix)
     without = phase({k: v for k, v in mix.items() if k != "login"})

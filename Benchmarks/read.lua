@@ -1,7 +1,6 @@
 -- wrk script: the public at the deadline, anonymous: the tender's page (detail, with its countdown)
 -- and the list of open tenders, alternately.
 local tender
-local think = 0
 local n = 0
 init = function(args)
   tender = args[1]
@@ -12,9 +11,5 @@ request = function()
   if n % 2 == 0 then return wrk.format("GET", "/api/v1/tenders?status=published&per=20") end
   return wrk.format("GET", "/api/v1/tenders/" .. tender)
 end
--- Optional think time: argument 2, the mean pause in ms after each response (uniform 0.5-1.5x).
-delay = function()
-  if think > 0 then return think * (0.5 + math.random()) end
-  return 0
-end
+dofile("Benchmarks/think.lua")
 dofile("Benchmarks/report.lua")

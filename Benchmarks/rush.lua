@@ -1,7 +1,6 @@
 -- wrk script: every request is one vendor (drawn at random from 2,000) committing a fresh random
 -- commitment to the tender; a vendor drawn again replaces its earlier bid.
 local tokens = {}
-local think = 0
 local tender
 local hex = {"0","1","2","3","4","5","6","7","8","9","a","b","c","d","e","f"}
 
@@ -20,9 +19,5 @@ request = function()
     '{"commitment":"' .. table.concat(c) .. '"}')
 end
 
--- Optional think time: argument 3, the mean pause in ms after each response (uniform 0.5-1.5x).
-delay = function()
-  if think > 0 then return think * (0.5 + math.random()) end
-  return 0
-end
+dofile("Benchmarks/think.lua")
 dofile("Benchmarks/report.lua")

@@ -15,7 +15,7 @@ Usage: scale_out.py BIN PG_URL [rush-seconds]   (scale_out.sh starts PostgreSQL 
 """
 import http.client, json, os, random, re, signal, subprocess, sys, tempfile, threading, time
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from tenderlib import Server, Client, register, random_commitment, iso
+from tenderlib import Server, Client, officer_token, open_tender, register, random_commitment
 
 binary, pg_url = sys.argv[1], sys.argv[2]
 rush = float(sys.argv[3]) if len(sys.argv) > 3 else 20
@@ -56,20 +56,10 @@ def stop_all():
 
 try:
     # Through nginx from here on.
-    c = Client(front)
-    _, admin = c.call("POST", "/auth/login", {"email": "admin@example.com", "password": "admin-password-1"})
-    c.call("POST", "/users", {"email": "officer@example.com", "password": "officer-password", "role": "procurement", "name": "Officer"}, admin["token"])
-    _, officer = c.call("POST", "/auth/login", {"email": "officer@example.com", "password": "officer-password"})
+    officer = officer_token(front)
     vendors = register(front, 200)
     close_in = rush + 8
-    status, tender = c.call("POST", "/tenders", {
-        "title": "Scale-out drill", "description": "two instances", "category": "services",
-        "budget": {"amount": "1000000.00", "currency": "CNY"},
-        "submissionDeadline": iso(close_in), "revealDeadline": iso(close_in + 3600),
-        "criteria": [{"key": "price", "type": "price", "weight": 100}]}, officer["token"])
-    assert status == 201, tender
-    tender = tender["id"]
-    assert c.call("POST", f"/tenders/{tender}/publish", token=officer["token"])[0] == 200
+    tender = open_tender(front, officer, close_in, title="Scale-out drill")
     closes_at = time.time() + close_in
 
     lock, stop = threading.Lock(), threading.Event()
@@ -153,25 +143,19 @@ try:
     if heads[0] != heads[1]: failures.append("the instances show different audit heads")
 
     # Per-address throttling behind nginx: clients on two loopback addresses.
-    def login_from(source, password, spoof=None):
+    def login_from(source, email, password, spoof=None):
+        """A login through nginx from a loopback source address; answers (status, error code, Retry-After)."""
         conn = http.client.HTTPConnection("127.0.0.1", front, timeout=10, source_address=(source, 0))
         headers = {"content-type": "application/json"}
         if spoof: headers["x-forwarded-for"] = spoof
-        conn.request("POST", "/api/v1/auth/login", body=json.dumps({"email": "v1@bench.example", "password": password}), headers=headers)
+        conn.request("POST", "/api/v1/auth/login", body=json.dumps({"email": email, "password": password}), headers=headers)
         r = conn.getresponse()
-        body = json.loads(r.read() or b"{}")
-        return r.status, body.get("error", {}).get("code") if isinstance(body.get("error"), dict) else body.get("code"), r.getheader("Retry-After")
-    # Different e-mail per failure? The per-account limit (5) would also answer 429; use unknown accounts.
-    def fail_from(source, i, spoof=None):
-        conn = http.client.HTTPConnection("127.0.0.1", front, timeout=10, source_address=(source, 0))
-        headers = {"content-type": "application/json"}
-        if spoof: headers["x-forwarded-for"] = spoof
-        conn.request("POST", "/api/v1/auth/login", body=json.dumps({"email": f"nobody{i}@bench.example", "password": "wrong-password"}), headers=headers)
-        r = conn.getresponse(); r.read()
-        return r.status
-    first = [fail_from("127.0.0.2", i, spoof=f"203.0.113.{i}") for i in range(5)]
-    blocked = login_from("127.0.0.2", "vendor-password", spoof="203.0.113.77")
-    other = login_from("127.0.0.3", "vendor-password")
+        error = json.loads(r.read() or b"{}").get("error")
+        return r.status, error.get("code") if isinstance(error, dict) else None, r.getheader("Retry-After")
+    # Unknown accounts, one per failure, so that the per-account lockout (5) never decides.
+    first = [login_from("127.0.0.2", f"nobody{i}@bench.example", "wrong-password", spoof=f"203.0.113.{i}")[0] for i in range(5)]
+    blocked = login_from("127.0.0.2", "v1@bench.example", "vendor-password", spoof="203.0.113.77")
+    other = login_from("127.0.0.3", "v1@bench.example", "vendor-password")
     print(f"throttling behind nginx: 5 failures from 127.0.0.2 (each with a different forged X-Forwarded-For) {first}; "
           f"then the right password from 127.0.0.2: {blocked}; from 127.0.0.3: {other[0]}")
     if first != [401] * 5 or blocked[0] != 429 or not blocked[2] or other[0] != 200:

@@ -50,21 +50,31 @@ class Client:
 def iso(offset_seconds):
     return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(time.time() + offset_seconds))
 
-def setup(port, vendors, deadline_seconds=3600, prefix="v"):
-    """Creates an officer, a published tender and `vendors` registered vendors; returns (tender, [(vendorId, token)])."""
+def officer_token(port):
+    """Logs in as the bootstrap admin, creates a procurement officer; returns the officer's token."""
     c = Client(port)
     _, admin = c.call("POST", "/auth/login", {"email": "admin@example.com", "password": "admin-password-1"})
     c.call("POST", "/users", {"email": "officer@example.com", "password": "officer-password", "role": "procurement", "name": "Officer"}, admin["token"])
     _, officer = c.call("POST", "/auth/login", {"email": "officer@example.com", "password": "officer-password"})
+    return officer["token"]
+
+def open_tender(port, token, deadline_seconds, title="Deadline rush"):
+    """Creates and publishes a price-only tender closing in `deadline_seconds`; returns its id."""
+    c = Client(port)
     status, tender = c.call("POST", "/tenders", {
-        "title": "Deadline rush", "description": "benchmark", "category": "services",
+        "title": title, "description": "benchmark", "category": "services",
         "budget": {"amount": "1000000.00", "currency": "CNY"},
         "submissionDeadline": iso(deadline_seconds), "revealDeadline": iso(deadline_seconds + 3600),
-        "criteria": [{"key": "price", "type": "price", "weight": 100}]}, officer["token"])
+        "criteria": [{"key": "price", "type": "price", "weight": 100}]}, token)
     assert status == 201, tender
-    status, _ = c.call("POST", f"/tenders/{tender['id']}/publish", token=officer["token"])
+    status, _ = c.call("POST", f"/tenders/{tender['id']}/publish", token=token)
     assert status == 200
-    return tender["id"], register(port, vendors, prefix)
+    return tender["id"]
+
+def setup(port, vendors, deadline_seconds=3600, prefix="v"):
+    """Creates an officer, a published tender and `vendors` registered vendors; returns (tender, [(vendorId, token)])."""
+    tender = open_tender(port, officer_token(port), deadline_seconds)
+    return tender, register(port, vendors, prefix)
 
 def register(port, vendors, prefix="v"):
     """Registers vendors {prefix}{i}@bench.example (password vendor-password); returns [(vendorId, token)]."""

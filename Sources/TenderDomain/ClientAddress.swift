@@ -31,10 +31,7 @@ public struct AddressRange: Equatable, Sendable, CustomStringConvertible {
         return Self.masked(bytes, prefix) == network
     }
 
-    public var description: String {
-        let text = network.count == 4 ? network.map(String.init).joined(separator: ".") : Self.ipv6Text(network)
-        return "\(text)/\(prefix)"
-    }
+    public var description: String { "\(Self.text(network))/\(prefix)" }
 
     /// The address as bytes (IPv4-mapped IPv6 addresses as their IPv4 bytes), nil when it is not an address.
     public static func bytes(_ text: String) -> [UInt8]? {
@@ -52,8 +49,12 @@ public struct AddressRange: Equatable, Sendable, CustomStringConvertible {
 
     /// The canonical text of an address (`::ffff:1.2.3.4` → `1.2.3.4`, `0:0::1` → `::1`), nil when it is not one.
     public static func canonical(_ text: String) -> String? {
-        guard let bytes = bytes(text) else { return nil }
-        return bytes.count == 4 ? bytes.map(String.init).joined(separator: ".") : ipv6Text(bytes)
+        bytes(text).map(Self.text)
+    }
+
+    /// Dotted quad for 4 bytes, RFC 5952 text for 16.
+    static func text(_ bytes: [UInt8]) -> String {
+        bytes.count == 4 ? bytes.map(String.init).joined(separator: ".") : ipv6Text(bytes)
     }
 
     static func masked(_ bytes: [UInt8], _ prefix: Int) -> [UInt8] {

@@ -10,11 +10,13 @@ import VaporTesting
 /// Per-address login throttling behind a trusted proxy, and the SQLite backup and restore.
 @Suite struct DeadlineDayTests {
     /// Sends logins from a real socket (peer 127.0.0.1), naming the client in X-Forwarded-For.
-    private func login(_ live: any TestingApplicationTester, from address: String?, password: String) async throws -> TestingHTTPResponse {
+    private func login(
+        _ live: any TestingApplicationTester, from address: String?, email: String = adminEmail, password: String
+    ) async throws -> TestingHTTPResponse {
         var headers = HTTPHeaders()
         headers.add(name: .contentType, value: "application/json")
         if let address { headers.add(name: .xForwardedFor, value: address) }
-        let body = ByteBuffer(string: #"{"email":"\#(adminEmail)","password":"\#(password)"}"#)
+        let body = ByteBuffer(string: #"{"email":"\#(email)","password":"\#(password)"}"#)
         return try await live.sendRequest(.POST, "/api/v1/auth/login", headers: headers, body: body)
     }
 
@@ -33,13 +35,7 @@ import VaporTesting
             let live = try running(t)
             // Different accounts, so that the per-account lockout (5) never decides here.
             for (i, email) in ["a@example.com", "b@example.com", "c@example.com"].enumerated() {
-                var headers = HTTPHeaders()
-                headers.add(name: .contentType, value: "application/json")
-                headers.add(name: .xForwardedFor, value: "198.51.100.7")
-                let r = try await live.sendRequest(
-                    .POST, "/api/v1/auth/login", headers: headers,
-                    body: ByteBuffer(string: #"{"email":"\#(email)","password":"wrong-\#(i)-xxxxxx"}"#))
-                #expect(r.status == .unauthorized)
+                #expect(try await login(live, from: "198.51.100.7", email: email, password: "wrong-\(i)-xxxxxx").status == .unauthorized)
             }
             let blocked = try await login(live, from: "198.51.100.7", password: adminPassword)
             #expect(blocked.status == .tooManyRequests)

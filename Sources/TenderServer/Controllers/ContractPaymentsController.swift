@@ -52,13 +52,7 @@ struct ContractPaymentsController: RouteCollection {
     @Sendable func payments(req: Request) async throws -> PaymentList {
         _ = try req.require(.readPayments)
         let page = try PageRequest(req)
-        var status: PaymentRecord.Status?
-        if let s = req.query[String.self, at: "status"], !s.isEmpty {
-            guard let parsed = PaymentRecord.Status(rawValue: s) else {
-                throw APIError.invalid("invalid_status", "status must be pending, approved or rejected", field: "status")
-            }
-            status = parsed
-        }
+        let status = try req.statusFilter(PaymentRecord.Status.self)
         let result = try await ContractStore.paymentQueue(req.sql, status: status, limit: page.per, offset: page.offset)
         return PaymentList(
             items: result.items.map {

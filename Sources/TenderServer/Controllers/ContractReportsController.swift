@@ -17,13 +17,7 @@ struct ContractReportsController: RouteCollection {
     @Sendable func proposals(req: Request) async throws -> ProposalList {
         _ = try req.require(.readProposals)
         let page = try PageRequest(req)
-        var status: ProposalRecord.Status?
-        if let s = req.query[String.self, at: "status"], !s.isEmpty {
-            guard let parsed = ProposalRecord.Status(rawValue: s) else {
-                throw APIError.invalid("invalid_status", "status must be pending, confirmed or dismissed", field: "status")
-            }
-            status = parsed
-        }
+        let status = try req.statusFilter(ProposalRecord.Status.self)
         let result = try await ProposalStore.list(req.sql, status: status, limit: page.per, offset: page.offset)
         return ProposalList(items: result.items.map(ProposalResponse.init), metadata: page.metadata(total: result.total))
     }
@@ -54,7 +48,7 @@ struct ContractReportsController: RouteCollection {
 
     @Sendable func costs(req: Request) async throws -> Response {
         _ = try req.require(.readCostReport)
-        let department = try ContractsController.queryID(req, "departmentId")
+        let department = try req.queryID("departmentId")
         let year = try req.query[String.self, at: "year"].flatMap { $0.isEmpty ? nil : $0 }.map { raw in
             guard let y = Int(raw), (2000...2100).contains(y) else {
                 throw APIError.invalid("invalid_year", "year must be a year such as 2026", field: "year")

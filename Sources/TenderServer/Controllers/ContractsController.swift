@@ -28,14 +28,9 @@ struct ContractsController: RouteCollection {
         let p = try req.require()
         let page = try PageRequest(req)
         var filter = ContractStore.LedgerFilter()
-        if let s = req.query[String.self, at: "status"], !s.isEmpty {
-            guard let status = ContractStatus(rawValue: s) else {
-                throw APIError.invalid("invalid_status", "status must be active, completed or terminated", field: "status")
-            }
-            filter.status = status
-        }
-        filter.departmentId = try Self.queryID(req, "departmentId")
-        filter.vendorId = try Self.queryID(req, "vendorId")
+        filter.status = try req.statusFilter(ContractStatus.self)
+        filter.departmentId = try req.queryID("departmentId")
+        filter.vendorId = try req.queryID("vendorId")
         if req.query[String.self, at: "supervisor"] == "me" { filter.supervisorId = p.userId }
         let result = try await ContractQueries.ledger(req.useCase, by: p, filter: filter, limit: page.per, offset: page.offset)
         var items: [ContractLedgerResponse] = []
@@ -56,14 +51,6 @@ struct ContractsController: RouteCollection {
 
     static func currency(_ req: Request, _ c: ContractRecord) async throws -> String {
         try await TenderStore.get(req.sql, id: c.tenderId).currency
-    }
-
-    static func queryID(_ req: Request, _ name: String) throws -> String? {
-        guard let raw = req.query[String.self, at: name], !raw.isEmpty else { return nil }
-        guard let id = UUID(uuidString: raw)?.uuidString.lowercased() else {
-            throw APIError.invalid("invalid_id", "\(name) must be a UUID", field: name)
-        }
-        return id
     }
 
     // MARK: briefing, undertakings, changes, termination

@@ -27,20 +27,8 @@ struct RequestsController: RouteCollection {
     @Sendable func list(req: Request) async throws -> RequestList {
         let p = try req.require(.readRequests)
         let page = try PageRequest(req)
-        let status = try req.query[String.self, at: "status"].flatMap { $0.isEmpty ? nil : $0 }.map { raw in
-            guard let s = RequestStatus(rawValue: raw) else {
-                throw APIError.invalid(
-                    "invalid_status", "status must be one of \(RequestStatus.allCases.map(\.rawValue).joined(separator: ", "))",
-                    field: "status")
-            }
-            return s
-        }
-        let department = try req.query[String.self, at: "departmentId"].flatMap { $0.isEmpty ? nil : $0 }.map { raw in
-            guard let id = UUID(uuidString: raw)?.uuidString.lowercased() else {
-                throw APIError.invalid("invalid_id", "departmentId must be a UUID", field: "departmentId")
-            }
-            return id
-        }
+        let status = try req.statusFilter(RequestStatus.self)
+        let department = try req.queryID("departmentId")
         let result = try await RequestQueries.list(
             req.useCase, by: p, status: status, departmentId: department, limit: page.per, offset: page.offset)
         return RequestList(items: result.items.map { RequestResponse($0) }, metadata: page.metadata(total: result.total))

@@ -117,7 +117,7 @@ public enum SQLiteBackup {
         else { throw Failure("\(path) is not a tender-server database (no audit head)") }
         let bids = try scalar(db, "SELECT count(*) FROM bids").flatMap { Int64($0) } ?? 0
         let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int64) ?? 0
-        return Summary(auditLength: seq, auditHead: head, bids: bids, bytes: size ?? 0)
+        return Summary(auditLength: seq, auditHead: head, bids: bids, bytes: size)
     }
 
     private static func open(_ path: String, flags: Int32) throws -> OpaquePointer {

@@ -4,7 +4,7 @@ import TenderDomain
 
 /// A row of `contract_changes` (变更).
 struct ChangeRecord: Sendable {
-    enum Status: String, Sendable { case pending, approved, rejected }
+    enum Status: String, Sendable, CaseIterable { case pending, approved, rejected }
     let id: String
     let contractId: String
     let rationale: ChangeRationale
@@ -84,7 +84,7 @@ struct ReviewRecord: Sendable {
 
 /// A row of `payments` (付款审批), amounts in cents.
 struct PaymentRecord: Sendable {
-    enum Status: String, Sendable { case pending, approved, rejected }
+    enum Status: String, Sendable, CaseIterable { case pending, approved, rejected }
     let id: String
     let contractId: String
     let period: String
@@ -137,7 +137,7 @@ struct PaymentRecord: Sendable {
 
 /// A row of `suspension_proposals` (暂停合作).
 struct ProposalRecord: Sendable {
-    enum Status: String, Sendable { case pending, confirmed, dismissed }
+    enum Status: String, Sendable, CaseIterable { case pending, confirmed, dismissed }
     let id: String
     let vendorId: String
     let vendorName: String

@@ -48,16 +48,17 @@ struct LogIn {
     }
 
     static func tooManyFromAddress(retryMillis: Int64) -> APIError {
-        let seconds = max(1, (retryMillis + 999) / 1000)
-        var e = APIError(
-            .tooManyRequests, "too_many_attempts_from_address", "too many failed logins from your address; retry in \(seconds) s")
-        e.headers.add(name: .retryAfter, value: String(seconds))
-        return e
+        tooMany("too_many_attempts_from_address", "too many failed logins from your address", retryMillis: retryMillis)
     }
 
     static func tooMany(retryMillis: Int64) -> APIError {
+        tooMany("too_many_attempts", "too many failed logins for this account", retryMillis: retryMillis)
+    }
+
+    /// 429 with `Retry-After` in whole seconds, rounded up.
+    private static func tooMany(_ code: String, _ message: String, retryMillis: Int64) -> APIError {
         let seconds = max(1, (retryMillis + 999) / 1000)
-        var e = APIError(.tooManyRequests, "too_many_attempts", "too many failed logins for this account; retry in \(seconds) s")
+        var e = APIError(.tooManyRequests, code, "\(message); retry in \(seconds) s")
         e.headers.add(name: .retryAfter, value: String(seconds))
         return e
     }
