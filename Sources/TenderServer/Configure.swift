@@ -74,7 +74,16 @@ public func configure(_ app: Application, _ config: AppConfig, clock: AppClock =
     app.asyncCommands.use(MigrateCommand(), as: "migrate")
     app.asyncCommands.use(UsersCommand(), as: "users")
     app.asyncCommands.use(AuditCommand(), as: "audit")
-    if config.sweepInterval > 0 { app.lifecycle.use(Sweeper.Lifecycle(interval: config.sweepInterval)) }
+    // The sweeper belongs to a serving instance, not to `audit verify`, `migrate` or `users`.
+    if config.sweepInterval > 0, isServeCommand(app.environment.arguments) {
+        app.lifecycle.use(Sweeper.Lifecycle(interval: config.sweepInterval))
+    }
+}
+
+/// Whether the command line runs the server: no command, `serve`, or only options (Vapor's default).
+func isServeCommand(_ arguments: [String]) -> Bool {
+    guard let command = arguments.dropFirst().first else { return true }
+    return command == "serve" || command.hasPrefix("-")
 }
 
 /// Stops the bcrypt threads with the application.

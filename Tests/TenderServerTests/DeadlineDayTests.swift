@@ -214,4 +214,15 @@ import VaporTesting
             #expect(try await Passwords.verify("a-password-1", hash: hash, app: t.app))
         }
     }
+
+    /// The sweeper runs in a serving instance only: `audit verify`, `migrate` and `users` must not
+    /// write overdue or close entries while they check or administer a database.
+    @Test(arguments: [
+        (["tender-server"], true), (["tender-server", "serve"], true), (["tender-server", "--env", "production"], true),
+        (["tender-server", "audit", "verify"], false), (["tender-server", "migrate"], false),
+        (["tender-server", "users", "create"], false),
+    ])
+    func sweeper_startsOnlyWhenServing(_ arguments: [String], _ serving: Bool) {
+        #expect(isServeCommand(arguments) == serving)
+    }
 }
