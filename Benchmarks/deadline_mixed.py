@@ -5,6 +5,9 @@
   2. mix         29 committing (45 %), 26 reading the tender page and the list anonymously (40 %),
                  6 reading "my bids" (10 %), each pausing BENCH_THINK_MS (40 ms mean) after each
                  answer as people do, and 3 logging in back to back with the real bcrypt cost (5 %)
+  2b. the same mix plus 4 connections on GET /health paced like the others: a request that
+                 touches no database, so its p99 is the floor this machine gives any request
+                 under that load (wrk, the server and, on PostgreSQL, the database share its cores)
   3. mix without the 3 login connections (the same 61 others): what the logins cost the commits
   4. the mix without think time: every connection as fast as it can (the saturation point)
   5. GET /health on 64 connections: the same server's reference
@@ -80,6 +83,9 @@ try:
     mix, saturated = users(think_ms), users(0)
     rush = phase({"commit": ("rush.lua", 64, [tender, tokens], 2)})
     with_logins = phase(mix)
+    # The floor: the same mix plus a paced /health probe, which touches no database. Its p99 is what
+    # this machine gives any request under that load (CPU shared with wrk and, on PG, the database).
+    probed = phase(dict(mix, **{"/health": ("health.lua", 4, [str(think_ms)], 1, url + "/health")}))
     without = phase({k: v for k, v in mix.items() if k != "login"})
     flat_out = phase(saturated)
     health = phase({"/health": ("health.lua", 64, [], 2, url + "/health")})
@@ -96,8 +102,9 @@ print(f"database: {'PostgreSQL ' + database_url.split('@')[-1] if database_url e
 print(f"{'phase':<22} {'kind':<9} {'conns':>5} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'errors':>6} {'p99/health p99':>14}")
 h99 = health["/health"]["p99_us"]
 mixc = {"commit": 29, "read": 26, "my bids": 6, "login": 3}
+probec = dict(mixc, **{"/health": 4})
 rows = [("pure rush", rush, {"commit": 64}), ("mix with logins", with_logins, mixc),
-        ("mix without logins", without, mixc), ("mix, no think time", flat_out, mixc), ("reference", health, {"/health": 64})]
+        ("mix + /health probe", probed, probec), ("mix without logins", without, mixc), ("mix, no think time", flat_out, mixc), ("reference", health, {"/health": 64})]
 total_errors = 0
 for name, res, conns in rows:
     for kind, r in res.items():
@@ -109,5 +116,6 @@ print("request shares in the mix: " + ", ".join(f"{k} {v / sum(share.values()) *
 print(f"commit p99 with logins / without: {with_logins['commit']['p99_us'] / without['commit']['p99_us']:.2f}")
 print(f"RESULT pure_commits_per_s={rate(rush['commit']):.0f} mix_commit_p99_ms={with_logins['commit']['p99_us'] / 1000:.2f} "
       f"mix_read_p99_ms={with_logins['read']['p99_us'] / 1000:.2f} mix_mybids_p99_ms={with_logins['my bids']['p99_us'] / 1000:.2f} "
-      f"login_p99_ms={with_logins['login']['p99_us'] / 1000:.2f} errors={total_errors}")
+      f"login_p99_ms={with_logins['login']['p99_us'] / 1000:.2f} "
+      f"probe_health_p99_ms={probed['/health']['p99_us'] / 1000:.2f} errors={total_errors}")
 sys.exit(1 if total_errors else 0)
