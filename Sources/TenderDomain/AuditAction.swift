@@ -30,6 +30,12 @@ public enum AuditAction: String, Sendable, CaseIterable, Codable {
     // Bids
     case bidRevealed = "bid.revealed"
     case bidRevealMismatch = "bid.reveal_mismatch"
+    // Escrowed opening (docs/DESIGN.md §13)
+    case openingKeyRegistered = "opening.key_registered"
+    case openingKeyRetired = "opening.key_retired"
+    case openingSharesPosted = "opening.shares_posted"
+    case openingShareMismatch = "opening.share_mismatch"
+    case bidOpenedByEscrow = "bid.opened_by_escrow"
     // Evaluation
     case committeeSet = "committee.set"
     case declarationMade = "declaration.made"

@@ -36,13 +36,15 @@ public enum Permission: String, Sendable, CaseIterable {
     case decideProposals = "decide_proposals"
     case readCostReport = "read_cost_report"
     case readPayments = "read_payments"
+    // Escrowed opening (docs/DESIGN.md §13)
+    case holdOpeningKeys = "hold_opening_keys"
 
     /// The roles that hold the permission.
     public var roles: Set<Role> {
         switch self {
         case .manageAccounts, .manageDepartments: [.admin]
         case .listAccounts: [.admin, .procurement]
-        case .readDepartments: Set(Role.allCases.filter(\.isStaff))
+        case .readDepartments, .holdOpeningKeys: Set(Role.allCases.filter(\.isStaff))
         case .actAsVendor: [.vendor]
         case .readVendors: [.admin, .procurement, .auditor]
         case .suspendVendors: [.admin, .procurement]

@@ -85,7 +85,8 @@ struct RequestsController: RouteCollection {
         let body: PatchTenderRequest? = (req.body.data?.readableBytes ?? 0) > 0 ? try req.content.decode(PatchTenderRequest.self) : nil
         let context = req.tender
         let record = try await TenderFromRequest(ctx: req.useCase).run(
-            id: id, by: p, fields: { try body?.fields(merging: $0, context) ?? $0 }, invitedVendorIds: body?.invitedVendorIds)
+            id: id, by: p, fields: { try body?.fields(merging: $0, context) ?? $0 }, invitedVendorIds: body?.invitedVendorIds,
+            opening: body?.opening.setting)
         return try await TendersController.respond(record, req: req, status: .created)
     }
 

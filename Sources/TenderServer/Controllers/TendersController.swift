@@ -48,7 +48,7 @@ struct TendersController: RouteCollection {
         let p = try req.require(.manageTenders)
         let body = try req.content.decode(CreateTenderRequest.self)
         let record = try await CreateTender(ctx: req.useCase).run(
-            try body.fields(req.tender), invitedVendorIds: body.invitedVendorIds, by: p)
+            try body.fields(req.tender), invitedVendorIds: body.invitedVendorIds, opening: body.opening, by: p)
         return try await Self.respond(record, req: req, status: .created)
     }
 
@@ -58,7 +58,8 @@ struct TendersController: RouteCollection {
         let body = try req.content.decode(PatchTenderRequest.self)
         let context = req.tender
         let record = try await UpdateTender(ctx: req.useCase).run(
-            id: id, by: p, fields: { try body.fields(merging: $0, context) }, invitedVendorIds: body.invitedVendorIds)
+            id: id, by: p, fields: { try body.fields(merging: $0, context) }, invitedVendorIds: body.invitedVendorIds,
+            opening: body.opening)
         return try await Self.respond(record, req: req, status: .ok)
     }
 

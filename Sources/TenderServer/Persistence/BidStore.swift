@@ -48,7 +48,7 @@ extension BidStore {
     static func activeWithVendorNames(_ db: any SQLDatabase, tenderId: String) async throws -> [(bid: BidRecord, vendorName: String)] {
         try await db.raw(
             """
-            SELECT b.id, b.tender_id, b.vendor_id, b.commitment, b.status, b.submitted_at, b.ended_at, b.price, b.problems, b.revealed_at, u.name
+            SELECT b.id, b.tender_id, b.vendor_id, b.commitment, b.status, b.submitted_at, b.ended_at, b.price, b.problems, b.revealed_at, b.opened_by, u.name
             FROM bids b JOIN users u ON u.id = b.vendor_id
             WHERE b.tender_id = \(bind: tenderId) AND b.active_vendor IS NOT NULL ORDER BY b.commitment
             """
@@ -74,14 +74,13 @@ extension BidStore {
     /// sealed → revealed or invalid, with the opening and its outcome, only before `deadline`;
     /// false when the bid was no longer sealed (or the deadline passed).
     static func reveal(
-        _ tx: any SQLDatabase, id: String, status: BidStatus, salt: String, document: String, price: String?, problemsJSON: String?,
-        at ms: Int64,
-        deadline: Int64
+        _ tx: any SQLDatabase, id: String, status: BidStatus, salt: String?, document: String?, price: String?, problemsJSON: String?,
+        openedBy: BidRecord.OpenedBy, at ms: Int64, deadline: Int64
     ) async throws -> Bool {
         try await tx.raw(
             """
             UPDATE bids SET status = \(bind: status.rawValue), salt = \(bind: salt), document = \(bind: document), price = \(bind: price),
-            problems = \(bind: problemsJSON), revealed_at = \(bind: ms)
+            problems = \(bind: problemsJSON), revealed_at = \(bind: ms), opened_by = \(bind: openedBy.rawValue)
             WHERE id = \(bind: id) AND status = 'sealed' AND \(bind: ms) < \(bind: deadline) RETURNING id
             """
         ).first() != nil

@@ -13,6 +13,8 @@ actor BidWriter {
         let tenderId: String
         let vendorId: String
         let commitment: String
+        /// The escrow's JSON (docs/DESIGN.md §13), stored with the commitment in the same INSERT.
+        var escrow: String? = nil
     }
 
     enum Outcome: Sendable {
@@ -129,13 +131,15 @@ actor BidWriter {
         }
         var values: SQLQueryString = ""
         for (i, b) in records.enumerated() {
-            values = values + (i == 0 ? "" : ", ") + "(\(bind: b.id), \(bind: b.tenderId), \(bind: b.vendorId), \(bind: b.commitment))"
+            values =
+                values + (i == 0 ? "" : ", ")
+                + "(\(bind: b.id), \(bind: b.tenderId), \(bind: b.vendorId), \(bind: b.commitment), \(bind: jobs[i].escrow ?? ""))"
         }
         let inserted = Set(
             try await db.raw(
                 """
-                INSERT INTO bids (id, tender_id, vendor_id, commitment, status, active_vendor, submitted_at)
-                SELECT v.column1, v.column2, v.column3, v.column4, 'sealed', v.column3, \(bind: now)
+                INSERT INTO bids (id, tender_id, vendor_id, commitment, status, active_vendor, submitted_at, escrow)
+                SELECT v.column1, v.column2, v.column3, v.column4, 'sealed', v.column3, \(bind: now), NULLIF(v.column5, '')
                 FROM (VALUES \(values)) AS v
                 JOIN tenders t ON t.id = v.column2
                 WHERE t.status = 'published' AND t.submission_deadline > \(bind: now)

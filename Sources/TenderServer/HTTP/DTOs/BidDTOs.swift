@@ -4,6 +4,8 @@ import Vapor
 
 struct SubmitBidRequest: Content {
     let commitment: String
+    /// Required on a tender with key holders (docs/DESIGN.md §13), refused on others.
+    let escrow: Escrow?
 }
 
 struct RevealBidRequest: Content {
@@ -22,6 +24,8 @@ struct BidResponse: Content {
     let revealedAt: String?
     let price: String?
     let problems: [String]?
+    /// Who opened it: `vendor` (its reveal) or `escrow` (the key holders).
+    let openedBy: String?
     /// Why a bid no longer counts, for the vendor's record (`unrevealed`, `voided`).
     let note: String?
 
@@ -36,6 +40,7 @@ struct BidResponse: Content {
         revealedAt = b.revealedAt.map { Timestamp.format(milliseconds: $0) }
         price = b.price
         problems = b.problems
+        openedBy = b.openedBy?.rawValue
         switch status {
         case "unrevealed": note = "not revealed before the reveal deadline; excluded from evaluation"
         case "voided": note = "voided by an amendment of the tender; commit again against the amended tender"
@@ -66,6 +71,7 @@ struct SubmitBidResponse: Content {
         if let problems = bid.problems {
             w.key("problems"); w.array(problems)
         }
+        w.field("openedBy", bid.openedBy)
         w.field("note", bid.note)
         w.close()
         w.key("receipt"); w.open()

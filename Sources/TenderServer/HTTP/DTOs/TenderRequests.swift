@@ -19,10 +19,13 @@ struct CreateTenderRequest: Content {
     let revealDeadline: String
     let criteria: [Criterion]
     let timeZone: String?
+    /// Key holders and threshold of an escrowed opening (docs/DESIGN.md §13).
+    let opening: OpeningSetting?
 }
 
-/// PATCH of a draft: every field optional; what is given replaces the stored value.
-struct PatchTenderRequest: Content {
+/// PATCH of a draft: every field optional; what is given replaces the stored value. `opening`
+/// given as null removes the escrowed opening; left out, it keeps it.
+struct PatchTenderRequest: Decodable, Sendable {
     let title: String?
     let description: String?
     let category: String?
@@ -34,6 +37,45 @@ struct PatchTenderRequest: Content {
     let revealDeadline: String?
     let criteria: [Criterion]?
     let timeZone: String?
+    let opening: OpeningChange
+
+    enum CodingKeys: String, CodingKey {
+        case title, description, category, regime, method, invitedVendorIds, budget, submissionDeadline, revealDeadline, criteria
+        case timeZone, opening
+    }
+
+    init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        title = try c.decodeIfPresent(String.self, forKey: .title)
+        description = try c.decodeIfPresent(String.self, forKey: .description)
+        category = try c.decodeIfPresent(String.self, forKey: .category)
+        regime = try c.decodeIfPresent(String.self, forKey: .regime)
+        method = try c.decodeIfPresent(String.self, forKey: .method)
+        invitedVendorIds = try c.decodeIfPresent([String].self, forKey: .invitedVendorIds)
+        budget = try c.decodeIfPresent(BudgetDTO.self, forKey: .budget)
+        submissionDeadline = try c.decodeIfPresent(String.self, forKey: .submissionDeadline)
+        revealDeadline = try c.decodeIfPresent(String.self, forKey: .revealDeadline)
+        criteria = try c.decodeIfPresent([Criterion].self, forKey: .criteria)
+        timeZone = try c.decodeIfPresent(String.self, forKey: .timeZone)
+        if !c.contains(.opening) {
+            opening = .keep
+        } else if try c.decodeNil(forKey: .opening) {
+            opening = .remove
+        } else {
+            opening = .set(try c.decode(OpeningSetting.self, forKey: .opening))
+        }
+    }
+}
+
+/// What a PATCH does to a draft's opening setting.
+enum OpeningChange: Sendable {
+    case keep
+    case remove
+    case set(OpeningSetting)
+
+    var setting: OpeningSetting? {
+        if case .set(let s) = self { s } else { nil }
+    }
 }
 
 /// An amendment after publication: a reason and the fields that change.

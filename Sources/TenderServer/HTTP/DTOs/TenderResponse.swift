@@ -81,6 +81,16 @@ struct TenderResponse: Content {
     let invited: Bool?
     let amendments: [AmendmentResponse]?
     let deadlines: Deadlines?
+    /// Whether bids must carry an escrow for the key holders (docs/DESIGN.md §13).
+    let escrowRequired: Bool
+    let opening: Opening?
+
+    struct Opening: Content {
+        let threshold: Int
+        let holderCount: Int
+        /// Staff only.
+        let holders: [String]?
+    }
 
     init(_ v: TenderView, now: Date) {
         let t = v.record
@@ -107,6 +117,8 @@ struct TenderResponse: Content {
         invitedVendorIds = v.invitedVendorIds
         invited = v.invited
         amendments = v.amendments?.map(AmendmentResponse.init)
+        escrowRequired = t.opening != nil
+        opening = t.opening.map { Opening(threshold: $0.threshold, holderCount: $0.holders.count, holders: v.openingHolders) }
         deadlines = v.earliestSubmissionDeadline.map {
             Deadlines(
                 earliestSubmissionDeadline: DeadlineResponse($0),

@@ -14,9 +14,15 @@ struct BidRecord: Sendable {
     var price: String?
     var problems: [String]?
     var revealedAt: Int64?
+    /// Who opened it: the vendor (its reveal) or the key holders (escrow, docs/DESIGN.md §13).
+    var openedBy: OpenedBy?
+
+    enum OpenedBy: String, Sendable {
+        case vendor, escrow
+    }
 
     static let columns: SQLQueryString =
-        "id, tender_id, vendor_id, commitment, status, submitted_at, ended_at, price, problems, revealed_at"
+        "id, tender_id, vendor_id, commitment, status, submitted_at, ended_at, price, problems, revealed_at, opened_by"
 
     init(row: any SQLRow) throws {
         id = try row.decode(column: "id", as: String.self)
@@ -31,6 +37,7 @@ struct BidRecord: Sendable {
             try? JSONDecoder().decode([String].self, from: Data($0.utf8))
         }
         revealedAt = try row.decode(column: "revealed_at", as: Int64?.self)
+        openedBy = try row.decode(column: "opened_by", as: String?.self).flatMap(OpenedBy.init(rawValue:))
     }
 
     init(id: String, tenderId: String, vendorId: String, commitment: String, status: BidStatus, submittedAt: Int64) {

@@ -32,11 +32,14 @@ struct TenderRecord: Sendable {
     var filedAt: Int64?
     /// The outsourcing request the tender was drafted from (docs/DESIGN.md §10), if any.
     var requestId: String?
+    /// The escrowed-opening setting (docs/DESIGN.md §13), if the tender requires escrow.
+    var opening: OpeningSetting?
 
     static let columns: SQLQueryString = """
         id, title, description, category, regime, method, budget_amount, currency, time_zone, submission_deadline,
         reveal_deadline, criteria, status, created_by, created_at, updated_at, published_at, cancelled_at, cancel_reason, amendment_count,
-        evaluated_at, failed_at, standstill_ends_at, open_objections, contracted_at, filed_at, request_id
+        evaluated_at, failed_at, standstill_ends_at, open_objections, contracted_at, filed_at, request_id,
+        opening_holders, opening_threshold
         """
 
     init(row: any SQLRow) throws {
@@ -67,6 +70,12 @@ struct TenderRecord: Sendable {
         contractedAt = try row.decode(column: "contracted_at", as: Int64?.self)
         filedAt = try row.decode(column: "filed_at", as: Int64?.self)
         requestId = try row.decode(column: "request_id", as: String?.self)
+        if let holders = try row.decode(column: "opening_holders", as: String?.self),
+            let threshold = try row.decode(column: "opening_threshold", as: Int64?.self)
+        {
+            opening = OpeningSetting(
+                holders: try JSONDecoder().decode([String].self, from: Data(holders.utf8)), threshold: Int(threshold))
+        }
     }
 
     init(id: String, fields f: TenderFields, createdBy: String, now: Int64) {

@@ -1,21 +1,18 @@
 import Foundation
+import SQLKit
 import TenderDomain
 
 /// Opens a sealed bid in the revealing phase: the salt and the document must hash to the
 /// commitment; the document is then checked (`BidDocument`) and the bid becomes `revealed` or
-/// `invalid` with its problems. The one place a bid is opened: a vendor's own reveal uses it, and
-/// so will any other opening (the escrowed one), with its own audit action.
+/// `invalid` with its problems. The one place a bid is opened: a vendor's own reveal (`run`) and the
+/// key holders' escrowed opening (`OpenEscrowedBids`) both judge and record through it, each with
+/// its own audit action.
 struct RevealBid {
     let ctx: UseCaseContext
 
     func run(tender t: TenderRecord, bid b: BidRecord, salt: String, document text: String, actor: String) async throws -> BidRecord {
         let now = ctx.nowMillis
-        let phase = t.phase(at: Timestamp.date(milliseconds: now))
-        switch phase {
-        case .revealing: break
-        case .evaluating where t.status == .published: throw StateConflict(.deadlinePassed, "the reveal deadline has passed")
-        default: throw StateConflict.wrongPhase(phase, "reveal")
-        }
+        try Self.checkRevealing(t, at: now)
         guard b.status == .sealed else {
             if b.status.isRevealed { throw APIError.conflict("already_revealed", "the bid has already been revealed") }
             throw APIError.conflict("bid_not_active", "only the active bid can be revealed (this one is \(b.status.rawValue))")
@@ -31,42 +28,62 @@ struct RevealBid {
             throw APIError.invalid(
                 "commitment_mismatch", "salt and document do not hash to the commitment; check them and retry before the reveal deadline")
         }
-        let qualificationKeys = t.criteria.filter { $0.type == .qualification }.map(\.key)
-        let status: BidStatus
-        var price: String?
-        var problems: String?
-        switch BidDocument.validate(document, currency: t.currency, qualificationKeys: qualificationKeys) {
-        case .success(let doc):
-            status = .revealed
-            price = doc.price.description
-        case .failure(let p):
-            status = .invalid
-            problems = String(decoding: try JSONEncoder().encode(p.items), as: UTF8.self)
-        }
-        let revealDeadline = t.revealDeadline
-        let (price0, problems0) = (price, problems)
+        let outcome = Self.judge(t, document: text)
         try await ctx.transaction { tx in
             // A cancellation that committed since the phase check above ends the reveal.
             let locked = try await TenderStore.lock(tx, id: tenderId)
-            let phaseNow = locked.phase(at: Timestamp.date(milliseconds: now))
-            guard phaseNow == .revealing else {
-                if phaseNow == .evaluating, locked.status == .published {
-                    throw StateConflict(.deadlinePassed, "the reveal deadline has passed")
-                }
-                throw StateConflict.wrongPhase(phaseNow, "reveal")
-            }
+            try Self.checkRevealing(locked, at: now)
             guard
-                try await BidStore.reveal(
-                    tx, id: bidId, status: status, salt: salt, document: text, price: price0, problemsJSON: problems0, at: now,
-                    deadline: revealDeadline)
+                try await Self.record(
+                    tx, tender: locked, bidId: bidId, salt: salt, document: text, outcome: outcome, openedBy: .vendor, actor: actor, at: now)
             else { throw APIError.conflict("already_revealed", "the bid was revealed meanwhile") }
-            try await AuditStore.append(
-                tx, at: now, actor: actor, action: .bidRevealed, tenderId: tenderId,
-                details: [
-                    "bidId": bidId, "status": status.rawValue, "price": price0 ?? "",
-                ])
         }
         return try await BidStore.find(ctx.sql, id: bidId, tenderId: tenderId)!
+    }
+
+    /// What an opened bid is: `revealed` with its price when the document is valid, else `invalid`
+    /// with the document's problems.
+    struct Outcome: Sendable {
+        let status: BidStatus
+        let price: String?
+        let problems: [String]?
+
+        var problemsJSON: String? { problems.map { String(decoding: try! JSONEncoder().encode($0), as: UTF8.self) } }
+    }
+
+    static func judge(_ t: TenderRecord, document text: String) -> Outcome {
+        let qualificationKeys = t.criteria.filter { $0.type == .qualification }.map(\.key)
+        switch BidDocument.validate(Data(text.utf8), currency: t.currency, qualificationKeys: qualificationKeys) {
+        case .success(let doc): return Outcome(status: .revealed, price: doc.price.description, problems: nil)
+        case .failure(let p): return Outcome(status: .invalid, price: nil, problems: p.items)
+        }
+    }
+
+    /// Openings happen in the revealing phase only (checked again on the locked tender).
+    static func checkRevealing(_ t: TenderRecord, at now: Int64) throws {
+        let phase = t.phase(at: Timestamp.date(milliseconds: now))
+        guard phase == .revealing else {
+            if phase == .evaluating, t.status == .published { throw StateConflict(.deadlinePassed, "the reveal deadline has passed") }
+            throw StateConflict.wrongPhase(phase, "reveal")
+        }
+    }
+
+    /// Records an opening in `tx` with its audit entry (`bid.revealed` by the vendor,
+    /// `bid.opened_by_escrow` by the holders); false when the bid is no longer sealed.
+    static func record(
+        _ tx: any SQLDatabase, tender t: TenderRecord, bidId: String, salt: String?, document: String?, outcome: Outcome,
+        openedBy: BidRecord.OpenedBy, actor: String, at now: Int64
+    ) async throws -> Bool {
+        guard
+            try await BidStore.reveal(
+                tx, id: bidId, status: outcome.status, salt: salt, document: document, price: outcome.price,
+                problemsJSON: outcome.problemsJSON, openedBy: openedBy, at: now, deadline: t.revealDeadline)
+        else { return false }
+        var details = ["bidId": bidId, "status": outcome.status.rawValue, "price": outcome.price ?? ""]
+        if openedBy == .escrow, let problems = outcome.problems { details["problems"] = problems.joined(separator: "; ") }
+        try await AuditStore.append(
+            tx, at: now, actor: actor, action: openedBy == .vendor ? .bidRevealed : .bidOpenedByEscrow, tenderId: t.id, details: details)
+        return true
     }
 
     /// Audited (after the deadline, so nothing secret is told): the vendor may retry. Every failure

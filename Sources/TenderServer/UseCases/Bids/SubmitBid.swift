@@ -15,7 +15,7 @@ struct SubmitBid {
         let keyId: String
     }
 
-    func run(tenderId: String, commitment: String, by p: Principal) async throws -> (bid: BidRecord, tender: TenderRecord, receipt: Receipt)
+    func run(tenderId: String, commitment: String, escrow: Escrow? = nil, by p: Principal) async throws -> (bid: BidRecord, tender: TenderRecord, receipt: Receipt)
     {
         let app = ctx.app
         let t: TenderRecord
@@ -35,7 +35,8 @@ struct SubmitBid {
         if t.method == .selective, !(try await TenderStore.isInvited(ctx.sql, tenderId: t.id, vendorId: p.userId)) {
             throw APIError(.forbidden, "not_invited", "this selective tender is open to invited vendors only")
         }
-        switch try await app.bidWriter.submit(.init(tenderId: t.id, vendorId: p.userId, commitment: commitment)) {
+        let escrowJSON = try Self.escrowJSON(escrow, tender: t)
+        switch try await app.bidWriter.submit(.init(tenderId: t.id, vendorId: p.userId, commitment: commitment, escrow: escrowJSON)) {
         case .rejected(let code, let message, let status):
             throw APIError(HTTPResponseStatus(statusCode: Int(status)), code, message)
         case .stored(let bid):
@@ -44,6 +45,23 @@ struct SubmitBid {
                 submittedAt: Timestamp.format(milliseconds: bid.submittedAt))
             let signer = app.signer
             return (bid, t, Receipt(payload: payload, signature: try signer.sign(payload), keyId: signer.keyId))
+        }
+    }
+
+    /// The escrow's stored form: required on a tender with an opening setting (422 `escrow_required`),
+    /// refused on one without (422 `invalid_escrow`), and checked against the number of holders.
+    static func escrowJSON(_ escrow: Escrow?, tender t: TenderRecord) throws -> String? {
+        switch (escrow, t.opening) {
+        case (nil, nil): return nil
+        case (nil, .some):
+            throw RuleViolation(
+                .escrowRequired, "this tender opens bids by escrow: send the escrow with the commitment (docs/DESIGN.md §13)",
+                field: "escrow")
+        case (.some, nil):
+            throw RuleViolation(.invalidEscrow, "this tender has no key holders; send the commitment without an escrow", field: "escrow")
+        case (.some(let e), .some(let setting)):
+            let checked = try e.checked(holders: setting.holders.count)
+            return String(decoding: try JSONEncoder().encode(checked), as: UTF8.self)
         }
     }
 }

@@ -9,7 +9,8 @@ struct TenderFromRequest {
     let ctx: UseCaseContext
 
     func run(
-        id: String, by p: Principal, fields merge: (TenderFields) throws -> TenderFields, invitedVendorIds: [String]?
+        id: String, by p: Principal, fields merge: (TenderFields) throws -> TenderFields, invitedVendorIds: [String]?,
+        opening: OpeningSetting? = nil
     ) async throws -> TenderRecord {
         let request = try await RequestQueries.visible(ctx, id: id, by: p)
         try RequestQueries.requireSeparateDuty(request, p, "tender")
@@ -26,14 +27,17 @@ struct TenderFromRequest {
         try RequestRules.checkBudget(fields.budget, currency: fields.currency, reference: reference, referenceCurrency: currency)
         try ctx.checkSchedule(fields, publishAt: ctx.now)
         let invited = try await TenderInvitations.validate(invitedVendorIds, method: fields.method, db: ctx.sql)
+        if let opening { try await ctx.checkOpening(opening) }
         var record = TenderRecord(id: newID(), fields: fields, createdBy: p.userId, now: ctx.nowMillis)
         record.requestId = id
+        record.opening = opening
         let tender = record
         try await ctx.transaction { tx in
             let locked = try await RequestStore.lock(tx, id: id)
             _ = try RequestStep.tender.next(from: locked.status)
             try await TenderStore.insert(tx, tender)
             try await TenderStore.invite(tx, tenderId: tender.id, vendorIds: invited)
+            if let opening { try await OpeningStore.setSetting(tx, tenderId: tender.id, opening) }
             try await RequestStore.linkTender(tx, id: id, tenderId: tender.id, at: tender.createdAt)
             try await ObligationStore.meet(tx, kind: .tenderPreparation, requestId: id, at: tender.createdAt)
             try await AuditStore.append(

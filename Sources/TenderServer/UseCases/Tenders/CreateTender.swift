@@ -5,12 +5,17 @@ import TenderDomain
 struct CreateTender {
     let ctx: UseCaseContext
 
-    func run(_ fields: TenderFields, invitedVendorIds: [String]?, by p: Principal) async throws -> TenderRecord {
+    func run(_ fields: TenderFields, invitedVendorIds: [String]?, opening: OpeningSetting? = nil, by p: Principal) async throws
+        -> TenderRecord
+    {
         try ctx.checkSchedule(fields, publishAt: ctx.now)
         let invited = try await TenderInvitations.validate(invitedVendorIds, method: fields.method, db: ctx.sql)
-        let record = TenderRecord(id: newID(), fields: fields, createdBy: p.userId, now: ctx.nowMillis)
-        try await ctx.transaction { tx in
+        if let opening { try await ctx.checkOpening(opening) }
+        var record = TenderRecord(id: newID(), fields: fields, createdBy: p.userId, now: ctx.nowMillis)
+        record.opening = opening
+        try await ctx.transaction { [record] tx in
             try await TenderStore.insert(tx, record)
+            if let opening { try await OpeningStore.setSetting(tx, tenderId: record.id, opening) }
             try await TenderStore.invite(tx, tenderId: record.id, vendorIds: invited)
             try await AuditStore.append(
                 tx, at: record.createdAt, actor: p.userId, action: .tenderCreated, tenderId: record.id, details: ["title": record.title])

@@ -22,18 +22,32 @@ struct PublishTender {
                     field: "invitedVendorIds")
             }
         }
+        var holders: [OpeningHolder] = []
+        if let setting = t.opening {
+            // The holders' keys now are the ones the tender keeps: later rotations do not touch it.
+            try await ctx.checkOpening(setting)
+            let keys = try await OpeningStore.activeKeys(ctx.sql, userIds: setting.holders)
+            holders = setting.holders.enumerated().map { i, id in
+                OpeningHolder(number: i + 1, userId: id, keyId: keys[id]!.id, publicKey: keys[id]!.publicKey)
+            }
+        }
         let ms = Timestamp.milliseconds(now)
         let actor = ctx.actor
+        let fixed = holders
         return try await ctx.transaction { tx in
             guard try await TenderStore.publish(tx, id: id, at: ms) else {
                 throw StateConflict(.wrongPhase, "the tender was already published or cancelled")
             }
-            try await AuditStore.append(
-                tx, at: ms, actor: actor, action: .tenderPublished, tenderId: id,
-                details: [
-                    "submissionDeadline": Timestamp.format(milliseconds: t.submissionDeadline),
-                    "revealDeadline": Timestamp.format(milliseconds: t.revealDeadline),
-                ])
+            var details = [
+                "submissionDeadline": Timestamp.format(milliseconds: t.submissionDeadline),
+                "revealDeadline": Timestamp.format(milliseconds: t.revealDeadline),
+            ]
+            if let setting = t.opening {
+                try await OpeningStore.fixHolders(tx, tenderId: id, fixed)
+                details["openingThreshold"] = String(setting.threshold)
+                details["openingKeys"] = fixed.map(\.keyId).joined(separator: ",")
+            }
+            try await AuditStore.append(tx, at: ms, actor: actor, action: .tenderPublished, tenderId: id, details: details)
             if t.requestId == nil {
                 try await DeviationStore.insert(tx, tenderId: id, kind: .publishedWithoutRequest, actor: actor, at: ms)
                 try await AuditStore.append(

@@ -9,6 +9,8 @@ struct TenderView: Sendable {
     var invitedVendorIds: [String]?
     /// Vendors only, on selective tenders: whether the caller is invited.
     var invited: Bool?
+    /// Staff only: who holds the opening keys (the public sees the threshold and their number).
+    var openingHolders: [String]?
     /// Detail only.
     var amendments: [AmendmentRecord]?
     var earliestSubmissionDeadline: Deadline?
@@ -36,6 +38,7 @@ enum TenderQueries {
                 v.invited = try await TenderStore.isInvited(ctx.sql, tenderId: t.id, vendorId: p.userId)
             }
         }
+        if let opening = t.opening, ctx.principal?.role.isStaff == true { v.openingHolders = opening.holders }
         guard detail else { return v }
         v.amendments = try await TenderStore.amendments(ctx.sql, tenderId: t.id)
         if let schedule = ctx.schedule(regime: t.regime, timeZone: t.timeZone) {
