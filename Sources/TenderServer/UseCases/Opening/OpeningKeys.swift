@@ -11,9 +11,10 @@ struct RegisterOpeningKey {
     func run(publicKey text: String, by p: Principal) async throws -> OpeningKeyRecord {
         guard let raw = Data(base64Encoded: text), raw.count == 32,
             let key = try? Curve25519.KeyAgreement.PublicKey(rawRepresentation: raw),
-            // A low-order point gives an all-zero shared secret, which swift-crypto refuses: such a key
-            // would make every share sealed to it readable by anyone.
-            (try? Curve25519.KeyAgreement.PrivateKey().sharedSecretFromKeyAgreement(with: key)) != nil
+            // A low-order point gives an all-zero shared secret: every share sealed to such a key
+            // would be readable by anyone.
+            let secret = try? Curve25519.KeyAgreement.PrivateKey().sharedSecretFromKeyAgreement(with: key),
+            secret.withUnsafeBytes({ $0.contains { $0 != 0 } })
         else {
             throw APIError.invalid(
                 "invalid_public_key", "publicKey must be a usable X25519 public key: base64 of its 32 raw bytes", field: "publicKey")
