@@ -9,13 +9,17 @@ import Vapor
 @Suite struct PublicToolsTests {
     /// Runs a bash script on a thread of its own: the in-process server it talks to needs the
     /// concurrency pool's few threads, which a blocking wait on one of them would starve.
-    static func bash(_ script: String, in dir: String, environment: [String: String]) async throws -> (Int32, String) {
+    static func bash(_ script: String, in dir: String, environment: [String: String], arguments: [String] = []) async throws -> (
+        Int32, String
+    ) {
         try await withCheckedThrowingContinuation { continuation in
             Thread.detachNewThread {
                 do {
                     let process = Process()
                     process.executableURL = URL(fileURLWithPath: "/bin/bash")
-                    process.arguments = ["-eo", "pipefail", script]
+                    // `script` is a file, or "-c" with the command and its arguments in `arguments`.
+                    process.arguments =
+                        script == "-c" ? ["-c", "exec \"$0\" \"$@\""] + arguments : ["-eo", "pipefail", script] + arguments
                     process.currentDirectoryURL = URL(fileURLWithPath: dir)
                     process.environment = environment
                     let out = Pipe()
@@ -76,6 +80,44 @@ import Vapor
             #expect(lines.contains("Signature Verified Successfully"), "\(output)")
             #expect(lines.contains { $0.hasPrefix("root matches ") }, "\(output)")
             #expect(lines.contains("commitment included"), "\(output)")
+        }
+    }
+
+    /// The README's escrowed-opening check, run on the public record of a tender where holders
+    /// opened one bid that was never revealed and one whose escrow does not match its commitment.
+    @Test func readmeOpeningScript_redoesEveryEscrowedOpening() async throws {
+        let (python, problem) = WebUITests.python(needing: ["cryptography"], for: "the README's opening check")
+        let interpreter = try #require(python, "\(problem)")
+        try await withTestApp(TestApp.withAdmin()) { t in
+            let port = TestPorts.next()
+            try await t.app.asyncBoot()
+            try await t.app.server.start(address: .hostname("127.0.0.1", port: port))
+            let (_, tender, holders) = try await t.escrowTender()
+            let a = try await t.vendor("A")
+            let b = try await t.vendor("B")
+            let bidA = SealedBid.make(tender: tender, vendor: a.id, price: "1234567.89")
+            let idA = try await t.commitEscrowed(bidA, token: a.token)
+            let idB = try await t.commitEscrowed(
+                SealedBid.make(tender: tender, vendor: b.id), token: b.token, document: #"{"price":"1.00","currency":"CNY"}"#)
+            t.clock.advance(by: 30 * day)
+            for h in holders[2..<5] { _ = try await t.openShares(h, tender: tender) }
+            t.clock.advance(by: day)
+
+            let readme = try String(contentsOfFile: repoRoot + "/README.md", encoding: .utf8)
+            let block = try #require(readme.range(of: "<!-- opening-verify:start -->"))
+            let start = try #require(readme.range(of: "<<'PY'\n", range: block.upperBound..<readme.endIndex))
+            let end = try #require(readme.range(of: "\nPY\n", range: start.upperBound..<readme.endIndex))
+            let dir = NSTemporaryDirectory() + "opening-" + UUID().uuidString
+            try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+            try String(readme[start.upperBound..<end.lowerBound]).write(toFile: dir + "/check.py", atomically: true, encoding: .utf8)
+            let (status, output) = try await Self.bash(
+                "-c", in: dir, environment: ProcessInfo.processInfo.environment,
+                arguments: [interpreter, "check.py", "http://127.0.0.1:\(port)/api/v1", tender])
+            await t.app.server.shutdown()
+            #expect(status == 0, "\(output)")
+            let lines = Set(output.split(separator: "\n").map(String.init))
+            #expect(lines.contains("\(idA) revealed | opened, price 1234567.89"), "\(output)")
+            #expect(lines.contains("\(idB) invalid | envelope does not match the commitment"), "\(output)")
         }
     }
 

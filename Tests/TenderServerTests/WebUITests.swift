@@ -28,23 +28,25 @@ import Testing
     /// when none can.
     static let pythonPackages = ["selenium"]
 
-    static func python() -> (path: String?, problem: String) {
+    static func python(needing packages: [String] = pythonPackages, for purpose: String = "the browser suite") -> (
+        path: String?, problem: String
+    ) {
         let env = ProcessInfo.processInfo.environment
         var candidates = ["/usr/bin/python3", "python3"]
         if let chosen = env["TEST_PYTHON"], !chosen.isEmpty { candidates = [chosen] }
         var tried: [String] = []
         for c in candidates {
-            guard let r = try? run(c, ["-c", "import " + pythonPackages.joined(separator: ", ")]) else {
+            guard let r = try? run(c, ["-c", "import " + packages.joined(separator: ", ")]) else {
                 tried.append("\(c): not found")
                 continue
             }
             if r.status == 0 { return (c, "") }
-            let missing = pythonPackages.first { r.output.contains("'\($0)'") } ?? r.output.trimmingCharacters(in: .whitespacesAndNewlines)
+            let missing = packages.first { r.output.contains("'\($0)'") } ?? r.output.trimmingCharacters(in: .whitespacesAndNewlines)
             tried.append("\(c): no module \(missing)")
         }
         return (
             nil,
-            "the browser suite needs the Python package(s) \(pythonPackages.joined(separator: ", ")) (apt install python3-selenium for /usr/bin/python3, as the README's first command does; or pip install selenium and set TEST_PYTHON): \(tried.joined(separator: "; "))"
+            "\(purpose) needs the Python package(s) \(packages.joined(separator: ", ")) (apt install \(packages.map { "python3-" + $0 }.joined(separator: " ")) for /usr/bin/python3, as the README's first command does; or pip install \(packages.joined(separator: " ")) and set TEST_PYTHON): \(tried.joined(separator: "; "))"
         )
     }
 
