@@ -119,11 +119,13 @@ private func hex(_ s: String) -> [UInt8] { Commitment.bytes(hex: s)! }
 
     // MARK: opening settings and escrows
 
-    @Test(arguments: [
-        (["a", "b", "c"], 2, nil), (["a", "b", "c"], 3, nil), (["a", "b", "c", "d", "e"], 3, nil),
-        (["a", "b"], 2, "opening.holders"), (["a", "b", "c"], 1, "opening.threshold"), (["a", "b", "c"], 4, "opening.threshold"),
-        (["a", "b", "a"], 2, "opening.holders"), (Array(repeating: "x", count: 16).enumerated().map { "\($0.offset)" }, 2, "opening.holders"),
-    ] as [([String], Int, String?)])
+    @Test(
+        arguments: [
+            (["a", "b", "c"], 2, nil), (["a", "b", "c"], 3, nil), (["a", "b", "c", "d", "e"], 3, nil),
+            (["a", "b"], 2, "opening.holders"), (["a", "b", "c"], 1, "opening.threshold"), (["a", "b", "c"], 4, "opening.threshold"),
+            (["a", "b", "a"], 2, "opening.holders"),
+            (Array(repeating: "x", count: 16).enumerated().map { "\($0.offset)" }, 2, "opening.holders"),
+        ] as [([String], Int, String?)])
     func openingSetting(_ holders: [String], _ threshold: Int, _ failingField: String?) {
         do {
             try OpeningRules.checkSetting(holders: holders, threshold: threshold)
@@ -157,7 +159,9 @@ private func hex(_ s: String) -> [UInt8] { Commitment.bytes(hex: s)! }
             return Shamir.Share(number: UInt8(n), bytes: bytes)
         }
 
-        func open(_ e: Escrow, _ shares: [Shamir.Share], commitment c: String? = nil) -> Result<EscrowOpening.Envelope, EscrowOpening.Failure> {
+        func open(_ e: Escrow, _ shares: [Shamir.Share], commitment c: String? = nil) -> Result<
+            EscrowOpening.Envelope, EscrowOpening.Failure
+        > {
             EscrowOpening.open(e, shares: shares, tenderId: tenderId, vendorId: vendorId, commitment: c ?? commitment)
         }
     }
@@ -182,7 +186,8 @@ private func hex(_ s: String) -> [UInt8] { Commitment.bytes(hex: s)! }
             try EscrowOpening.unseal(e.shares[0], privateKey: f.keys[1], tenderId: f.tenderId, commitment: f.commitment)
         }
         #expect(throws: (any Error).self) {
-            try EscrowOpening.unseal(e.shares[0], privateKey: f.keys[0], tenderId: f.tenderId, commitment: String(repeating: "0", count: 64))
+            try EscrowOpening.unseal(
+                e.shares[0], privateKey: f.keys[0], tenderId: f.tenderId, commitment: String(repeating: "0", count: 64))
         }
         let s = try f.share(e, 1)
         #expect(!e.matches(share: s.bytes, number: 2))

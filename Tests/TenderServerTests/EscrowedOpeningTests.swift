@@ -1,10 +1,10 @@
 import Crypto
 import Foundation
 import SQLKit
-@testable import TenderDomain
 import Testing
 import Vapor
 
+@testable import TenderDomain
 @testable import TenderServer
 
 /// A key holder: a staff account with an X25519 key made here, as the browser makes it.
@@ -18,7 +18,8 @@ extension TestApp {
     func holder(_ role: String) async throws -> Holder {
         let s = try await staff(role)
         let key = Curve25519.KeyAgreement.PrivateKey()
-        let r = try await request(.POST, "/api/v1/opening-keys", json: ["publicKey": key.publicKey.rawRepresentation.base64EncodedString()], token: s.token)
+        let r = try await request(
+            .POST, "/api/v1/opening-keys", json: ["publicKey": key.publicKey.rawRepresentation.base64EncodedString()], token: s.token)
         #expect(r.status == .created, "register key: \(r.body)")
         return Holder(token: s.token, id: s.id, key: key)
     }
@@ -47,7 +48,8 @@ extension TestApp {
 
     func commitEscrowed(_ bid: SealedBid, token: String, document: String? = nil) async throws -> String {
         let r = try await request(
-            .POST, "/api/v1/tenders/\(bid.tenderId)/bids", json: ["commitment": bid.commitment, "escrow": try await escrow(for: bid, document: document)],
+            .POST, "/api/v1/tenders/\(bid.tenderId)/bids",
+            json: ["commitment": bid.commitment, "escrow": try await escrow(for: bid, document: document)],
             token: token)
         #expect(r.status == .created, "commit with escrow: \(r.body)")
         return try bidId(r)
@@ -59,7 +61,8 @@ extension TestApp {
         #expect(r.status == .ok, "holder shares: \(r.body)")
         var shares: [[String: String]] = []
         for item in r.items where only == nil || only!.contains(item["bidId"] as! String) {
-            let sealed = Escrow.SealedShare(number: item["number"] as! Int, enc: item["enc"] as! String, ct: item["ct"] as! String, hash: "")
+            let sealed = Escrow.SealedShare(
+                number: item["number"] as! Int, enc: item["enc"] as! String, ct: item["ct"] as! String, hash: "")
             var bytes = try EscrowOpening.unseal(sealed, privateKey: h.key, tenderId: tender, commitment: item["commitment"] as! String)
             if corrupt { bytes[0] ^= 0x01 }
             shares.append(["bidId": item["bidId"] as! String, "share": Commitment.hex(bytes)])
@@ -126,7 +129,8 @@ extension TestApp {
             // Before the deadline nothing about the escrow is handed out, and the server holds no
             // plaintext bid and no private opening key.
             for (method, path) in [(HTTPMethod.GET, "opening/shares"), (.POST, "opening/shares"), (.GET, "opening")] {
-                let r = try await t.request(method, "/api/v1/tenders/\(tender)/\(path)", json: method == .POST ? ["shares": []] : nil, token: holders[0].token)
+                let r = try await t.request(
+                    method, "/api/v1/tenders/\(tender)/\(path)", json: method == .POST ? ["shares": []] : nil, token: holders[0].token)
                 #expect(r.status == .forbidden && r.errorCode == "sealed", "\(method) \(path): \(r.body)")
             }
             let stored = try await t.storedText()
@@ -193,7 +197,9 @@ extension TestApp {
             #expect(entryA["sharesUsed"] as? [Int] == [1, 2, 3] && entryA["openedBy"] as? String == "escrow")
             let e = try #require(entryA["escrow"] as? [String: Any])
             let posted = try #require(entryA["sharesPosted"] as? [[String: Any]])
-            let points = posted.map { Shamir.Share(number: UInt8($0["number"] as! Int), bytes: Commitment.bytes(hex: $0["share"] as! String)!) }
+            let points = posted.map {
+                Shamir.Share(number: UInt8($0["number"] as! Int), bytes: Commitment.bytes(hex: $0["share"] as! String)!)
+            }
             let publicEscrow = Escrow(
                 ciphertext: e["ciphertext"] as! String, nonce: e["nonce"] as! String, keyHash: e["keyHash"] as! String, shares: [])
             let redone = EscrowOpening.open(
@@ -246,7 +252,8 @@ extension TestApp {
             // Keys: only staff, only usable X25519 keys.
             #expect(
                 try await t.request(
-                    .POST, "/api/v1/opening-keys", json: ["publicKey": Curve25519.KeyAgreement.PrivateKey().publicKey.rawRepresentation.base64EncodedString()],
+                    .POST, "/api/v1/opening-keys",
+                    json: ["publicKey": Curve25519.KeyAgreement.PrivateKey().publicKey.rawRepresentation.base64EncodedString()],
                     token: v.token
                 ).status == .forbidden)
             for bad in ["", "AAAA", Data(count: 32).base64EncodedString(), Data(count: 33).base64EncodedString()] {
@@ -268,20 +275,23 @@ extension TestApp {
             // A holder that lost its key blocks publication until it registers a new one.
             let keys = try await t.request(.GET, "/api/v1/opening-keys", token: h[2].token)
             let oldKey = try #require(keys.items.first?["keyId"] as? String)
-            let retired = try await t.request(.POST, "/api/v1/opening-keys/\(oldKey)/retire", json: ["reason": "laptop lost"], token: h[2].token)
+            let retired = try await t.request(
+                .POST, "/api/v1/opening-keys/\(oldKey)/retire", json: ["reason": "laptop lost"], token: h[2].token)
             #expect(retired.string("retireReason") == "laptop lost")
             let blocked = try await t.request(.POST, "/api/v1/tenders/\(id)/publish", token: officer.token)
             #expect(blocked.errorCode == "invalid_opening")
             let newKey = Curve25519.KeyAgreement.PrivateKey()
             let registered = try await t.request(
-                .POST, "/api/v1/opening-keys", json: ["publicKey": newKey.publicKey.rawRepresentation.base64EncodedString()], token: h[2].token)
+                .POST, "/api/v1/opening-keys", json: ["publicKey": newKey.publicKey.rawRepresentation.base64EncodedString()],
+                token: h[2].token)
             #expect(registered.status == .created)
             #expect(try await t.request(.POST, "/api/v1/tenders/\(id)/publish", token: officer.token).status == .ok)
 
             // Rotation after publication leaves the published tender's keys as they were.
             let before = try await t.request(.GET, "/api/v1/tenders/\(id)/opening-keys")
             _ = try await t.request(
-                .POST, "/api/v1/opening-keys", json: ["publicKey": Curve25519.KeyAgreement.PrivateKey().publicKey.rawRepresentation.base64EncodedString()],
+                .POST, "/api/v1/opening-keys",
+                json: ["publicKey": Curve25519.KeyAgreement.PrivateKey().publicKey.rawRepresentation.base64EncodedString()],
                 token: h[0].token)
             let after = try await t.request(.GET, "/api/v1/tenders/\(id)/opening-keys")
             #expect(before.status == .ok && NSDictionary(dictionary: before.json).isEqual(to: after.json))
@@ -291,7 +301,8 @@ extension TestApp {
             let plain = try await t.published(officer.token)
             let bid = SealedBid.make(tender: plain, vendor: v.id)
             let withEscrow = try await t.request(
-                .POST, "/api/v1/tenders/\(plain)/bids", json: ["commitment": bid.commitment, "escrow": try await t.escrow(for: SealedBid.make(tender: id, vendor: v.id))],
+                .POST, "/api/v1/tenders/\(plain)/bids",
+                json: ["commitment": bid.commitment, "escrow": try await t.escrow(for: SealedBid.make(tender: id, vendor: v.id))],
                 token: v.token)
             #expect(withEscrow.errorCode == "invalid_escrow")
             #expect(try await t.request(.GET, "/api/v1/tenders/\(plain)/opening-keys").status == .notFound)

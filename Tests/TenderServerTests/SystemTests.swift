@@ -168,7 +168,7 @@ import Vapor
             let real = [
                 "tenderId": tender, "bidId": bid.id, "vendorId": v.id, "userId": member.id, "objectionId": UUID().uuidString,
                 "questionId": UUID().uuidString, "requestId": try #require(filed.string("id")), "contractId": contract,
-                "changeId": UUID().uuidString, "paymentId": UUID().uuidString, "proposalId": UUID().uuidString,
+                "changeId": UUID().uuidString, "paymentId": UUID().uuidString, "proposalId": UUID().uuidString, "keyId": UUID().uuidString,
             ]
             let spec = try await t.request(.GET, "/openapi.json")
             let paths = try #require(spec["paths"] as? [String: [String: Any]])
@@ -273,6 +273,9 @@ import Vapor
                 (.POST, "/api/v1/tenders", tenderBody(t), ["procurement"]),
                 (.POST, "/api/v1/departments", ["name": "Sales"], ["admin"]),
                 (.GET, "/api/v1/departments", nil, staff),
+                (.GET, "/api/v1/opening-keys", nil, staff),
+                (.POST, "/api/v1/opening-keys", ["publicKey": "AAAA"], staff),
+                (.GET, "\(p)/opening/shares", nil, staff),
                 (.GET, "/api/v1/deviations", nil, ["auditor", "admin", "approver"]),
                 (.GET, "/api/v1/requests", nil, ["requester", "approver", "finance", "procurement", "auditor", "admin"]),
                 (.GET, rq, nil, ["requester", "approver", "finance", "procurement", "auditor", "admin"]),

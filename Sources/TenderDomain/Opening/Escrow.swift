@@ -93,7 +93,8 @@ public struct Escrow: Codable, Sendable, Equatable {
             throw RuleViolation(.invalidEscrow, "keyHash must be 64 lowercase hex characters", field: "escrow.keyHash")
         }
         guard shares.count == n else {
-            throw RuleViolation(.invalidEscrow, "the escrow needs one share per holder (\(n), it has \(shares.count))", field: "escrow.shares")
+            throw RuleViolation(
+                .invalidEscrow, "the escrow needs one share per holder (\(n), it has \(shares.count))", field: "escrow.shares")
         }
         let sorted = shares.sorted { $0.number < $1.number }
         for (i, s) in sorted.enumerated() {
@@ -206,7 +207,9 @@ public enum EscrowOpening {
     public static func unseal(
         _ share: Escrow.SealedShare, privateKey: Curve25519.KeyAgreement.PrivateKey, tenderId: String, commitment: String
     ) throws -> [UInt8] {
-        guard let enc = Data(base64Encoded: share.enc), let ct = Data(base64Encoded: share.ct) else { throw EscrowOpening.Failure.decryption }
+        guard let enc = Data(base64Encoded: share.enc), let ct = Data(base64Encoded: share.ct) else {
+            throw EscrowOpening.Failure.decryption
+        }
         var recipient = try HPKE.Recipient(
             privateKey: privateKey, ciphersuite: OpeningRules.ciphersuite,
             info: OpeningRules.hpkeInfo(tenderId: tenderId, commitment: commitment), encapsulatedKey: enc)

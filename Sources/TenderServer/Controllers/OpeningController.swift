@@ -78,12 +78,15 @@ struct OpeningController: RouteCollection {
             tenderId: t.id, threshold: r.threshold, holders: TenderOpeningKeys(threshold: r.threshold, holders: r.holders).holders,
             bids: r.bids.map { b in
                 .init(
-                    bidId: b.bid.id, vendorId: b.bid.vendorId, commitment: b.bid.commitment, status: b.bid.displayStatus(tender: t, now: now),
+                    bidId: b.bid.id, vendorId: b.bid.vendorId, commitment: b.bid.commitment,
+                    status: b.bid.displayStatus(tender: t, now: now),
                     openedBy: b.bid.openedBy?.rawValue, price: b.bid.price, problems: b.bid.problems,
                     escrow: .init(
                         ciphertext: b.escrow.ciphertext, nonce: b.escrow.nonce, keyHash: b.escrow.keyHash,
                         shares: b.escrow.shares.map { .init(number: $0.number, hash: $0.hash) }),
-                    sharesPosted: b.shares.map { .init(number: $0.number, share: $0.share, postedAt: Timestamp.format(milliseconds: $0.postedAt)) },
+                    sharesPosted: b.shares.map {
+                        .init(number: $0.number, share: $0.share, postedAt: Timestamp.format(milliseconds: $0.postedAt))
+                    },
                     sharesUsed: b.usedShares)
             })
     }

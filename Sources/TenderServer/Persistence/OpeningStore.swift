@@ -141,7 +141,10 @@ enum OpeningStore {
             WHERE tender_id = \(bind: tenderId) AND active_vendor IS NOT NULL AND escrow IS NOT NULL ORDER BY commitment
             """
         ).all().map { row in
-            (try BidRecord(row: row), try JSONDecoder().decode(Escrow.self, from: Data(try row.decode(column: "escrow", as: String.self).utf8)))
+            (
+                try BidRecord(row: row),
+                try JSONDecoder().decode(Escrow.self, from: Data(try row.decode(column: "escrow", as: String.self).utf8))
+            )
         }
     }
 

@@ -35,7 +35,8 @@ struct RevealBid {
             try Self.checkRevealing(locked, at: now)
             guard
                 try await Self.record(
-                    tx, tender: locked, bidId: bidId, salt: salt, document: text, outcome: outcome, openedBy: .vendor, actor: actor, at: now)
+                    tx, tender: locked, bidId: bidId, salt: salt, document: text, outcome: outcome, openedBy: .vendor, actor: actor, at: now
+                )
             else { throw APIError.conflict("already_revealed", "the bid was revealed meanwhile") }
         }
         return try await BidStore.find(ctx.sql, id: bidId, tenderId: tenderId)!

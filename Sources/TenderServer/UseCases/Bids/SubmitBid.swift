@@ -15,8 +15,9 @@ struct SubmitBid {
         let keyId: String
     }
 
-    func run(tenderId: String, commitment: String, escrow: Escrow? = nil, by p: Principal) async throws -> (bid: BidRecord, tender: TenderRecord, receipt: Receipt)
-    {
+    func run(tenderId: String, commitment: String, escrow: Escrow? = nil, by p: Principal) async throws -> (
+        bid: BidRecord, tender: TenderRecord, receipt: Receipt
+    ) {
         let app = ctx.app
         let t: TenderRecord
         if let cached = app.tenderCache.get(tenderId, now: app.clock.now) {

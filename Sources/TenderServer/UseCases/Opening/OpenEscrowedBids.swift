@@ -40,7 +40,8 @@ struct OpenEscrowedBids {
         var shares: [(bidId: String, bytes: [UInt8])] = []
         for s in posted {
             guard let bytes = Commitment.bytes(hex: s.share), bytes.count == 32, s.share == Commitment.hex(bytes) else {
-                throw APIError.invalid("invalid_field", "share of bid \(s.bidId) must be 64 lowercase hex characters (32 bytes)", field: "shares")
+                throw APIError.invalid(
+                    "invalid_field", "share of bid \(s.bidId) must be 64 lowercase hex characters (32 bytes)", field: "shares")
             }
             guard let entry = escrowed[s.bidId] else { throw APIError.notFound("escrowed bid \(s.bidId)") }
             guard entry.escrow.matches(share: bytes, number: number) else {

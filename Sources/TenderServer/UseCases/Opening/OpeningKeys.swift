@@ -42,7 +42,9 @@ struct RetireOpeningKey {
     func run(keyId: String, reason: String, by p: Principal) async throws -> OpeningKeyRecord {
         let now = ctx.nowMillis
         return try await ctx.transaction { tx in
-            guard let key = try await OpeningStore.key(tx, id: keyId), key.userId == p.userId else { throw APIError.notFound("opening key") }
+            guard let key = try await OpeningStore.key(tx, id: keyId), key.userId == p.userId else {
+                throw APIError.notFound("opening key")
+            }
             guard try await OpeningStore.retire(tx, id: keyId, userId: p.userId, reason: reason, at: now) else {
                 throw APIError.conflict("key_retired", "this key is already retired")
             }

@@ -7,7 +7,8 @@ struct UpdateTender {
     let ctx: UseCaseContext
 
     /// `fields` builds the merged fields from the stored ones.
-    func run(id: String, by p: Principal, fields merge: (TenderFields) throws -> TenderFields, invitedVendorIds: [String]?,
+    func run(
+        id: String, by p: Principal, fields merge: (TenderFields) throws -> TenderFields, invitedVendorIds: [String]?,
         opening: OpeningChange = .keep
     ) async throws -> TenderRecord {
         let stored = try await TenderStore.get(ctx.sql, id: id)
