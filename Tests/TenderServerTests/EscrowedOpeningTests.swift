@@ -309,3 +309,58 @@ extension TestApp {
         }
     }
 }
+
+/// The browser's escrow code (Static/js/escrow.js, run by node) and the server's (Swift) open each
+/// other's escrows.
+@Suite struct EscrowInteropTests {
+    static func node(_ command: String, _ input: Any) async throws -> [String: Any] {
+        let file = NSTemporaryDirectory() + "escrow-\(UUID().uuidString).json"
+        try JSONSerialization.data(withJSONObject: input).write(to: URL(fileURLWithPath: file))
+        defer { try? FileManager.default.removeItem(atPath: file) }
+        let (status, output) = try await PublicToolsTests.bash(
+            "-c", in: repoRoot, environment: ProcessInfo.processInfo.environment,
+            arguments: ["node", "Tests/js/escrow-tool.mjs", command, file])
+        #expect(status == 0, "\(output)")
+        return try #require(try JSONSerialization.jsonObject(with: Data(output.utf8)) as? [String: Any], "\(output)")
+    }
+
+    @Test func escrowBuiltByTheBrowserCode_isOpenedByTheServer() async throws {
+        try await withTestApp(TestApp.withAdmin()) { t in
+            let (_, tender, holders) = try await t.escrowTender()
+            let v = try await t.vendor()
+            let bid = SealedBid.make(tender: tender, vendor: v.id, price: "987654.32")
+            let keys = try await t.request(.GET, "/api/v1/tenders/\(tender)/opening-keys")
+            let escrow = try await Self.node(
+                "seal",
+                [
+                    "tenderId": tender, "commitment": bid.commitment, "salt": bid.salt, "document": bid.document, "threshold": 3,
+                    "holders": try #require(keys["holders"] as? [[String: Any]]),
+                ])
+            let committed = try await t.request(
+                .POST, "/api/v1/tenders/\(tender)/bids", json: ["commitment": bid.commitment, "escrow": escrow], token: v.token)
+            #expect(committed.status == .created, "\(committed.body)")
+            let id = try t.bidId(committed)
+            t.clock.advance(by: 30 * day)
+            for h in [holders[4], holders[0], holders[2]] { _ = try await t.openShares(h, tender: tender) }
+            let shown = try await t.request(.GET, "/api/v1/tenders/\(tender)/bids/\(id)", token: v.token)
+            #expect(shown.string("status") == "revealed" && shown.string("price") == "987654.32" && shown.string("openedBy") == "escrow")
+        }
+    }
+
+    @Test func escrowBuiltByTheServerCode_isOpenedByTheBrowserCode() async throws {
+        let keys = (0..<5).map { _ in Curve25519.KeyAgreement.PrivateKey() }
+        let bid = SealedBid.make(tender: "tender-9", vendor: "vendor-9", price: "4321.00")
+        let escrow = try EscrowOpening.seal(
+            salt: bid.salt, document: bid.document, tenderId: bid.tenderId, commitment: bid.commitment, threshold: 3,
+            holderKeys: keys.map(\.publicKey))
+        let escrowJSON = try JSONSerialization.jsonObject(with: JSONEncoder().encode(escrow))
+        let opened = try await Self.node(
+            "open",
+            [
+                "tenderId": bid.tenderId, "commitment": bid.commitment, "escrow": escrowJSON,
+                "holders": [2, 4, 5].map { ["number": $0, "privateKey": keys[$0 - 1].rawRepresentation.base64EncodedString()] },
+            ])
+        #expect(opened["salt"] as? String == bid.salt)
+        #expect(opened["document"] as? String == bid.document)
+    }
+}
