@@ -14,6 +14,7 @@ import { sheetsPage } from "./pages/result.js";
 import { editorPage } from "./pages/editor.js";
 import { requestsPage, requestPage } from "./pages/requests.js";
 import { ledgerPage, contractPage, paymentsPage, performancePage, costsPage } from "./pages/contracts.js";
+import { keysPage, openingPage } from "./pages/opening.js";
 
 const app = document.getElementById("app");
 let renders = 0;
@@ -36,6 +37,7 @@ function header() {
       user?.role === "vendor" ? h("a", { href: "#/me", id: "nav-me" }, t("nav.me")) : null,
       user && ["procurement", "auditor", "admin"].includes(user.role) ? h("a", { href: "#/vendors", id: "nav-vendors" }, t("nav.vendors")) : null,
       user?.role === "admin" ? h("a", { href: "#/staff", id: "nav-staff" }, t("nav.staff")) : null,
+      user && user.role !== "vendor" ? h("a", { href: "#/opening-keys", id: "nav-opening-keys" }, t("nav.openingKeys")) : null,
       user ? h("span", { class: "who" }, `${user.name} (${t("role." + user.role)})`) : null,
       user ? h("button", { id: "logout", type: "button", onclick: logout }, t("nav.logout"))
            : [h("a", { href: "#/login", id: "nav-login" }, t("nav.login")), h("a", { href: "#/register" }, t("nav.register"))],
@@ -66,6 +68,8 @@ async function route() {
     else if (seg[0] === "tenders" && seg.length === 2) body = await tenderDetail(seg[1]);
     else if (seg[0] === "tenders" && seg[2] === "bid") body = await bidPage(seg[1]);
     else if (seg[0] === "tenders" && seg[2] === "reveal") body = await revealPage(seg[1]);
+    else if (seg[0] === "tenders" && seg[2] === "open") body = await openingPage(seg[1]);
+    else if (seg[0] === "opening-keys") body = await keysPage();
     else if (seg[0] === "tenders" && seg[2] === "score") body = await scorePage(seg[1]);
     else if (seg[0] === "tenders" && seg[2] === "sheets") body = await sheetsPage(seg[1]);
     else if (seg[0] === "obligations") body = await obligationsPage(params);

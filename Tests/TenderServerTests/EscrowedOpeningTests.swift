@@ -28,7 +28,7 @@ extension TestApp {
     func escrowTender(threshold: Int = 3) async throws -> (officer: String, tender: String, holders: [Holder]) {
         let officer = try await staff("procurement")
         var holders: [Holder] = []
-        for role in ["auditor", "approver", "finance", "procurement", "admin"] { holders.append(try await holder(role)) }
+        for role in ["auditor", "approver", "finance", "procurement", "evaluator"] { holders.append(try await holder(role)) }
         let tender = try await published(officer.token, ["opening": ["holders": holders.map(\.id), "threshold": threshold]])
         return (officer.token, tender, holders)
     }

@@ -694,6 +694,82 @@ try:
     shot("phone-obligations-zh")
     driver.set_window_size(1280, 1000)
 
+    # Escrowed opening (docs/DESIGN.md §13): five key holders, t = 3. Holder 1 makes its key in the
+    # browser (and saves the key file); the others' key files are made here, in the same format.
+    # Two vendors bid with escrow from the bid page and never reveal; three holders open both.
+    from base64 import b64encode
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+    from cryptography.hazmat.primitives.kdf.pbkdf2 import PBKDF2HMAC
+    passphrase = "opening passphrase 1"
+    def key_file(path):
+        private = X25519PrivateKey.generate()
+        raw = private.private_bytes(serialization.Encoding.Raw, serialization.PrivateFormat.Raw, serialization.NoEncryption())
+        public = private.public_key().public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
+        salt, nonce = secrets.token_bytes(16), secrets.token_bytes(12)
+        key = PBKDF2HMAC(hashes.SHA256(), 32, salt, 100000).derive(passphrase.encode())
+        wrapped = AESGCM(key).encrypt(nonce, raw, public)
+        b64 = lambda b: b64encode(b).decode()
+        Path(path).write_text(json.dumps({"format": "tender-opening-key/v1", "publicKey": b64(public),
+            "kdf": {"name": "PBKDF2", "hash": "SHA-256", "iterations": 100000, "salt": b64(salt)},
+            "cipher": {"name": "AES-256-GCM", "nonce": b64(nonce), "aad": "publicKey"}, "privateKey": b64(wrapped)}))
+        return b64(public)
+    holders = [staff(role, f"holder{i}@ui.example") for i, role in enumerate(["auditor", "approver", "finance", "procurement", "evaluator"], 1)]
+    key_files = {}
+    login_as("holder1@ui.example", "staff-password")
+    driver.get(base + "/#/opening-keys")
+    wait.until(EC.presence_of_element_located((By.ID, "passphrase"))).send_keys(passphrase)
+    driver.find_element(By.ID, "passphrase2").send_keys(passphrase)
+    labelled("opening key page")
+    driver.find_element(By.ID, "key-submit").click()
+    wait.until(EC.presence_of_element_located((By.ID, "key-file"))).click()
+    for _ in range(50):
+        made = [f for f in os.listdir(downloads) if f.startswith("opening-key-") and f.endswith(".json")]
+        if made: break
+        time.sleep(0.2)
+    check(made, "holder 1 made its key in the browser and saved the key file")
+    key_files[1] = os.path.join(downloads, made[0])
+    saved = json.load(open(key_files[1]))
+    check(saved["kdf"]["iterations"] == 600000 and "privateKey" in saved, "the key file keeps the private key under PBKDF2 (600,000) and AES-GCM")
+    shot("opening-key-zh")
+    for n in range(2, 6):
+        key_files[n] = os.path.join(data, f"holder{n}.json")
+        assert c.call("POST", "/opening-keys", {"publicKey": key_file(key_files[n])}, holders[n - 1][1])[0] == 201
+    opening_start = time.time()
+    st, et = c.call("POST", "/tenders", {
+        "title": "托管开标 Escrowed opening", "description": "Bids opened by three of five key holders.", "category": "services",
+        "budget": {"amount": "900000.00", "currency": "CNY"}, "submissionDeadline": iso(50), "revealDeadline": iso(170),
+        "criteria": [{"key": "price", "type": "price", "weight": 100}],
+        "opening": {"holders": [hid for hid, _ in holders], "threshold": 3}}, officer[1])
+    assert st == 201, et
+    etid = et["id"]
+    assert c.call("POST", f"/tenders/{etid}/publish", token=officer[1])[0] == 200
+    for n, (email, price) in enumerate([("vendor@ui.example", "880000.00"), ("vendor2@ui.example", "870000.00")], 1):  # vendor2 registered above
+        login_as(email, "vendor-password")
+        driver.get(base + f"/#/tenders/{etid}/bid")
+        wait.until(EC.presence_of_element_located((By.ID, "escrow-explain")))
+        driver.find_element(By.ID, "price").send_keys(price)
+        driver.find_element(By.ID, "bid-submit").click()
+        wait.until(EC.presence_of_element_located((By.ID, "escrow-note")))
+        check("ok" in driver.find_element(By.ID, "receipt-check").get_attribute("class"), f"vendor {n} sealed its bid with an escrow in the browser")
+    shot("bid-escrow-zh")
+    time.sleep(max(0, opening_start + 52 - time.time()))
+    for n in (1, 3, 5):
+        login_as(f"holder{n}@ui.example", "staff-password")
+        driver.get(base + f"/#/tenders/{etid}")
+        wait.until(EC.presence_of_element_located((By.ID, "open-link"))).click()
+        wait.until(EC.presence_of_element_located((By.ID, "key-file-input"))).send_keys(key_files[n])
+        driver.find_element(By.ID, "opening-passphrase").send_keys(passphrase)
+        labelled("opening screen")
+        driver.find_element(By.ID, "opening-submit").click()
+        states = wait.until(EC.presence_of_element_located((By.ID, "opening-states"))).text
+        check(states.count(f"{[1, 3, 5].index(n) + 1} / 3") == 2, f"holder {n} opened and posted its shares of both bids in the browser")
+    check(states.count("由密钥持有人开启") == 2, "the third holder's shares opened both bids")
+    shot("opening-done-zh")
+    _, listed = c.call("GET", f"/tenders/{etid}/commitments")
+    check(sorted(e["status"] for e in listed["commitments"]) == ["revealed", "revealed"], "both bids are revealed though neither vendor revealed")
+
     # Network statuses (403 before the award, by design) are not errors of the page.
     problems = [e for e in driver.get_log("browser")
                 if "Content Security Policy" in e.get("message", "") or (e.get("level") == "SEVERE" and e.get("source") != "network")]

@@ -4,6 +4,7 @@ import { t, money, dateTime } from "../i18n.js";
 import { api, apiBlob, session } from "../api.js";
 import { commitment, randomSalt, bidDocument, verifyReceipt, envelope, parseEnvelope } from "../commitment.js";
 import { verifyInclusion, root as merkleRoot } from "../merkle.js";
+import { buildEscrow } from "../escrow.js";
 import { errorBox, live, refresh, expected, act as actOn } from "../ui.js";
 
 /** The bid never leaves the browser before the deadline: only its commitment is sent. */
@@ -32,7 +33,13 @@ export async function bidPage(id) {
       const salt = randomSalt();
       const c = await commitment(id, user.id, salt, doc);
       try {
-        const r = await api("POST", `/tenders/${id}/bids`, { commitment: c });
+        const body = { commitment: c };
+        if (x.escrowRequired) {
+          // Sealed here to the tender's key holders: any t of them can open it after the deadline.
+          const keys = await api("GET", `/tenders/${id}/opening-keys`);
+          body.escrow = await buildEscrow({ tenderId: id, commitment: c, salt, document: doc, threshold: keys.threshold, holders: keys.holders });
+        }
+        const r = await api("POST", `/tenders/${id}/bids`, body);
         const keys = await api("GET", "/keys");
         const key = keys.keys.find((k) => k.keyId === r.receipt.keyId);
         const ok = key ? await verifyReceipt(key.publicKey, r.receipt.payload, r.receipt.signature) : false;
@@ -41,6 +48,7 @@ export async function bidPage(id) {
         mount(out,
           h("p", { id: "receipt-check", class: ok ? "ok" : "error" }, ok ? t("bid.receiptOk") : t("bid.receiptBad")),
           h("p", {}, t("bid.commitment"), " ", h("code", { id: "commitment" }, c)),
+          x.escrowRequired ? h("p", { id: "escrow-note" }, t("bid.escrowSent", { t: x.opening.threshold, n: x.opening.holderCount })) : null,
           h("p", { class: "warning", role: "alert" }, t("bid.envelopeWarning")),
           h("a", { id: "envelope", class: "button", href: URL.createObjectURL(blob), download: `bid-envelope-${id}.json` }, t("bid.saveEnvelope")));
       } catch (e) { mount(out, errorBox(e)); }
@@ -52,7 +60,8 @@ export async function bidPage(id) {
     h("label", { for: "proposal" }, t("bid.proposal")), h("textarea", { id: "proposal", name: "proposal", rows: 4 }),
     activeNotice,
     h("button", { type: "submit", id: "bid-submit" }, active ? t("bid.replace") : t("bid.submit")));
-  return [h("h1", {}, t("bid.title"), " — ", x.title), h("p", {}, t("bid.explain"), " ", t("bid.deadline", { at: dateTime(x.submissionDeadline, x.timeZone) })), form, out];
+  return [h("h1", {}, t("bid.title"), " — ", x.title), h("p", {}, t("bid.explain"), " ", t("bid.deadline", { at: dateTime(x.submissionDeadline, x.timeZone) })),
+    x.escrowRequired ? h("p", { class: "note", id: "escrow-explain" }, t("bid.escrowExplain", { t: x.opening.threshold, n: x.opening.holderCount })) : null, form, out];
 }
 
 /** Reveal from the saved envelope, then check inclusion in the published root. */

@@ -79,6 +79,17 @@ export async function editorPage(id) {
   const methodSelect = h("select", { id: "method", name: "method", onchange: () => { invitations.hidden = methodSelect.value !== "selective"; } },
     ...["open", "selective"].map((m) => h("option", { value: m, selected: m === draft?.method }, t("method." + m))));
   showInvited();
+  // Escrowed opening (docs/DESIGN.md §13): key holders by user id, one per line, and how many open a bid.
+  const escrowBox = h("input", { type: "checkbox", id: "escrow-required", checked: Boolean(draft?.opening) });
+  const holdersInput = h("textarea", { id: "opening-holders", rows: 5 }, (draft?.opening?.holders ?? []).join("\n"));
+  const thresholdInput = h("input", { id: "opening-threshold", type: "number", min: 2, max: 15, value: draft?.opening?.threshold ?? 3 });
+  const openingFields = h("fieldset", { id: "opening-settings" }, h("legend", {}, t("editor.opening")),
+    h("label", { class: "check", for: "escrow-required" }, escrowBox, " ", t("editor.escrowRequired")),
+    h("label", { for: "opening-holders" }, t("editor.holders")), holdersInput,
+    h("label", { for: "opening-threshold" }, t("editor.threshold")), thresholdInput);
+  const openingValue = () => escrowBox.checked
+    ? { holders: holdersInput.value.split(/\s+/).filter(Boolean), threshold: Number(thresholdInput.value) }
+    : (draft ? null : undefined);
   const form = h("form", { id: "editor", onsubmit: async (ev) => {
       ev.preventDefault();
       const f = new FormData(ev.target);
@@ -89,6 +100,7 @@ export async function editorPage(id) {
           invitedVendorIds: method === "selective" ? [...invited.keys()] : (draft ? [] : undefined),
           budget: { amount: String(f.get("budget")), currency: draft?.budget.currency ?? "CNY" },
           submissionDeadline: new Date(sub.value).toISOString(), revealDeadline: new Date(rev.value).toISOString(), criteria: criteriaToAPI(rows),
+          opening: openingValue(),
         };
         const saved = draft ? await api("PATCH", `/tenders/${id}`, tender) : await api("POST", "/tenders", tender);
         if (location.hash === `#/tenders/${saved.id}`) await refresh(); else location.hash = `#/tenders/${saved.id}`;
@@ -104,6 +116,7 @@ export async function editorPage(id) {
     earliest,
     h("label", { for: "submissionDeadline" }, t("tender.submissionDeadline")), sub,
     h("label", { for: "revealDeadline" }, t("tender.revealDeadline")), rev,
+    openingFields,
     h("h2", {}, t("tender.criteria")), list, total,
     h("button", { type: "button", id: "add-criterion", onclick: () => { rows.push({ key: `c${rows.length + 1}`, name: "", type: "scored", weight: "0", maxScore: "10" }); refreshRows(); } }, t("editor.add")),
     h("button", { type: "submit", id: "editor-submit" }, t("editor.save")));

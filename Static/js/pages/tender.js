@@ -1,6 +1,7 @@
 // The tender list and the tender page: details, clarifications, commitments with the recomputed
 // root, the result, the award, objections, contract and filing.
 import { h, mount } from "../dom.js";
+import { openingSummary } from "./opening.js";
 import { t, money, dateTime } from "../i18n.js";
 import { api, apiBlob, session } from "../api.js";
 import { commitment, randomSalt, bidDocument, verifyReceipt, envelope, parseEnvelope } from "../commitment.js";
@@ -53,6 +54,7 @@ export async function tenderDetail(id) {
       x.invitedVendorIds ? " — " + t("editor.invitedCount", { n: x.invitedVendorIds.length }) : "",
       x.invited === false ? h("span", { class: "error" }, " " + t("tender.notInvited")) : null));
   }
+  parts.push(...openingSummary(x, user));
   if (user?.role === "vendor" && x.phase === "bidding" && x.invited !== false) parts.push(h("p", {}, h("a", { href: `#/tenders/${id}/bid`, id: "bid-link", class: "button" }, t("bid.start"))));
   if (user?.role === "procurement" && x.phase === "draft") {
     const out = h("div");

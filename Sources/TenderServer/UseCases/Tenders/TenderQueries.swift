@@ -23,8 +23,13 @@ enum TenderQueries {
     static func visible(_ ctx: UseCaseContext, id: String) async throws -> TenderRecord {
         guard let t = try await TenderStore.find(ctx.sql, id: id) else { throw APIError.notFound("tender") }
         let p = ctx.principal
-        let member = p?.role == .evaluator ? try await CommitteeStore.isMember(ctx.sql, tenderId: t.id, userId: p!.userId) : false
-        guard TenderAccess.maySee(p?.role, status: t.status, onCommittee: member) else { throw APIError.notFound("tender") }
+        // An evaluator sees the tenders whose committee it sits on, and those it holds an opening key for.
+        let related =
+            p?.role == .evaluator
+            ? (try await CommitteeStore.isMember(ctx.sql, tenderId: t.id, userId: p!.userId)
+                || (t.opening?.holders.contains(p!.userId) == true && t.status != .draft))
+            : false
+        guard TenderAccess.maySee(p?.role, status: t.status, onCommittee: related) else { throw APIError.notFound("tender") }
         return t
     }
 
