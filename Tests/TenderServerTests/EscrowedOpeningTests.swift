@@ -157,20 +157,31 @@ extension TestApp {
             let again = try await t.openShares(holders[1], tender: tender)
             #expect(again.items.first?["sharesPosted"] as? Int == 2 && again.items.first?["status"] as? String == "sealed")
 
-            // A wrong share is refused, audited against its holder, and stores nothing.
+            // A wrong share is refused, audited against its holder, and stores nothing: a changed one,
+            // and a genuine share of A posted as the share of another bid (B).
             let wrong = try await t.openShares(holders[2], tender: tender, corrupt: true)
             #expect(wrong.status == .unprocessableEntity && wrong.errorCode == "share_mismatch", "\(wrong.body)")
+            let sealedForA = try #require(
+                try await t.request(.GET, "/api/v1/tenders/\(tender)/opening/shares", token: holders[2].token).items.first)
+            let shareOfA = try EscrowOpening.unseal(
+                .init(number: 3, enc: sealedForA["enc"] as! String, ct: sealedForA["ct"] as! String, hash: ""), privateKey: holders[2].key,
+                tenderId: tender, commitment: bidA.commitment)
+            let misplaced = try await t.request(
+                .POST, "/api/v1/tenders/\(tender)/opening/shares", json: ["shares": [["bidId": idB, "share": Commitment.hex(shareOfA)]]],
+                token: holders[2].token)
+            #expect(misplaced.status == .unprocessableEntity && misplaced.errorCode == "share_mismatch", "\(misplaced.body)")
             let mismatches = try await t.app.sql.raw(
                 "SELECT actor FROM audit_log WHERE action = 'opening.share_mismatch'"
             ).all().map { try $0.decode(column: "actor", as: String.self) }
-            #expect(mismatches == [holders[2].id])
+            #expect(mismatches == [holders[2].id, holders[2].id])
 
             // The third share opens A as if A had revealed.
             let third = try await t.openShares(holders[2], tender: tender)
             #expect(third.items.first?["status"] as? String == "revealed" && third.items.first?["openedBy"] as? String == "escrow")
             let shown = try await t.request(.GET, "/api/v1/tenders/\(tender)/bids/\(idA)", token: a.token)
             #expect(shown.string("status") == "revealed" && shown.string("price") == "1100000.00" && shown.string("openedBy") == "escrow")
-            #expect(try await t.openShares(holders[3], tender: tender).items.isEmpty)  // nothing sealed is left to open
+            // Nothing sealed is left for the other holders to open.
+            #expect(try await t.request(.GET, "/api/v1/tenders/\(tender)/opening/shares", token: holders[3].token).items.isEmpty)
             let opened = try await t.app.sql.raw("SELECT actor FROM audit_log WHERE action = 'bid.opened_by_escrow'").all()
             #expect(opened.count == 1)
 
@@ -209,6 +220,13 @@ extension TestApp {
             let commitments = try await t.request(.GET, "/api/v1/tenders/\(tender)/commitments")
             let statuses = (commitments["commitments"] as? [[String: Any]] ?? []).map { $0["status"] as? String }
             #expect(statuses.sorted { ($0 ?? "") < ($1 ?? "") } == ["revealed", "revealed"])
+            // The openings' entries, appended many at once, keep the chain whole.
+            let verify = try await t.request(.GET, "/api/v1/audit/verify", token: holders[0].token)
+            #expect(verify["valid"] as? Bool == true, "\(verify.body)")
+            let postings = try await t.app.sql.raw("SELECT details FROM audit_log WHERE action = 'opening.shares_posted' ORDER BY seq")
+                .all()
+                .map { try $0.decode(column: "details", as: String.self) }
+            #expect(postings.count == 4 && postings[2].contains(#""new":"0""#), "\(postings)")
         }
     }
 

@@ -55,6 +55,14 @@ extension BidStore {
         ).all().map { row in (try BidRecord(row: row), try row.decode(column: "name", as: String.self)) }
     }
 
+    /// The tender's bids with these ids.
+    static func some(_ db: any SQLDatabase, tenderId: String, ids: [String]) async throws -> [BidRecord] {
+        guard !ids.isEmpty else { return [] }
+        return try await db.raw(
+            "SELECT \(BidRecord.columns) FROM bids WHERE tender_id = \(bind: tenderId) AND id IN (\(binds: ids))"
+        ).all().map(BidRecord.init(row:))
+    }
+
     /// sealed → withdrawn; false when the bid is not sealed.
     static func withdraw(_ tx: any SQLDatabase, id: String, at ms: Int64) async throws -> Bool {
         try await tx.raw(
@@ -75,12 +83,12 @@ extension BidStore {
     /// false when the bid was no longer sealed (or the deadline passed).
     static func reveal(
         _ tx: any SQLDatabase, id: String, status: BidStatus, salt: String?, document: String?, price: String?, problemsJSON: String?,
-        openedBy: BidRecord.OpenedBy, at ms: Int64, deadline: Int64
+        openedBy: BidRecord.OpenedBy, openedWith: String? = nil, at ms: Int64, deadline: Int64
     ) async throws -> Bool {
         try await tx.raw(
             """
             UPDATE bids SET status = \(bind: status.rawValue), salt = \(bind: salt), document = \(bind: document), price = \(bind: price),
-            problems = \(bind: problemsJSON), revealed_at = \(bind: ms), opened_by = \(bind: openedBy.rawValue)
+            problems = \(bind: problemsJSON), revealed_at = \(bind: ms), opened_by = \(bind: openedBy.rawValue), opened_with = \(bind: openedWith)
             WHERE id = \(bind: id) AND status = 'sealed' AND \(bind: ms) < \(bind: deadline) RETURNING id
             """
         ).first() != nil

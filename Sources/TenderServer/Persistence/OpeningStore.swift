@@ -148,15 +148,25 @@ enum OpeningStore {
         }
     }
 
-    /// Stores a posted share; false when that holder's share of the bid is already in.
-    static func insertShare(_ tx: any SQLDatabase, _ s: PostedShare) async throws -> Bool {
-        try await tx.raw(
-            """
-            INSERT INTO opening_shares (bid_id, number, holder_id, share, posted_at)
-            VALUES (\(bind: s.bidId), \(bind: Int64(s.number)), \(bind: s.holderId), \(bind: s.share), \(bind: s.postedAt))
-            ON CONFLICT (bid_id, number) DO NOTHING RETURNING bid_id
-            """
-        ).first() != nil
+    /// Stores posted shares (multi-row INSERTs); a share already posted is left as it is. Answers
+    /// how many were new.
+    static func insertShares(_ tx: any SQLDatabase, _ shares: [PostedShare]) async throws -> Int {
+        var added = 0
+        for start in stride(from: 0, to: shares.count, by: 1000) {
+            var values: SQLQueryString = ""
+            for (i, s) in shares[start..<min(start + 1000, shares.count)].enumerated() {
+                values =
+                    values + (i == 0 ? "" : ", ")
+                    + "(\(bind: s.bidId), \(bind: Int64(s.number)), \(bind: s.holderId), \(bind: s.share), \(bind: s.postedAt))"
+            }
+            added += try await tx.raw(
+                """
+                INSERT INTO opening_shares (bid_id, number, holder_id, share, posted_at) VALUES \(values)
+                ON CONFLICT (bid_id, number) DO NOTHING RETURNING bid_id
+                """
+            ).all().count
+        }
+        return added
     }
 
     /// The shares posted for the tender's bids, by bid, in number order.
@@ -173,13 +183,6 @@ enum OpeningStore {
                 postedAt: try $0.decode(column: "posted_at", as: Int64.self))
         }
         return Dictionary(grouping: rows, by: \.bidId)
-    }
-
-    /// The share numbers an escrowed opening of the bid used.
-    static func markUsed(_ tx: any SQLDatabase, bidId: String, numbers: [Int]) async throws {
-        try await tx.raw(
-            "UPDATE bids SET opened_with = \(bind: numbers.map(String.init).joined(separator: ",")) WHERE id = \(bind: bidId)"
-        ).run()
     }
 
     /// The share numbers each opened bid of the tender used.

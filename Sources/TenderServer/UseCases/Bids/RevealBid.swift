@@ -76,15 +76,30 @@ struct RevealBid {
         openedBy: BidRecord.OpenedBy, actor: String, at now: Int64
     ) async throws -> Bool {
         guard
+            let entry = try await store(
+                tx, tender: t, bidId: bidId, salt: salt, document: document, outcome: outcome, openedBy: openedBy, actor: actor, at: now)
+        else { return false }
+        try await AuditStore.append(
+            tx, at: entry.at, actor: entry.actor, action: entry.action, tenderId: entry.tenderId, details: entry.details)
+        return true
+    }
+
+    /// The opening's row change; answers its audit entry for the caller to append (many at once),
+    /// nil when the bid is no longer sealed.
+    static func store(
+        _ tx: any SQLDatabase, tender t: TenderRecord, bidId: String, salt: String?, document: String?, outcome: Outcome,
+        openedBy: BidRecord.OpenedBy, openedWith: [Int]? = nil, actor: String, at now: Int64
+    ) async throws -> AuditStore.NewEntry? {
+        guard
             try await BidStore.reveal(
                 tx, id: bidId, status: outcome.status, salt: salt, document: document, price: outcome.price,
-                problemsJSON: outcome.problemsJSON, openedBy: openedBy, at: now, deadline: t.revealDeadline)
-        else { return false }
+                problemsJSON: outcome.problemsJSON, openedBy: openedBy, openedWith: openedWith?.map(String.init).joined(separator: ","),
+                at: now, deadline: t.revealDeadline)
+        else { return nil }
         var details = ["bidId": bidId, "status": outcome.status.rawValue, "price": outcome.price ?? ""]
         if openedBy == .escrow, let problems = outcome.problems { details["problems"] = problems.joined(separator: "; ") }
-        try await AuditStore.append(
-            tx, at: now, actor: actor, action: openedBy == .vendor ? .bidRevealed : .bidOpenedByEscrow, tenderId: t.id, details: details)
-        return true
+        return AuditStore.NewEntry(
+            at: now, actor: actor, action: openedBy == .vendor ? .bidRevealed : .bidOpenedByEscrow, tenderId: t.id, details: details)
     }
 
     /// Audited (after the deadline, so nothing secret is told): the vendor may retry. Every failure

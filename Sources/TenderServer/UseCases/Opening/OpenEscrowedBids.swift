@@ -59,33 +59,36 @@ struct OpenEscrowedBids {
         return try await ctx.transaction { tx in
             let locked = try await TenderStore.lock(tx, id: tenderId)
             try Self.checkOpenable(locked, at: now)
-            var added = 0
-            for s in toStore {
-                let row = PostedShare(bidId: s.bidId, number: number, holderId: holder, share: Commitment.hex(s.bytes), postedAt: now)
-                if try await OpeningStore.insertShare(tx, row) { added += 1 }
+            let rows = toStore.map {
+                PostedShare(bidId: $0.bidId, number: number, holderId: holder, share: Commitment.hex($0.bytes), postedAt: now)
             }
-            try await AuditStore.append(
-                tx, at: now, actor: holder, action: .openingSharesPosted, tenderId: tenderId,
-                details: ["holder": String(number), "shares": String(toStore.count), "new": String(added)])
+            let added = try await OpeningStore.insertShares(tx, rows)
+            var audit = [
+                AuditStore.NewEntry(
+                    at: now, actor: holder, action: .openingSharesPosted, tenderId: tenderId,
+                    details: ["holder": String(number), "shares": String(toStore.count), "new": String(added)])
+            ]
+            // Holders post one share per bid per request and requests take turns on the tender's
+            // row, so a bid reaches the threshold here with exactly `threshold` shares.
             let all = try await OpeningStore.shares(tx, tenderId: tenderId)
-            var states: [BidState] = []
             for s in toStore {
-                guard var bid = escrowed[s.bidId]?.bid, let escrow = escrowed[s.bidId]?.escrow else { continue }
+                guard let entry = escrowed[s.bidId], entry.bid.status == .sealed else { continue }
                 let bidShares = all[s.bidId] ?? []
-                if bidShares.count >= setting.threshold,
-                    let current = try await BidStore.find(tx, id: bid.id, tenderId: tenderId), current.status == .sealed
+                guard bidShares.count >= setting.threshold else { continue }
+                let used = Array(bidShares.prefix(setting.threshold))
+                let outcome = Self.open(entry.escrow, shares: used, tender: locked, bid: entry.bid)
+                if let opened = try await RevealBid.store(
+                    tx, tender: locked, bidId: entry.bid.id, salt: outcome.envelope?.salt, document: outcome.envelope?.document,
+                    outcome: outcome.result, openedBy: .escrow, openedWith: used.map(\.number), actor: holder, at: now)
                 {
-                    let used = Array(bidShares.prefix(setting.threshold))
-                    let outcome = Self.open(escrow, shares: used, tender: locked, bid: bid)
-                    _ = try await RevealBid.record(
-                        tx, tender: locked, bidId: bid.id, salt: outcome.envelope?.salt, document: outcome.envelope?.document,
-                        outcome: outcome.result, openedBy: .escrow, actor: holder, at: now)
-                    try await OpeningStore.markUsed(tx, bidId: bid.id, numbers: used.map(\.number))
+                    audit.append(opened)
                 }
-                bid = try await BidStore.find(tx, id: bid.id, tenderId: tenderId) ?? bid
-                states.append(BidState(bid: bid, sharesPosted: bidShares.count))
             }
-            return states
+            try await AuditStore.appendAll(tx, audit)
+            let bids = Dictionary(
+                try await BidStore.some(tx, tenderId: tenderId, ids: toStore.map(\.bidId)).map { ($0.id, $0) },
+                uniquingKeysWith: { a, _ in a })
+            return toStore.compactMap { s in bids[s.bidId].map { BidState(bid: $0, sharesPosted: all[s.bidId]?.count ?? 0) } }
         }
     }
 
