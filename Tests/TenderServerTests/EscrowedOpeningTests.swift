@@ -230,6 +230,42 @@ extension TestApp {
         }
     }
 
+    /// The escrow-opened bid takes part in the evaluation like any revealed bid, and is ranked.
+    @Test func bidOpenedByEscrow_isScoredAndRanked() async throws {
+        try await withTestApp(HardeningTests.env) { t in
+            let (officer, tender, holders) = try await t.escrowTender()
+            let path = "/api/v1/tenders/\(tender)"
+            let member = try await t.staff("evaluator")
+            #expect(
+                try await t.request(
+                    .PUT, "\(path)/committee", json: ["members": [["userId": member.id, "kind": "expert"]], "chairId": member.id],
+                    token: officer
+                ).status == .ok)
+            let a = try await t.vendor("A")
+            let b = try await t.vendor("B")
+            let bidA = SealedBid.make(tender: tender, vendor: a.id, price: "900000.00")
+            let bidB = SealedBid.make(tender: tender, vendor: b.id, price: "1000000.00")
+            let idA = try await t.commitEscrowed(bidA, token: a.token)
+            let idB = try await t.commitEscrowed(bidB, token: b.token)
+            t.clock.advance(by: 30 * day)
+            try await t.reveal(tender, (idB, bidB), token: b.token)
+            for h in holders[1..<4] { _ = try await t.openShares(h, tender: tender) }
+            t.clock.advance(by: day)
+            #expect(try await t.request(.POST, "\(path)/declarations", json: ["conflicts": []], token: member.token).status == .created)
+            for id in [idA, idB] {
+                let r = try await t.request(
+                    .PUT, "\(path)/scoresheets/\(id)", json: ["qualification": ["license": true], "scores": ["technical": 30]], token: member.token)
+                #expect(r.status == .ok, "\(r.body)")
+            }
+            #expect(try await t.request(.POST, "\(path)/evaluation/finalize", token: officer).status == .ok)
+            let evaluation = try await t.request(.GET, "\(path)/evaluation", token: officer)
+            let ranking = try #require(evaluation["ranking"] as? [[String: Any]], "\(evaluation.body)")
+            #expect(ranking.map { $0["bidId"] as? String } == [idA, idB])
+            #expect(ranking.map { $0["rank"] as? Int } == [1, 2])
+            #expect(ranking.first?["price"] as? String == "900000.00")
+        }
+    }
+
     /// The vendor sealed something other than its committed bid: once three holders post, the bid is
     /// `invalid` with `escrow_invalid` (every share matched the vendor's own hashes, so the fault is its).
     @Test func escrowThatDoesNotMatchTheCommitment_makesTheBidInvalid() async throws {
