@@ -254,7 +254,8 @@ extension TestApp {
             #expect(try await t.request(.POST, "\(path)/declarations", json: ["conflicts": []], token: member.token).status == .created)
             for id in [idA, idB] {
                 let r = try await t.request(
-                    .PUT, "\(path)/scoresheets/\(id)", json: ["qualification": ["license": true], "scores": ["technical": 30]], token: member.token)
+                    .PUT, "\(path)/scoresheets/\(id)", json: ["qualification": ["license": true], "scores": ["technical": 30]],
+                    token: member.token)
                 #expect(r.status == .ok, "\(r.body)")
             }
             #expect(try await t.request(.POST, "\(path)/evaluation/finalize", token: officer).status == .ok)
