@@ -48,6 +48,7 @@ public func configure(_ app: Application, _ config: AppConfig, clock: AppClock =
         config: config, clock: clock, dialect: dialect,
         calculator: DeadlineCalculator(calendar: config.calendar), dummyPasswordHash: dummy,
         signer: try ReceiptSigner.loadOrCreate(path: config.receiptKeyFile),
+        origins: try OriginHasher.loadOrCreate(path: config.originKeyFile),
         bidWriter: BidWriter(db: app.db, clock: clock, concurrentBatches: dialect == .postgres ? config.postgresWriteBatches : 1),
         principalCache: PrincipalCache(lifetime: config.tokenCache), passwordPool: passwordPool)
 

@@ -11,6 +11,7 @@ func routes(_ app: Application) throws {
     try api.register(collection: QuestionsController())
     try api.register(collection: BidsController(ctx: app.tender))
     try api.register(collection: OpeningController())
+    try api.register(collection: RedFlagsController())
     try api.register(collection: EvaluationController())
     try api.register(collection: AwardController())
     try api.register(collection: AuditController())

@@ -4,6 +4,11 @@
 import Foundation
 import TenderDomain
 
+if CommandLine.arguments.dropFirst().first == "flags" {
+    flagsBenchmark()
+    exit(0)
+}
+
 let bids = 1000, members = 9, scoredCount = 8
 var criteria = [Criterion(key: "price", name: nil, type: .price, weightHundredths: 10_00, maxScoreHundredths: nil)]
 for i in 0..<scoredCount {

@@ -55,7 +55,10 @@ import Testing
     }
 
     @Test func tokens_splitWordsAndCJKCharacters() {
-        #expect(ProposalSimilarity.tokens("Hello, World! 你好2027年").map { String($0.text) } == ["Hello", "World", "你", "好", "2027", "年"])
+        let text = "Hello, World! 你好2027年 Ünïcode"
+        #expect(ProposalSimilarity.tokens(text).map { String(text[$0.range]) } == ["Hello", "World", "你", "好", "2027", "年", "Ünïcode"])
+        // Case does not change a word's hash, in any script.
+        #expect(ProposalSimilarity.tokens("ÜNÏCODE HELLO").map(\.hash) == ProposalSimilarity.tokens("ünïcode hello").map(\.hash))
     }
 
     /// 30 distinct words → 26 five-grams; replacing the last word changes one: 25 / 27.

@@ -8,7 +8,9 @@ public enum ProposalSimilarity {
     public static let threshold = 0.8
 
     struct Token {
-        let text: Substring
+        /// FNV-1a 64 of the word's lowercased UTF-8: the same in every process (Swift's Hasher is
+        /// seeded per process).
+        let hash: UInt64
         let range: Range<String.Index>
     }
 
@@ -17,48 +19,68 @@ public enum ProposalSimilarity {
             || (0xAC00...0xD7AF).contains(v) || (0xF900...0xFAFF).contains(v) || (0x20000...0x2FA1F).contains(v)
     }
 
+    static let fnvOffset: UInt64 = 0xcbf2_9ce4_8422_2325
+    static let fnvPrime: UInt64 = 0x100_0000_01b3
+
+    static func fnv(_ h: UInt64, _ bytes: some Sequence<UInt8>) -> UInt64 {
+        var h = h
+        for b in bytes { h = (h ^ UInt64(b)) &* fnvPrime }
+        return h
+    }
+
+    /// Scalar by scalar: ASCII letters and digits fast, other scripts by their Unicode properties.
     static func tokens(_ text: String) -> [Token] {
         var out: [Token] = []
+        let scalars = text.unicodeScalars
         var wordStart: String.Index?
-        var i = text.startIndex
-        while i < text.endIndex {
-            let c = text[i]
-            let next = text.index(after: i)
-            let v = c.unicodeScalars.first!.value
-            if isCJK(v) {
-                if let s = wordStart { out.append(Token(text: text[s..<i], range: s..<i)); wordStart = nil }
-                out.append(Token(text: text[i..<next], range: i..<next))
-            } else if c.isLetter || c.isNumber {
-                if wordStart == nil { wordStart = i }
+        var h = fnvOffset
+        var i = scalars.startIndex
+        while i < scalars.endIndex {
+            let c = scalars[i]
+            let next = scalars.index(after: i)
+            let v = c.value
+            let isWordScalar: Bool
+            var lower: UInt32 = v
+            if v < 0x80 {
+                let b = UInt8(v)
+                isWordScalar = (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A)
+                if b >= 0x41 && b <= 0x5A { lower = v + 32 }
+            } else if isCJK(v) {
+                if let s = wordStart { out.append(Token(hash: h, range: s..<i)); wordStart = nil }
+                out.append(Token(hash: fnv(fnvOffset, String(c).utf8), range: i..<next))
+                i = next
+                continue
+            } else {
+                isWordScalar = c.properties.isAlphabetic || c.properties.numericType != nil
+                if isWordScalar, c.properties.isUppercase, let l = c.properties.lowercaseMapping.unicodeScalars.first { lower = l.value }
+            }
+            if isWordScalar {
+                if wordStart == nil {
+                    wordStart = i
+                    h = fnvOffset
+                }
+                h = fnv(h, String(UnicodeScalar(lower)!).utf8)
             } else if let s = wordStart {
-                out.append(Token(text: text[s..<i], range: s..<i))
+                out.append(Token(hash: h, range: s..<i))
                 wordStart = nil
             }
             i = next
         }
-        if let s = wordStart { out.append(Token(text: text[s..<text.endIndex], range: s..<text.endIndex)) }
+        if let s = wordStart { out.append(Token(hash: h, range: s..<scalars.endIndex)) }
         return out
     }
 
-    /// FNV-1a 64 over the lowercased UTF-8 of the tokens, separated: the same n-gram hashes the
-    /// same in every process (Swift's Hasher is seeded per process).
-    static func hash<S: Sequence>(_ words: S) -> UInt64 where S.Element == Token {
-        var h: UInt64 = 0xcbf2_9ce4_8422_2325
-        for w in words {
-            for b in w.text.lowercased().utf8 {
-                h ^= UInt64(b)
-                h = h &* 0x100_0000_01b3
-            }
-            h ^= 0x1F
-            h = h &* 0x100_0000_01b3
-        }
+    /// The hash of consecutive words.
+    static func hash(_ words: ArraySlice<Token>) -> UInt64 {
+        var h = fnvOffset
+        for w in words { h = mix(h ^ w.hash) }
         return h
     }
 
     /// The hashes of a text's word 5-grams, in text order (a text of fewer words is one n-gram).
     static func shingles(_ t: [Token]) -> [UInt64] {
         guard !t.isEmpty else { return [] }
-        guard t.count >= gram else { return [hash(t)] }
+        guard t.count >= gram else { return [hash(t[...])] }
         return (0...(t.count - gram)).map { hash(t[$0..<($0 + gram)]) }
     }
 
@@ -82,13 +104,20 @@ public enum ProposalSimilarity {
     static let hashes = 64
     static let bands = 16
 
+    /// 64 min-hashes from two base hashes per shingle (h_i = a + i·b, Kirsch and Mitzenmacher):
+    /// one multiply-add per hash instead of a full mix.
     static func signature(_ set: Set<UInt64>) -> [UInt64] {
-        (0..<hashes).map { i in
-            let seed = mix(UInt64(i) &* 0x9E37_79B9)
-            var m = UInt64.max
-            for x in set { m = min(m, mix(x ^ seed)) }
-            return m
+        var sig = [UInt64](repeating: .max, count: hashes)
+        for x in set {
+            let a = mix(x)
+            let b = mix(x ^ 0x5851_F42D_4C95_7F2D) | 1
+            var v = a
+            for i in 0..<hashes {
+                if v < sig[i] { sig[i] = v }
+                v = v &+ b
+            }
         }
+        return sig
     }
 
     public struct Pair: Sendable, Equatable {

@@ -51,6 +51,9 @@ public struct AppConfig: Sendable {
     public var bcryptThreads = max(1, ProcessInfo.processInfo.activeProcessorCount - 1)
     /// Commitment batches written at once on PostgreSQL (TENDER_POSTGRES_WRITE_BATCHES, default 4).
     public var postgresWriteBatches = 4
+    /// The key of the client-origin hashes (docs/DESIGN.md §14): `TENDER_ORIGIN_KEY_FILE`, else
+    /// `origin-key` in the data folder. Instances behind one load balancer share it.
+    public var originKeyFile = ""
 
     /// The address published documents name: `TENDER_PUBLIC_URL` when set, else the configured
     /// listen address (`http://TENDER_HOST:TENDER_PORT`, with 0.0.0.0 shown as 127.0.0.1).
@@ -215,6 +218,7 @@ public struct AppConfig: Sendable {
         let batches = try int(env["TENDER_POSTGRES_WRITE_BATCHES"], "TENDER_POSTGRES_WRITE_BATCHES", 4)
         guard (1...64).contains(batches) else { throw Invalid("TENDER_POSTGRES_WRITE_BATCHES must be 1…64") }
         config.postgresWriteBatches = batches
+        config.originKeyFile = env["TENDER_ORIGIN_KEY_FILE"] ?? (dataDir as NSString).appendingPathComponent("origin-key")
         return config
     }
 

@@ -34,7 +34,7 @@ struct BidsController: RouteCollection {
         let tenderId = try pathID(req, "tenderId", "tender")
         let useCase = UseCaseContext(db: req.db, app: ctx, principal: p, logger: req.logger)
         let (bid, t, receipt) = try await SubmitBid(ctx: useCase).run(
-            tenderId: tenderId, commitment: body.commitment, escrow: body.escrow, by: p)
+            tenderId: tenderId, commitment: body.commitment, escrow: body.escrow, address: req.clientAddress, by: p)
         let response = SubmitBidResponse(
             bid: BidResponse(bid, tender: t, now: bid.submittedAt),
             receipt: ReceiptResponse(payload: receipt.payload, signature: receipt.signature, keyId: receipt.keyId))

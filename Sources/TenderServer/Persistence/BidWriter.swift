@@ -15,6 +15,8 @@ actor BidWriter {
         let commitment: String
         /// The escrow's JSON (docs/DESIGN.md §13), stored with the commitment in the same INSERT.
         var escrow: String? = nil
+        /// The keyed hash of the client address (`OriginHasher`).
+        var origin: String? = nil
     }
 
     enum Outcome: Sendable {
@@ -133,13 +135,14 @@ actor BidWriter {
         for (i, b) in records.enumerated() {
             values =
                 values + (i == 0 ? "" : ", ")
-                + "(\(bind: b.id), \(bind: b.tenderId), \(bind: b.vendorId), \(bind: b.commitment), \(bind: jobs[i].escrow ?? ""))"
+                + "(\(bind: b.id), \(bind: b.tenderId), \(bind: b.vendorId), \(bind: b.commitment), \(bind: jobs[i].escrow ?? ""),"
+                + " \(bind: jobs[i].origin ?? ""))"
         }
         let inserted = Set(
             try await db.raw(
                 """
-                INSERT INTO bids (id, tender_id, vendor_id, commitment, status, active_vendor, submitted_at, escrow)
-                SELECT v.column1, v.column2, v.column3, v.column4, 'sealed', v.column3, \(bind: now), NULLIF(v.column5, '')
+                INSERT INTO bids (id, tender_id, vendor_id, commitment, status, active_vendor, submitted_at, escrow, origin)
+                SELECT v.column1, v.column2, v.column3, v.column4, 'sealed', v.column3, \(bind: now), NULLIF(v.column5, ''), NULLIF(v.column6, '')
                 FROM (VALUES \(values)) AS v
                 JOIN tenders t ON t.id = v.column2
                 WHERE t.status = 'published' AND t.submission_deadline > \(bind: now)

@@ -11,6 +11,14 @@ enum VendorStore {
         .first().map(VendorRecord.init(row:))
     }
 
+    /// The vendors with these ids.
+    static func some(_ db: any SQLDatabase, ids: [String]) async throws -> [VendorRecord] {
+        guard !ids.isEmpty else { return [] }
+        return try await db.raw(
+            "SELECT " + VendorRecord.columns + " FROM vendors v JOIN users u ON u.id = v.user_id WHERE v.user_id IN (\(binds: ids))"
+        ).all().map(VendorRecord.init(row:))
+    }
+
     static func get(_ db: any SQLDatabase, id: String) async throws -> VendorRecord {
         guard let v = try await find(db, id: id) else { throw APIError.notFound("vendor") }
         return v

@@ -16,6 +16,8 @@ public final class TenderContext: Sendable {
     /// for an unknown account costs the same time as one for a known account.
     let dummyPasswordHash: String
     public let signer: ReceiptSigner
+    /// Keyed hashes of client addresses (`shared_origin`).
+    public let origins: OriginHasher
     let bidWriter: BidWriter
     let tenderCache = TenderCache()
     let principalCache: PrincipalCache
@@ -27,8 +29,9 @@ public final class TenderContext: Sendable {
 
     init(
         config: AppConfig, clock: AppClock, dialect: SQLDialectName, calculator: DeadlineCalculator, dummyPasswordHash: String,
-        signer: ReceiptSigner, bidWriter: BidWriter, principalCache: PrincipalCache, passwordPool: NIOThreadPool
+        signer: ReceiptSigner, origins: OriginHasher, bidWriter: BidWriter, principalCache: PrincipalCache, passwordPool: NIOThreadPool
     ) {
+        self.origins = origins
         self.passwordPool = passwordPool
         self.config = config
         self.clock = clock

@@ -15,7 +15,7 @@ struct SubmitBid {
         let keyId: String
     }
 
-    func run(tenderId: String, commitment: String, escrow: Escrow? = nil, by p: Principal) async throws -> (
+    func run(tenderId: String, commitment: String, escrow: Escrow? = nil, address: String? = nil, by p: Principal) async throws -> (
         bid: BidRecord, tender: TenderRecord, receipt: Receipt
     ) {
         let app = ctx.app
@@ -37,7 +37,9 @@ struct SubmitBid {
             throw APIError(.forbidden, "not_invited", "this selective tender is open to invited vendors only")
         }
         let escrowJSON = try Self.escrowJSON(escrow, tender: t)
-        switch try await app.bidWriter.submit(.init(tenderId: t.id, vendorId: p.userId, commitment: commitment, escrow: escrowJSON)) {
+        let job = BidWriter.Job(
+            tenderId: t.id, vendorId: p.userId, commitment: commitment, escrow: escrowJSON, origin: app.origins.origin(of: address))
+        switch try await app.bidWriter.submit(job) {
         case .rejected(let code, let message, let status):
             throw APIError(HTTPResponseStatus(statusCode: Int(status)), code, message)
         case .stored(let bid):

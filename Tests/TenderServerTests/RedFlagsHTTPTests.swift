@@ -1,0 +1,120 @@
+import Foundation
+import SQLKit
+import TenderDomain
+import Testing
+import Vapor
+import VaporTesting
+
+@testable import TenderServer
+
+/// A tender's red flags over HTTP (docs/DESIGN.md §14), with commitments sent through a trusted
+/// proxy so that each has a client origin.
+@Suite struct RedFlagsHTTPTests {
+    static let env = HardeningTests.env.merging(["TENDER_TRUSTED_PROXIES": "127.0.0.1"]) { $1 }
+    static let proposal = (1...40).map { "第\($0)项：保洁人员每日巡检机房并填写记录" }.joined(separator: "；")
+
+    static func document(price: String, proposal: String) -> String {
+        #"{"price":"\#(price)","currency":"CNY","qualifications":{"license":true},"experienceYears":5,"proposal":"\#(proposal)"}"#
+    }
+
+    /// Commits from a real socket, the client named in X-Forwarded-For; answers the bid id.
+    static func commit(_ live: any TestingApplicationTester, _ bid: SealedBid, token: String, from address: String) async throws -> String {
+        var headers = HTTPHeaders()
+        headers.add(name: .contentType, value: "application/json")
+        headers.add(name: .authorization, value: "Bearer \(token)")
+        headers.add(name: .xForwardedFor, value: address)
+        let r = try await live.sendRequest(
+            .POST, "/api/v1/tenders/\(bid.tenderId)/bids", headers: headers,
+            body: ByteBuffer(string: #"{"commitment":"\#(bid.commitment)"}"#))
+        #expect(r.status == .created, "\(r.body.string)")
+        let json = try JSONSerialization.jsonObject(with: Data(r.body.readableBytesView)) as? [String: Any]
+        return try #require((json?["bid"] as? [String: Any])?["id"] as? String)
+    }
+
+    /// Three bids: (price, proposal, client address) each; answers the tender, the bid ids, the vendors.
+    static func tender(_ t: TestApp, _ bids: [(String, String, String)]) async throws -> (
+        tender: String, ids: [String], vendors: [(token: String, id: String)], officer: String
+    ) {
+        let officer = try await t.staff("procurement")
+        let tender = try await t.published(officer.token)
+        let live = try t.app.testing(method: .running(hostname: "127.0.0.1", port: TestPorts.next()))
+        var ids: [String] = []
+        var vendors: [(token: String, id: String)] = []
+        var sealed: [SealedBid] = []
+        for (price, proposal, address) in bids {
+            let v = try await t.vendor()
+            let s = SealedBid(
+                tenderId: tender, vendorId: v.id, salt: String(repeating: "ab", count: 16),
+                document: document(price: price, proposal: proposal))
+            ids.append(try await commit(live, s, token: v.token, from: address))
+            vendors.append(v)
+            sealed.append(s)
+        }
+        t.clock.advance(by: 30 * day)
+        for (i, s) in sealed.enumerated() { try await t.reveal(tender, (ids[i], s), token: vendors[i].token) }
+        return (tender, ids, vendors, officer.token)
+    }
+
+    @Test func seededTender_showsExactlyItsFlags_onlyAfterTheRevealDeadline_andOnlyToItsReaders() async throws {
+        try await withTestApp(Self.env) { t in
+            let auditor = try await t.staff("auditor")
+            let copy = Self.proposal + "；另设夜班"
+            let (tender, ids, vendors, officer) = try await Self.tender(
+                t,
+                [
+                    ("1000000.00", Self.proposal, "198.51.100.7"), ("1020000.00", copy, "198.51.100.7"),
+                    ("1040000.00", "我们采用机器人清扫与人工复核相结合的方式。", "198.51.100.9"),
+                ])
+            let path = "/api/v1/tenders/\(tender)/red-flags"
+            // Revealing phase: sealed to everyone, the tender's readers included.
+            for token in [auditor.token, officer, vendors[0].token, nil] {
+                let r = try await t.request(.GET, path, token: token)
+                #expect(r.status == .forbidden && r.errorCode == "sealed", "\(r.body)")
+            }
+            t.clock.advance(by: day)
+            let r = try await t.request(.GET, path, token: auditor.token)
+            #expect(r.status == .ok, "\(r.body)")
+            #expect(r.items.map { $0["code"] as? String } == ["price_pattern", "similar_documents", "shared_origin"])
+            let pattern = r.items[0]
+            #expect(pattern["bidIds"] as? [String] == ids)  // in price order
+            let evidence = try #require(pattern["evidence"] as? [String: Any])
+            #expect(evidence["kind"] as? String == "arithmetic" && evidence["steps"] as? [String] == ["20000.00", "20000.00"])
+            #expect(evidence["prices"] as? [String] == ["1000000.00", "1020000.00", "1040000.00"])
+            let similar = r.items[1]
+            #expect(Set(similar["bidIds"] as? [String] ?? []) == Set(ids[0...1]))
+            let sim = try #require((similar["evidence"] as? [String: Any])?["similarity"] as? String)
+            #expect(Double(sim)! >= 0.8)
+            #expect(((similar["evidence"] as? [String: Any])?["passages"] as? [String])?.count == 2)
+            #expect(Set(r.items[2]["bidIds"] as? [String] ?? []) == Set(ids[0...1]))
+            #expect((r.items[2]["evidence"] as? [String: Any])?["origin"] as? String == "same")
+            #expect(r.items.allSatisfy { $0["severity"] as? String == "warning" })
+            // The address is never stored or shown, only its keyed hash.
+            #expect(!r.body.contains("198.51.100"))
+            let stored: String?? = try await t.app.sql.raw("SELECT origin FROM bids WHERE id = \(bind: ids[0])").first()?.decode(
+                column: "origin", as: String?.self)
+            #expect(stored??.count == 64)
+
+            // Who may read them.
+            #expect(try await t.request(.GET, path, token: officer).status == .ok)
+            #expect(try await t.request(.GET, path, token: try await t.staff("approver").token).status == .ok)
+            #expect(try await t.request(.GET, path, token: vendors[0].token).status == .forbidden)
+            #expect(try await t.request(.GET, path, token: try await t.staff("finance").token).status == .forbidden)
+            #expect(try await t.request(.GET, path).status == .unauthorized)
+        }
+    }
+
+    @Test func cleanTender_showsNone() async throws {
+        try await withTestApp(Self.env) { t in
+            let auditor = try await t.staff("auditor")
+            let (tender, _, _, _) = try await Self.tender(
+                t,
+                [
+                    ("873000.00", "两班倒保洁，专职主管驻场。", "198.51.100.1"), ("912500.00", "Three shifts with a night supervisor.", "198.51.100.2"),
+                    ("1034900.00", "机器人清扫加人工复核，每周报告。", "198.51.100.3"),
+                ])
+            t.clock.advance(by: day)
+            let r = try await t.request(.GET, "/api/v1/tenders/\(tender)/red-flags", token: auditor.token)
+            #expect(r.status == .ok && r.items.isEmpty, "\(r.body)")
+        }
+    }
+}
