@@ -673,6 +673,11 @@ try:
     deviations = wait.until(EC.presence_of_element_located((By.ID, "deviations"))).text
     check("数据中心保洁服务" in deviations and "东区杆路巡检" not in deviations, "the direct tender is a deviation, the requested one is not")
     shot("requests-auditor-zh")
+    # The auditor sees the tender's red flags after the reveal deadline: one bid only.
+    driver.get(base + f"/#/tenders/{tid}")
+    flags = wait.until(EC.presence_of_element_located((By.ID, "red-flags"))).text
+    check("仅一家投标" in flags and "围标串标风险提示" in flags, "the auditor sees the tender's red flags (a single bid) on its page")
+    shot("red-flags-auditor-zh")
     login_as("vendor@ui.example", "vendor-password")
 
     # Phone width: every main page fits 390 px.

@@ -2,6 +2,7 @@
 // root, the result, the award, objections, contract and filing.
 import { h, mount } from "../dom.js";
 import { openingSummary } from "./opening.js";
+import { flagsPanel } from "./flags.js";
 import { t, money, dateTime } from "../i18n.js";
 import { api, apiBlob, session } from "../api.js";
 import { commitment, randomSalt, bidDocument, verifyReceipt, envelope, parseEnvelope } from "../commitment.js";
@@ -131,6 +132,7 @@ export async function tenderDetail(id) {
   } catch (e) {
     if (!expected(e, 403)) parts.push(errorBox(e));  // sealed until the award
   }
+  parts.push(...(await flagsPanel(id, x, user, names)));
   parts.push(...(await awardSection(id, x, user, names)));
   parts.push(h("p", {}, h("a", { href: `/api/v1/tenders/${id}/ocds`, download: `ocds-${id}.json`, id: "ocds" }, t("tender.ocds"))));
   return parts;
