@@ -36,6 +36,8 @@ public enum AuditAction: String, Sendable, CaseIterable, Codable {
     case openingSharesPosted = "opening.shares_posted"
     case openingShareMismatch = "opening.share_mismatch"
     case bidOpenedByEscrow = "bid.opened_by_escrow"
+    // Integrity red flags (docs/DESIGN.md §14)
+    case redFlagDismissed = "red_flag.dismissed"
     // Evaluation
     case committeeSet = "committee.set"
     case declarationMade = "declaration.made"

@@ -38,6 +38,8 @@ public enum Permission: String, Sendable, CaseIterable {
     case readPayments = "read_payments"
     // Escrowed opening (docs/DESIGN.md §13)
     case holdOpeningKeys = "hold_opening_keys"
+    // Integrity red flags (docs/DESIGN.md §14); reading them is decided per tender (`RedFlagQueries`).
+    case dismissRedFlags = "dismiss_red_flags"
 
     /// The roles that hold the permission.
     public var roles: Set<Role> {
@@ -53,6 +55,7 @@ public enum Permission: String, Sendable, CaseIterable {
         case .finalizeEvaluation: [.procurement, .evaluator]
         case .readObligations: [.procurement, .auditor, .admin, .approver, .finance]
         case .readAudit: [.auditor, .admin]
+        case .dismissRedFlags: [.auditor]
         case .fileRequests: [.requester]
         // A requester reads its own department's requests only (`RequestAccess.maySee`).
         case .readRequests: [.requester, .approver, .finance, .procurement, .auditor, .admin]

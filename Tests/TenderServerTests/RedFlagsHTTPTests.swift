@@ -94,6 +94,25 @@ import VaporTesting
                 column: "origin", as: String?.self)
             #expect(stored??.count == 64)
 
+            // An auditor dismisses one with a reason (audited); it stays listed with its dismissal.
+            let key = try #require(r.items[2]["key"] as? String)
+            #expect(key == "shared_origin:" + [ids[0], ids[1]].sorted().joined(separator: ","))
+            let dismissal = ["key": key, "reason": "Both vendors bid from the shared business centre's network."]
+            #expect(try await t.request(.POST, path + "/dismissals", json: dismissal, token: officer).status == .forbidden)
+            let dismissed = try await t.request(.POST, path + "/dismissals", json: dismissal, token: auditor.token)
+            #expect(dismissed.status == .created && dismissed.string("by") == auditor.id, "\(dismissed.body)")
+            #expect(
+                try await t.request(.POST, path + "/dismissals", json: dismissal, token: auditor.token).errorCode == "already_dismissed")
+            let unknown = try await t.request(
+                .POST, path + "/dismissals", json: ["key": "single_bid:x", "reason": "No such flag here."], token: auditor.token)
+            #expect(unknown.status == .notFound)
+            let after = try await t.request(.GET, path, token: auditor.token)
+            #expect(after.items.count == 3)
+            #expect((after.items[2]["dismissal"] as? [String: Any])?["reason"] as? String == dismissal["reason"])
+            #expect(after.items[0]["dismissal"] == nil)
+            let audited = try await t.app.sql.raw("SELECT actor FROM audit_log WHERE action = 'red_flag.dismissed'").all()
+            #expect(audited.count == 1)
+
             // Who may read them.
             #expect(try await t.request(.GET, path, token: officer).status == .ok)
             #expect(try await t.request(.GET, path, token: try await t.staff("approver").token).status == .ok)

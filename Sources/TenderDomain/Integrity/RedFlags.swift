@@ -41,6 +41,19 @@ public struct RedFlag: Sendable, Equatable {
     }
 
     public var severity: Severity { code.severity }
+
+    /// What names this flag for a dismissal: its code, the bids it concerns and, where one tender
+    /// can have several of a code over the same bids, what tells them apart.
+    public var key: String {
+        var parts = [code.rawValue, bidIds.joined(separator: ",")]
+        switch code {
+        case .sharedRegistration: if case .string(let f)? = evidence["field"] { parts.append(f) }
+        case .lateAmendment: if case .number(let n)? = evidence["amendment"] { parts.append(String(Int(n))) }
+        case .pricePattern: if case .string(let k)? = evidence["kind"] { parts.append(k) }
+        default: break
+        }
+        return parts.joined(separator: ":")
+    }
 }
 
 /// What a tender's flags are computed from: its active bids at the deadline, their vendors'

@@ -26,4 +26,36 @@ enum RedFlagStore {
                 origin: try $0.decode(column: "origin", as: String?.self))
         }
     }
+
+    struct Dismissal: Sendable {
+        let key: String
+        let reason: String
+        let by: String
+        let at: Int64
+    }
+
+    static func dismissals(_ db: any SQLDatabase, tenderId: String) async throws -> [String: Dismissal] {
+        var out: [String: Dismissal] = [:]
+        for row in try await db.raw(
+            "SELECT flag_key, reason, dismissed_by, dismissed_at FROM red_flag_dismissals WHERE tender_id = \(bind: tenderId)"
+        ).all() {
+            let d = Dismissal(
+                key: try row.decode(column: "flag_key", as: String.self), reason: try row.decode(column: "reason", as: String.self),
+                by: try row.decode(column: "dismissed_by", as: String.self), at: try row.decode(column: "dismissed_at", as: Int64.self))
+            out[d.key] = d
+        }
+        return out
+    }
+
+    /// False when the flag was already dismissed.
+    static func dismiss(_ tx: any SQLDatabase, tenderId: String, key: String, reason: String, by: String, at ms: Int64) async throws -> Bool
+    {
+        try await tx.raw(
+            """
+            INSERT INTO red_flag_dismissals (tender_id, flag_key, reason, dismissed_by, dismissed_at)
+            VALUES (\(bind: tenderId), \(bind: key), \(bind: reason), \(bind: by), \(bind: ms))
+            ON CONFLICT (tender_id, flag_key) DO NOTHING RETURNING flag_key
+            """
+        ).first() != nil
+    }
 }

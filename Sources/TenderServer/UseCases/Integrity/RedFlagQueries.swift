@@ -17,9 +17,12 @@ enum RedFlagQueries {
         throw APIError.forbidden("red flags are for auditors, approvers, procurement and the tender's committee")
     }
 
-    static func forTender(_ ctx: UseCaseContext, tender t: TenderRecord) async throws -> [RedFlag] {
+    static func forTender(_ ctx: UseCaseContext, tender t: TenderRecord) async throws -> [(
+        flag: RedFlag, dismissal: RedFlagStore.Dismissal?
+    )] {
         try await requireVisible(ctx, tender: t)
-        return TenderRedFlags.compute(try await facts(ctx, tender: t))
+        let dismissals = try await RedFlagStore.dismissals(ctx.sql, tenderId: t.id)
+        return TenderRedFlags.compute(try await facts(ctx, tender: t)).map { ($0, dismissals[$0.key]) }
     }
 
     static func facts(_ ctx: UseCaseContext, tender t: TenderRecord) async throws -> TenderFacts {
