@@ -1,0 +1,97 @@
+import Foundation
+
+/// Signals across tenders (docs/DESIGN.md §14): what no single tender shows.
+public enum CrossTenderFlags {
+    /// One awarded tender as these rules see it.
+    public struct Award: Sendable {
+        public var tenderId: String
+        public var departmentId: String?
+        public var awardedAt: Date
+        public var winnerId: String
+        /// Every vendor with an active bid at the close, the winner included.
+        public var bidderIds: Set<String>
+
+        public init(tenderId: String, departmentId: String?, awardedAt: Date, winnerId: String, bidderIds: Set<String>) {
+            self.tenderId = tenderId
+            self.departmentId = departmentId
+            self.awardedAt = awardedAt
+            self.winnerId = winnerId
+            self.bidderIds = bidderIds
+        }
+    }
+
+    public struct Rotation: Sendable, Equatable {
+        /// The group, sorted.
+        public let vendorIds: [String]
+        /// The group's tenders by award time, with their winners.
+        public let tenderIds: [String]
+        public let winnerIds: [String]
+    }
+
+    /// Bid rotation: the same group of two or more vendors (exactly these bidders) meets in three or
+    /// more awarded tenders, at least two of them win, and no one wins twice in a row.
+    public static func rotations(_ awards: [Award], minimumTenders: Int = 3) -> [Rotation] {
+        let groups = Dictionary(grouping: awards.filter { $0.bidderIds.count >= 2 }, by: { $0.bidderIds.sorted() })
+        return groups.compactMap { members, tenders -> Rotation? in
+            guard tenders.count >= minimumTenders else { return nil }
+            let ordered = tenders.sorted { ($0.awardedAt, $0.tenderId) < ($1.awardedAt, $1.tenderId) }
+            let winners = ordered.map(\.winnerId)
+            guard Set(winners).count >= 2, zip(winners, winners.dropFirst()).allSatisfy({ $0 != $1 }) else { return nil }
+            return Rotation(vendorIds: members, tenderIds: ordered.map(\.tenderId), winnerIds: winners)
+        }.sorted { $0.vendorIds.lexicographicallyPrecedes($1.vendorIds) }
+    }
+
+    public struct Concentration: Sendable, Equatable {
+        public let departmentId: String
+        public let vendorId: String
+        public let wins: Int
+        public let awards: Int
+        public let tenderIds: [String]
+    }
+
+    /// A vendor that wins at least `share` (default half) of one department's awards, when the
+    /// department has made at least `minimumAwards` (default 4).
+    public static func concentrations(_ awards: [Award], share: Double = 0.5, minimumAwards: Int = 4) -> [Concentration] {
+        var out: [Concentration] = []
+        for (department, list) in Dictionary(grouping: awards.filter { $0.departmentId != nil }, by: { $0.departmentId! })
+        where list.count >= minimumAwards {
+            for (vendor, won) in Dictionary(grouping: list, by: \.winnerId) where Double(won.count) >= share * Double(list.count) {
+                out.append(
+                    Concentration(
+                        departmentId: department, vendorId: vendor, wins: won.count, awards: list.count,
+                        tenderIds: won.sorted { ($0.awardedAt, $0.tenderId) < ($1.awardedAt, $1.tenderId) }.map(\.tenderId)))
+            }
+        }
+        return out.sorted { ($0.departmentId, $0.vendorId) < ($1.departmentId, $1.vendorId) }
+    }
+
+    public struct SharedRegistration: Sendable, Equatable {
+        public let field: String
+        public let vendorIds: [String]
+        public let tenderIds: [String]
+    }
+
+    /// Vendors sharing a registration detail (`TenderRedFlags`' normalization) that bid together
+    /// in two or more tenders.
+    public static func repeatedSharedRegistration(
+        _ awards: [Award], vendors: [TenderFacts.Vendor], minimumTenders: Int = 2
+    ) -> [SharedRegistration] {
+        var out: [SharedRegistration] = []
+        let fields: [(String, (TenderFacts.Vendor) -> String?)] = [
+            ("phone", { TenderRedFlags.normalizedPhone($0.phone) }), ("contactName", { TenderRedFlags.normalizedText($0.contactName) }),
+            ("address", { TenderRedFlags.normalizedText($0.address) }),
+        ]
+        for (field, value) in fields {
+            let groups = Dictionary(grouping: vendors.compactMap { v in value(v).map { ($0, v.id) } }, by: \.0)
+            for (_, members) in groups where members.count >= 2 {
+                let ids = Set(members.map(\.1))
+                let together = awards.filter { $0.bidderIds.intersection(ids).count >= 2 }
+                    .sorted { ($0.awardedAt, $0.tenderId) < ($1.awardedAt, $1.tenderId) }
+                if together.count >= minimumTenders {
+                    out.append(SharedRegistration(field: field, vendorIds: ids.sorted(), tenderIds: together.map(\.tenderId)))
+                }
+            }
+        }
+        return out.sorted { ($0.field, $0.vendorIds.joined()) < ($1.field, $1.vendorIds.joined()) }
+    }
+}
