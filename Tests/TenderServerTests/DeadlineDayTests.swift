@@ -88,11 +88,13 @@ import VaporTesting
             let config = t.app.tender.config
 
             let backup = dir + "/backup.sqlite"
-            let summary = try SQLiteBackup.backup(database: database, to: backup, keyFile: config.receiptKeyFile)
+            let summary = try SQLiteBackup.backup(
+                database: database, to: backup, keyFile: config.receiptKeyFile, originKeyFile: config.originKeyFile)
             #expect(summary.bids == 1)
             #expect(summary.auditHead == head.string("head"))
             #expect(summary.auditLength == head.json["length"] as? Int64 ?? Int64(head.json["length"] as? Int ?? -1))
             #expect(FileManager.default.fileExists(atPath: SQLiteBackup.keyCopyPath(backup)))
+            #expect(FileManager.default.fileExists(atPath: SQLiteBackup.originKeyCopyPath(backup)))
             // A backup never overwrites a file.
             #expect(throws: SQLiteBackup.Failure.self) {
                 try SQLiteBackup.backup(database: database, to: backup, keyFile: config.receiptKeyFile)
@@ -108,9 +110,11 @@ import VaporTesting
 
             let restored = dir + "/restored/tenders.sqlite"
             let key = dir + "/restored/receipt-key.pem"
-            let back = try SQLiteBackup.restore(from: backup, database: restored, keyFile: key, force: false)
+            let originKey = dir + "/restored/origin-key"
+            let back = try SQLiteBackup.restore(from: backup, database: restored, keyFile: key, originKeyFile: originKey, force: false)
             #expect(back == summary)
             #expect(FileManager.default.contents(atPath: key) == FileManager.default.contents(atPath: config.receiptKeyFile))
+            #expect(FileManager.default.contents(atPath: originKey) == FileManager.default.contents(atPath: config.originKeyFile))
             #expect(throws: SQLiteBackup.Failure.self) {
                 try SQLiteBackup.restore(from: backup, database: restored, keyFile: key, force: false)
             }

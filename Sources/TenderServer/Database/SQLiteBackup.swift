@@ -25,10 +25,23 @@ public enum SQLiteBackup {
     }
 
     public static func keyCopyPath(_ backup: String) -> String { backup + ".receipt-key.pem" }
+    /// The origin key (red flag `shared_origin`) travels the same way: without it, origins written
+    /// after a restore would not match those before.
+    public static func originKeyCopyPath(_ backup: String) -> String { backup + ".origin-key" }
+
+    /// Copies a key file (mode 0600), replacing `to`.
+    static func copyKey(_ from: String, _ to: String) throws {
+        let fm = FileManager.default
+        let dir = (to as NSString).deletingLastPathComponent
+        if !dir.isEmpty { try fm.createDirectory(atPath: dir, withIntermediateDirectories: true) }
+        try? fm.removeItem(atPath: to)
+        try fm.copyItem(atPath: from, toPath: to)
+        try fm.setAttributes([.posixPermissions: 0o600], ofItemAtPath: to)
+    }
 
     /// Copies the live database at `database` to `destination`, which must not exist yet. The copy
     /// is written beside it and renamed into place only once complete and checked.
-    public static func backup(database: String, to destination: String, keyFile: String) throws -> Summary {
+    public static func backup(database: String, to destination: String, keyFile: String, originKeyFile: String? = nil) throws -> Summary {
         let fm = FileManager.default
         guard fm.fileExists(atPath: database) else { throw Failure("no database at \(database)") }
         guard !fm.fileExists(atPath: destination) else {
@@ -40,12 +53,8 @@ public enum SQLiteBackup {
             // A backup is one self-contained file: rollback-journal mode, no -wal beside it.
             try copy(from: database, to: partial, sourceFlags: SQLITE_OPEN_READWRITE, journalMode: "DELETE")
             let summary = try check(partial)
-            if fm.fileExists(atPath: keyFile) {
-                let keyCopy = keyCopyPath(destination)
-                try? fm.removeItem(atPath: keyCopy)
-                try fm.copyItem(atPath: keyFile, toPath: keyCopy)
-                try fm.setAttributes([.posixPermissions: 0o600], ofItemAtPath: keyCopy)
-            }
+            if fm.fileExists(atPath: keyFile) { try copyKey(keyFile, keyCopyPath(destination)) }
+            if let originKeyFile, fm.fileExists(atPath: originKeyFile) { try copyKey(originKeyFile, originKeyCopyPath(destination)) }
             guard rename(partial, destination) == 0 else { throw Failure("could not rename \(partial) to \(destination)") }
             return summary
         } catch {
@@ -58,7 +67,9 @@ public enum SQLiteBackup {
     /// there unless `force`; with `force` the pages are replaced in one write transaction of that
     /// database, so a reader never sees half of it (stop the server first all the same: its caches
     /// hold what they read for a few seconds).
-    public static func restore(from source: String, database: String, keyFile: String, force: Bool) throws -> Summary {
+    public static func restore(from source: String, database: String, keyFile: String, originKeyFile: String? = nil, force: Bool) throws
+        -> Summary
+    {
         let fm = FileManager.default
         guard fm.fileExists(atPath: source) else { throw Failure("no backup at \(source)") }
         let summary = try check(source)
@@ -75,12 +86,9 @@ public enum SQLiteBackup {
         }
         try copy(from: source, to: database, sourceFlags: SQLITE_OPEN_READONLY, journalMode: "WAL")
         let keyCopy = keyCopyPath(source)
-        if fm.fileExists(atPath: keyCopy), force || !fm.fileExists(atPath: keyFile) {
-            let keyDir = (keyFile as NSString).deletingLastPathComponent
-            if !keyDir.isEmpty { try fm.createDirectory(atPath: keyDir, withIntermediateDirectories: true) }
-            try? fm.removeItem(atPath: keyFile)
-            try fm.copyItem(atPath: keyCopy, toPath: keyFile)
-            try fm.setAttributes([.posixPermissions: 0o600], ofItemAtPath: keyFile)
+        if fm.fileExists(atPath: keyCopy), force || !fm.fileExists(atPath: keyFile) { try copyKey(keyCopy, keyFile) }
+        if let originKeyFile, fm.fileExists(atPath: originKeyCopyPath(source)), force || !fm.fileExists(atPath: originKeyFile) {
+            try copyKey(originKeyCopyPath(source), originKeyFile)
         }
         return summary
     }
@@ -186,7 +194,8 @@ public enum BackupCommandLine {
                     print("usage: tender-server backup --to FILE")
                     return 2
                 }
-                summary = try SQLiteBackup.backup(database: database, to: to, keyFile: config.receiptKeyFile)
+                summary = try SQLiteBackup.backup(
+                    database: database, to: to, keyFile: config.receiptKeyFile, originKeyFile: config.originKeyFile)
                 print(
                     "backup written to \(to): \(summary.bytes) bytes, \(summary.bids) bids, audit length \(summary.auditLength) head \(summary.auditHead)"
                 )
@@ -195,7 +204,8 @@ public enum BackupCommandLine {
                     print("usage: tender-server restore --from FILE [--force]")
                     return 2
                 }
-                summary = try SQLiteBackup.restore(from: from, database: database, keyFile: config.receiptKeyFile, force: force)
+                summary = try SQLiteBackup.restore(
+                    from: from, database: database, keyFile: config.receiptKeyFile, originKeyFile: config.originKeyFile, force: force)
                 print(
                     "restored \(from) to \(database): \(summary.bids) bids, audit length \(summary.auditLength) head \(summary.auditHead)")
             }
