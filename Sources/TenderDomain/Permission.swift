@@ -40,6 +40,7 @@ public enum Permission: String, Sendable, CaseIterable {
     case holdOpeningKeys = "hold_opening_keys"
     // Integrity red flags (docs/DESIGN.md §14); reading them is decided per tender (`RedFlagQueries`).
     case dismissRedFlags = "dismiss_red_flags"
+    case readCrossRedFlags = "read_cross_red_flags"
 
     /// The roles that hold the permission.
     public var roles: Set<Role> {
@@ -56,6 +57,7 @@ public enum Permission: String, Sendable, CaseIterable {
         case .readObligations: [.procurement, .auditor, .admin, .approver, .finance]
         case .readAudit: [.auditor, .admin]
         case .dismissRedFlags: [.auditor]
+        case .readCrossRedFlags: [.auditor, .approver, .procurement]
         case .fileRequests: [.requester]
         // A requester reads its own department's requests only (`RequestAccess.maySee`).
         case .readRequests: [.requester, .approver, .finance, .procurement, .auditor, .admin]

@@ -137,3 +137,70 @@ import VaporTesting
         }
     }
 }
+
+/// Red flags across tenders: recomputed from the standing awards, read page by page.
+@Suite struct CrossRedFlagsHTTPTests {
+    /// A tender A and B both bid on, evaluated and awarded to `winner` ("A" or "B").
+    static func awarded(
+        _ t: TestApp, officer: String, member: (token: String, id: String), a: (token: String, id: String),
+        b: (token: String, id: String), winner: String
+    ) async throws -> String {
+        let tender = try await t.published(officer)
+        let path = "/api/v1/tenders/\(tender)"
+        #expect(
+            try await t.request(
+                .PUT, "\(path)/committee", json: ["members": [["userId": member.id, "kind": "expert"]], "chairId": member.id],
+                token: officer
+            ).status == .ok)
+        let bidA = try await t.bid(tender, a, price: "1000000.00")
+        let bidB = try await t.bid(tender, b, price: "1100000.00")
+        t.clock.advance(by: 30 * day)
+        try await t.reveal(tender, bidA, token: a.token)
+        try await t.reveal(tender, bidB, token: b.token)
+        t.clock.advance(by: day)
+        #expect(try await t.request(.POST, "\(path)/declarations", json: ["conflicts": []], token: member.token).status == .created)
+        for bid in [bidA.id, bidB.id] {
+            #expect(
+                try await t.request(
+                    .PUT, "\(path)/scoresheets/\(bid)", json: ["qualification": ["license": true], "scores": ["technical": 30]],
+                    token: member.token
+                ).status == .ok)
+        }
+        #expect(try await t.request(.POST, "\(path)/evaluation/finalize", token: officer).status == .ok)
+        let award: [String: Any] =
+            winner == "A"
+            ? ["bidId": bidA.id] : ["bidId": bidB.id, "justification": "The first candidate withdrew its bid bond in writing."]
+        let r = try await t.request(.POST, "\(path)/award", json: award, token: officer)
+        #expect(r.status == .created, "\(r.body)")
+        return tender
+    }
+
+    @Test func rotation_isFound_andPagedByVendor() async throws {
+        try await withTestApp(HardeningTests.env) { t in
+            let officer = try await t.staff("procurement")
+            let member = try await t.staff("evaluator")
+            let auditor = try await t.staff("auditor")
+            let a = try await t.vendor("A")
+            let b = try await t.vendor("B")
+            var tenders: [String] = []
+            for w in ["A", "B", "A"] {
+                tenders.append(try await Self.awarded(t, officer: officer.token, member: member, a: a, b: b, winner: w))
+            }
+            #expect(try await t.request(.POST, "/api/v1/red-flags/refresh", token: officer.token).status == .forbidden)
+            let refreshed = try await t.request(.POST, "/api/v1/red-flags/refresh", token: auditor.token)
+            #expect(refreshed.status == .ok && refreshed["flags"] as? Int == 1, "\(refreshed.body)")
+            let all = try await t.request(.GET, "/api/v1/red-flags", token: auditor.token)
+            #expect(all.items.map { $0["code"] as? String } == ["bid_rotation"])
+            #expect(all.items.first?["tenderIds"] as? [String] == tenders)
+            #expect(Set(all.items.first?["vendorIds"] as? [String] ?? []) == [a.id, b.id])
+            #expect((all.items.first?["evidence"] as? [String: Any])?["winners"] as? [String] == [a.id, b.id, a.id])
+            #expect(try await t.request(.GET, "/api/v1/red-flags?vendorId=\(a.id)", token: officer.token).items.count == 1)
+            let other = try await t.vendor("C")
+            #expect(try await t.request(.GET, "/api/v1/red-flags?vendorId=\(other.id)", token: auditor.token).items.isEmpty)
+            #expect(try await t.request(.GET, "/api/v1/red-flags?code=single_bid", token: auditor.token).items.isEmpty)
+            #expect(try await t.request(.GET, "/api/v1/red-flags?code=nonsense", token: auditor.token).errorCode == "invalid_field")
+            #expect(try await t.request(.GET, "/api/v1/red-flags", token: a.token).status == .forbidden)
+            #expect(try await t.request(.GET, "/api/v1/red-flags", token: member.token).status == .forbidden)
+        }
+    }
+}

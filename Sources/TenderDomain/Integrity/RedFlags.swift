@@ -15,6 +15,8 @@ public struct RedFlag: Sendable, Equatable {
         case minimumPeriod = "minimum_period"
         case lateAmendment = "late_amendment"
         case bidRotation = "bid_rotation"
+        /// Across tenders: one vendor wins half or more of a department's awards.
+        case departmentConcentration = "department_concentration"
 
         public var severity: Severity {
             switch self {

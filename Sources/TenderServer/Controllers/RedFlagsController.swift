@@ -7,6 +7,30 @@ struct RedFlagsController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         routes.get("tenders", ":tenderId", "red-flags", use: forTender)
         routes.post("tenders", ":tenderId", "red-flags", "dismissals", use: dismiss)
+        routes.get("red-flags", use: acrossTenders)
+        routes.post("red-flags", "refresh", use: refresh)
+    }
+
+    /// Across tenders, page by page: `vendorId`, `departmentId` and `code` filter.
+    @Sendable func acrossTenders(req: Request) async throws -> CrossRedFlagList {
+        _ = try req.require(.readCrossRedFlags)
+        let page = try PageRequest(req)
+        var filter = CrossRedFlagStore.Filter(vendorId: try req.queryID("vendorId"), departmentId: try req.queryID("departmentId"))
+        if let text = req.query[String.self, at: "code"], !text.isEmpty {
+            guard let code = RedFlag.Code(rawValue: text) else {
+                throw APIError.invalid(
+                    "invalid_field", "code must be one of \(RedFlag.Code.allCases.map(\.rawValue).joined(separator: ", "))", field: "code")
+            }
+            filter.code = code
+        }
+        let result = try await CrossRedFlagQueries.page(req.useCase, filter, limit: page.per, offset: page.offset)
+        return CrossRedFlagList(result.items, metadata: page.metadata(total: result.total))
+    }
+
+    /// Auditors: recompute the flags across tenders now (the sweeper does every 10 minutes).
+    @Sendable func refresh(req: Request) async throws -> RefreshResponse {
+        _ = try req.require(.dismissRedFlags)
+        return RefreshResponse(flags: try await RefreshCrossTenderFlags(ctx: req.useCase).run())
     }
 
     @Sendable func forTender(req: Request) async throws -> RedFlagList {

@@ -48,6 +48,7 @@ enum Sweeper {
                 continue
             }
         }
+        try await RefreshCrossTenderFlags(ctx: UseCaseContext(db: app.db, app: app.tender, principal: nil, logger: app.logger)).runIfStale()
         let window = app.tender.config.addressThrottle.windowMillis
         try await AccountStore.pruneAddressAttempts(db, windowMillis: window, before: now)
         return report

@@ -43,3 +43,30 @@ struct DismissRedFlagRequest: Content {
     let key: String
     let reason: String
 }
+
+struct CrossRedFlagList: Content {
+    struct Item: Content {
+        let code: String
+        let severity: String
+        let vendorIds: [String]
+        let departmentId: String?
+        let tenderIds: [String]
+        let evidence: [String: JSONValue]
+        let computedAt: String
+    }
+    let items: [Item]
+    let metadata: PageMetadata
+
+    init(_ rows: [CrossRedFlagStore.Row], metadata: PageMetadata) {
+        items = rows.map {
+            Item(
+                code: $0.code.rawValue, severity: $0.code.severity.rawValue, vendorIds: $0.vendorIds, departmentId: $0.departmentId,
+                tenderIds: $0.tenderIds, evidence: $0.evidence, computedAt: Timestamp.format(milliseconds: $0.computedAt))
+        }
+        self.metadata = metadata
+    }
+}
+
+struct RefreshResponse: Content {
+    let flags: Int
+}
