@@ -48,7 +48,13 @@ enum Sweeper {
                 continue
             }
         }
-        try await RefreshCrossTenderFlags(ctx: UseCaseContext(db: app.db, app: app.tender, principal: nil, logger: app.logger)).runIfStale()
+        // Derived data: a failed refresh is logged and tried again at the next sweep.
+        do {
+            try await RefreshCrossTenderFlags(ctx: UseCaseContext(db: app.db, app: app.tender, principal: nil, logger: app.logger))
+                .runIfStale()
+        } catch {
+            app.logger.error("refreshing the red flags across tenders failed: \(String(reflecting: error))")
+        }
         let window = app.tender.config.addressThrottle.windowMillis
         try await AccountStore.pruneAddressAttempts(db, windowMillis: window, before: now)
         return report
