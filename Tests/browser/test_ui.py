@@ -164,15 +164,18 @@ try:
     page_commitment = driver.find_element(By.ID, "commitment").text
     shot("bid-sealed-zh")
     driver.find_element(By.ID, "envelope").click()
-    env_path = None
-    for _ in range(50):
+    env_path, env = None, None
+    for _ in range(100):  # until the download is complete: the file can appear before its content
         files = [f for f in os.listdir(downloads) if f.endswith(".json")]
         if files:
-            env_path = os.path.join(downloads, files[0])
-            break
+            try:
+                env_path = os.path.join(downloads, files[0])
+                env = json.load(open(env_path))
+                break
+            except (ValueError, OSError):
+                pass
         time.sleep(0.2)
-    check(env_path is not None, "the bid envelope was saved")
-    env = json.load(open(env_path))
+    check(env is not None, "the bid envelope was saved")
     recomputed = hashlib.sha256(f"{env['tenderId']}:{env['vendorId']}:{env['salt']}:{env['document']}".encode()).hexdigest()
     check(recomputed == page_commitment == env["commitment"], "the page's commitment equals one recomputed independently")
     check(env["vendorId"] == vendor_id and len(env["salt"]) == 64, "the envelope names the vendor and a 256-bit salt")
@@ -729,13 +732,18 @@ try:
     labelled("opening key page")
     driver.find_element(By.ID, "key-submit").click()
     wait.until(EC.presence_of_element_located((By.ID, "key-file"))).click()
-    for _ in range(50):
+    saved = None
+    for _ in range(100):  # until the download is complete: the file can appear before its content
         made = [f for f in os.listdir(downloads) if f.startswith("opening-key-") and f.endswith(".json")]
-        if made: break
+        if made:
+            try:
+                saved = json.load(open(os.path.join(downloads, made[0])))
+                break
+            except (ValueError, OSError):
+                pass
         time.sleep(0.2)
-    check(made, "holder 1 made its key in the browser and saved the key file")
+    check(saved is not None, "holder 1 made its key in the browser and saved the key file")
     key_files[1] = os.path.join(downloads, made[0])
-    saved = json.load(open(key_files[1]))
     check(saved["kdf"]["iterations"] == 600000 and "privateKey" in saved, "the key file keeps the private key under PBKDF2 (600,000) and AES-GCM")
     shot("opening-key-zh")
     for n in range(2, 6):
