@@ -87,8 +87,7 @@ enum AuditStore {
             prev = hash
         }
         for start in stride(from: 0, to: rows.count, by: 500) {
-            var values: SQLQueryString = ""
-            for (i, row) in rows[start..<min(start + 500, rows.count)].enumerated() { values = values + (i == 0 ? "" : ", ") + row }
+            let values = rows[start..<min(start + 500, rows.count)].joined(separator: ", ")
             try await tx.raw(
                 "INSERT INTO audit_log (seq, at, actor, action, tender_id, details, prev_hash, hash, once_key, version, actor_name) VALUES "
                     + values

@@ -131,13 +131,9 @@ actor BidWriter {
             BidRecord(
                 id: newID(), tenderId: $0.tenderId, vendorId: $0.vendorId, commitment: $0.commitment, status: .sealed, submittedAt: now)
         }
-        var values: SQLQueryString = ""
-        for (i, b) in records.enumerated() {
-            values =
-                values + (i == 0 ? "" : ", ")
-                + "(\(bind: b.id), \(bind: b.tenderId), \(bind: b.vendorId), \(bind: b.commitment), \(bind: jobs[i].escrow ?? ""),"
-                + " \(bind: jobs[i].origin ?? ""))"
-        }
+        let values = zip(records, jobs).map { b, job -> SQLQueryString in
+            "(\(bind: b.id), \(bind: b.tenderId), \(bind: b.vendorId), \(bind: b.commitment), \(bind: job.escrow ?? ""), \(bind: job.origin ?? ""))"
+        }.joined(separator: ", ")
         let inserted = Set(
             try await db.raw(
                 """

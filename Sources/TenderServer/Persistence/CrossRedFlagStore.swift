@@ -51,22 +51,16 @@ enum CrossRedFlagStore {
         try await tx.raw("DELETE FROM cross_red_flags").run()
         for start in stride(from: 0, to: rows.count, by: 200) {
             let chunk = rows[start..<min(start + 200, rows.count)]
-            var values: SQLQueryString = ""
-            var links: SQLQueryString = ""
-            var firstLink = true
-            for (i, r) in chunk.enumerated() {
-                values =
-                    values + (i == 0 ? "" : ", ")
-                    + "(\(bind: r.id), \(bind: r.code.rawValue), \(bind: r.departmentId), \(bind: json(r.vendorIds)), \(bind: json(r.tenderIds)), \(bind: json(r.evidence)), \(bind: r.computedAt))"
-                for v in Set(r.vendorIds) {
-                    links = links + (firstLink ? "" : ", ") + "(\(bind: r.id), \(bind: v))"
-                    firstLink = false
-                }
-            }
+            let values = chunk.map { r -> SQLQueryString in
+                "(\(bind: r.id), \(bind: r.code.rawValue), \(bind: r.departmentId), \(bind: json(r.vendorIds)), \(bind: json(r.tenderIds)), \(bind: json(r.evidence)), \(bind: r.computedAt))"
+            }.joined(separator: ", ")
+            let links = chunk.flatMap { r in Set(r.vendorIds).map { v -> SQLQueryString in "(\(bind: r.id), \(bind: v))" } }
             try await tx.raw(
                 "INSERT INTO cross_red_flags (id, code, department_id, vendor_ids, tender_ids, evidence, computed_at) VALUES " + values
             ).run()
-            if !firstLink { try await tx.raw("INSERT INTO cross_red_flag_vendors (flag_id, vendor_id) VALUES " + links).run() }
+            if !links.isEmpty {
+                try await tx.raw("INSERT INTO cross_red_flag_vendors (flag_id, vendor_id) VALUES " + links.joined(separator: ", ")).run()
+            }
         }
     }
 

@@ -153,12 +153,9 @@ enum OpeningStore {
     static func insertShares(_ tx: any SQLDatabase, _ shares: [PostedShare]) async throws -> Int {
         var added = 0
         for start in stride(from: 0, to: shares.count, by: 1000) {
-            var values: SQLQueryString = ""
-            for (i, s) in shares[start..<min(start + 1000, shares.count)].enumerated() {
-                values =
-                    values + (i == 0 ? "" : ", ")
-                    + "(\(bind: s.bidId), \(bind: Int64(s.number)), \(bind: s.holderId), \(bind: s.share), \(bind: s.postedAt))"
-            }
+            let values = shares[start..<min(start + 1000, shares.count)].map { s -> SQLQueryString in
+                "(\(bind: s.bidId), \(bind: Int64(s.number)), \(bind: s.holderId), \(bind: s.share), \(bind: s.postedAt))"
+            }.joined(separator: ", ")
             added += try await tx.raw(
                 """
                 INSERT INTO opening_shares (bid_id, number, holder_id, share, posted_at) VALUES \(values)
