@@ -64,4 +64,41 @@ import Testing
         // Together only once: nothing.
         #expect(CrossTenderFlags.repeatedSharedRegistration(Array(awards.prefix(1)), vendors: vendors).isEmpty)
     }
+
+    /// Every kind at once, with the keys a dismissal names and the rotation's department: d1's when
+    /// all its tenders are d1's, none when one of them has no department.
+    @Test func all_namesEachFlagByCodeAndSubject() {
+        let vendors: [TenderFacts.Vendor] = [.init(id: "A", phone: "13800138000"), .init(id: "B", phone: "138-0013-8000")]
+        var awards = [
+            Self.award("t1", day: 1, winner: "A", bidders: ["A", "B"]), Self.award("t2", day: 2, winner: "B", bidders: ["A", "B"]),
+            Self.award("t3", day: 3, winner: "A", bidders: ["A", "B"]), Self.award("t4", day: 4, winner: "C", bidders: ["C"]),
+        ]
+        let flags = CrossTenderFlags.all(awards, vendors: vendors)
+        #expect(
+            flags.map(\.key) == [
+                "bid_rotation:A,B", "department_concentration:d1:A", "shared_registration:A,B:phone",
+            ])
+        #expect(flags.map(\.code) == [.bidRotation, .departmentConcentration, .sharedRegistration])
+        #expect(flags[0].departmentId == "d1" && flags[0].tenderIds == ["t1", "t2", "t3"])
+        #expect(flags[0].evidence == ["winners": .array([.string("A"), .string("B"), .string("A")])])
+        #expect(flags[1].evidence == ["wins": .number(2), "awards": .number(4)] && flags[1].tenderIds == ["t1", "t3"])
+        #expect(flags[2].departmentId == nil && flags[2].tenderIds == ["t1", "t2", "t3"])
+        // A fourth meeting, without a department: the same keys, the rotation now spans no one department.
+        awards.append(Self.award("t5", day: 5, winner: "B", bidders: ["A", "B"], department: nil))
+        let later = CrossTenderFlags.all(awards, vendors: vendors)
+        #expect(later.map(\.key) == flags.map(\.key))
+        #expect(later[0].departmentId == nil && later[0].tenderIds == ["t1", "t2", "t3", "t5"])
+    }
+
+    /// (tenders behind the flag now, tenders its dismissal covered, still dismissed).
+    @Test(
+        arguments: [
+            (["t1", "t2", "t3"], ["t1", "t2", "t3"], true),
+            (["t3", "t1"], ["t1", "t2", "t3"], true),  // a tender left (its award fell): still covered
+            (["t1", "t2", "t3", "t4"], ["t1", "t2", "t3"], false),  // a tender joined: open again
+            (["t1", "t2", "t4"], ["t1", "t2", "t3"], false),
+        ] as [([String], [String], Bool)])
+    func dismissalCovers(_ now: [String], _ dismissed: [String], _ covered: Bool) {
+        #expect(CrossTenderFlags.dismissalCovers(flagTenderIds: now, dismissedTenderIds: dismissed) == covered)
+    }
 }

@@ -203,4 +203,72 @@ import VaporTesting
             #expect(try await t.request(.GET, "/api/v1/red-flags", token: member.token).status == .forbidden)
         }
     }
+
+    /// A flag across tenders keeps its key through refreshes, is dismissed by an auditor with a
+    /// reason (audited), and opens again when a later tender joins it.
+    @Test func crossFlag_dismissedUntilATenderJoinsIt() async throws {
+        try await withTestApp(HardeningTests.env) { t in
+            let officer = try await t.staff("procurement")
+            let member = try await t.staff("evaluator")
+            let auditor = try await t.staff("auditor")
+            let a = try await t.vendor("A")
+            let b = try await t.vendor("B")
+            var tenders: [String] = []
+            for w in ["A", "B", "A"] {
+                tenders.append(try await Self.awarded(t, officer: officer.token, member: member, a: a, b: b, winner: w))
+            }
+            let first = try await t.request(.POST, "/api/v1/red-flags/refresh", token: auditor.token)
+            #expect(first["added"] as? Int == 1 && first["changed"] as? Int == 0 && first["removed"] as? Int == 0, "\(first.body)")
+            let again = try await t.request(.POST, "/api/v1/red-flags/refresh", token: auditor.token)
+            #expect(again["flags"] as? Int == 1 && again["added"] as? Int == 0 && again["changed"] as? Int == 0, "\(again.body)")
+            let listed = try await t.request(.GET, "/api/v1/red-flags", token: auditor.token)
+            let key = try #require(listed.items.first?["key"] as? String)
+            #expect(key == "bid_rotation:" + [a.id, b.id].sorted().joined(separator: ","))
+            #expect(listed.items.first?["status"] as? String == "open" && listed.items.first?["dismissal"] == nil)
+            #expect(listed["refreshedAt"] as? String != nil)
+
+            let dismissal = ["key": key, "reason": "The two are the only licensed operators in the district."]
+            #expect(try await t.request(.POST, "/api/v1/red-flags/dismissals", json: dismissal, token: officer.token).status == .forbidden)
+            #expect(
+                try await t.request(
+                    .POST, "/api/v1/red-flags/dismissals", json: ["key": "bid_rotation:x,y", "reason": "No such flag."],
+                    token: auditor.token
+                ).status == .notFound)
+            #expect(
+                try await t.request(.POST, "/api/v1/red-flags/dismissals", json: ["key": key, "reason": " "], token: auditor.token)
+                    .status == .unprocessableEntity)
+            let dismissed = try await t.request(.POST, "/api/v1/red-flags/dismissals", json: dismissal, token: auditor.token)
+            #expect(dismissed.status == .created && dismissed["tenderIds"] as? [String] == tenders, "\(dismissed.body)")
+            #expect(
+                try await t.request(.POST, "/api/v1/red-flags/dismissals", json: dismissal, token: auditor.token).errorCode
+                    == "already_dismissed")
+            #expect(try await t.request(.GET, "/api/v1/red-flags?status=open", token: auditor.token).items.isEmpty)
+            let closed = try await t.request(.GET, "/api/v1/red-flags?status=dismissed", token: officer.token)
+            #expect(closed.items.map { $0["key"] as? String } == [key])
+            #expect((closed.items.first?["dismissal"] as? [String: Any])?["reason"] as? String == dismissal["reason"])
+            #expect(try await t.request(.GET, "/api/v1/red-flags?status=later", token: auditor.token).errorCode == "invalid_status")
+            // A refresh with nothing new keeps the dismissal.
+            #expect(try await t.request(.POST, "/api/v1/red-flags/refresh", token: auditor.token)["changed"] as? Int == 0)
+            #expect(try await t.request(.GET, "/api/v1/red-flags?status=dismissed", token: auditor.token).items.count == 1)
+
+            // A fourth meeting (B wins) joins the flag: the same key, changed in place, open again.
+            tenders.append(try await Self.awarded(t, officer: officer.token, member: member, a: a, b: b, winner: "B"))
+            let joined = try await t.request(.POST, "/api/v1/red-flags/refresh", token: auditor.token)
+            #expect(joined["flags"] as? Int == 1 && joined["added"] as? Int == 0 && joined["changed"] as? Int == 1, "\(joined.body)")
+            let reopened = try await t.request(.GET, "/api/v1/red-flags?status=open", token: auditor.token)
+            #expect(reopened.items.map { $0["key"] as? String } == [key])
+            #expect(reopened.items.first?["tenderIds"] as? [String] == tenders)
+            #expect((reopened.items.first?["dismissal"] as? [String: Any])?["tenderIds"] as? [String] == Array(tenders.prefix(3)))
+            let anew = try await t.request(
+                .POST, "/api/v1/red-flags/dismissals", json: ["key": key, "reason": "Checked again: still the only two."],
+                token: auditor.token)
+            #expect(anew.status == .created && anew["tenderIds"] as? [String] == tenders, "\(anew.body)")
+            let audited = try await t.app.sql.raw(
+                "SELECT actor, tender_id FROM audit_log WHERE action = 'red_flag.dismissed' ORDER BY seq"
+            ).all()
+            #expect(audited.count == 2)
+            #expect(try audited.allSatisfy { try $0.decode(column: "actor", as: String.self) == auditor.id })
+            #expect(try audited.allSatisfy { try $0.decode(column: "tender_id", as: String?.self) == nil })
+        }
+    }
 }

@@ -94,4 +94,51 @@ public enum CrossTenderFlags {
         }
         return out.sorted { ($0.field, $0.vendorIds.joined()) < ($1.field, $1.vendorIds.joined()) }
     }
+
+    /// One flag across tenders, named by its `key`: the code and its subject (the vendor group, the
+    /// department and vendor, or the field and vendors). The key stays the same while the tenders
+    /// behind the flag grow, so a refresh updates a flag in place and a dismissal can follow it.
+    public struct Flag: Sendable, Equatable {
+        public let code: RedFlag.Code
+        public let key: String
+        public let departmentId: String?
+        public let vendorIds: [String]
+        public let tenderIds: [String]
+        public let evidence: [String: JSONValue]
+    }
+
+    /// Every flag across tenders, ordered by key. A rotation's department is its tenders' one when
+    /// they share it, else none.
+    public static func all(_ awards: [Award], vendors: [TenderFacts.Vendor]) -> [Flag] {
+        let departmentOf = Dictionary(awards.map { ($0.tenderId, $0.departmentId) }, uniquingKeysWith: { a, _ in a })
+        var out: [Flag] = []
+        for r in rotations(awards) {
+            let departments = Set(r.tenderIds.map { departmentOf[$0] ?? nil })
+            out.append(
+                Flag(
+                    code: .bidRotation, key: "bid_rotation:" + r.vendorIds.joined(separator: ","),
+                    departmentId: departments.count == 1 ? departments.first! : nil, vendorIds: r.vendorIds, tenderIds: r.tenderIds,
+                    evidence: ["winners": .array(r.winnerIds.map(JSONValue.string))]))
+        }
+        for c in concentrations(awards) {
+            out.append(
+                Flag(
+                    code: .departmentConcentration, key: "department_concentration:\(c.departmentId):\(c.vendorId)",
+                    departmentId: c.departmentId, vendorIds: [c.vendorId], tenderIds: c.tenderIds,
+                    evidence: ["wins": .number(Double(c.wins)), "awards": .number(Double(c.awards))]))
+        }
+        for s in repeatedSharedRegistration(awards, vendors: vendors) {
+            out.append(
+                Flag(
+                    code: .sharedRegistration, key: "shared_registration:" + s.vendorIds.joined(separator: ",") + ":" + s.field,
+                    departmentId: nil, vendorIds: s.vendorIds, tenderIds: s.tenderIds, evidence: ["field": .string(s.field)]))
+        }
+        return out.sorted { $0.key < $1.key }
+    }
+
+    /// A dismissal covers a flag while every tender behind the flag was behind it when it was
+    /// dismissed: a tender that joins later opens the flag again.
+    public static func dismissalCovers(flagTenderIds: [String], dismissedTenderIds: [String]) -> Bool {
+        Set(flagTenderIds).isSubset(of: dismissedTenderIds)
+    }
 }

@@ -9,9 +9,10 @@ struct RedFlagsController: RouteCollection {
         routes.post("tenders", ":tenderId", "red-flags", "dismissals", use: dismiss)
         routes.get("red-flags", use: acrossTenders)
         routes.post("red-flags", "refresh", use: refresh)
+        routes.post("red-flags", "dismissals", use: dismissAcross)
     }
 
-    /// Across tenders, page by page: `vendorId`, `departmentId` and `code` filter.
+    /// Across tenders, page by page: `vendorId`, `departmentId`, `code` and `status` filter.
     @Sendable func acrossTenders(req: Request) async throws -> CrossRedFlagList {
         _ = try req.require(.readCrossRedFlags)
         let page = try PageRequest(req)
@@ -23,14 +24,27 @@ struct RedFlagsController: RouteCollection {
             }
             filter.code = code
         }
+        filter.status = try req.statusFilter(CrossRedFlagStore.Status.self)
         let result = try await CrossRedFlagQueries.page(req.useCase, filter, limit: page.per, offset: page.offset)
-        return CrossRedFlagList(result.items, metadata: page.metadata(total: result.total))
+        return CrossRedFlagList(result.items, metadata: page.metadata(total: result.total), refreshedAt: result.refreshedAt)
+    }
+
+    /// Auditors only: a flag across tenders dismissed with its reason (audited).
+    @Sendable func dismissAcross(req: Request) async throws -> Response {
+        let p = try req.require(.dismissRedFlags)
+        let body = try req.content.decode(DismissRedFlagRequest.self)
+        let reason = try Validate.requiredText(body.reason, field: "reason", max: 2000, rule: .prose)
+        let key = try Validate.requiredText(body.key, field: "key", max: 5000)
+        let d = try await DismissCrossRedFlag(ctx: req.useCase).run(key: key, reason: reason, by: p)
+        let response = Response(status: .created)
+        try response.content.encode(DismissalResponse(d))
+        return response
     }
 
     /// Auditors: recompute the flags across tenders now (the sweeper does every 10 minutes).
     @Sendable func refresh(req: Request) async throws -> RefreshResponse {
         _ = try req.require(.dismissRedFlags)
-        return RefreshResponse(flags: try await RefreshCrossTenderFlags(ctx: req.useCase).run())
+        return RefreshResponse(try await RefreshCrossTenderFlags(ctx: req.useCase).run())
     }
 
     @Sendable func forTender(req: Request) async throws -> RedFlagList {

@@ -2,8 +2,8 @@ import Foundation
 import SQLKit
 import TenderDomain
 
-/// Red flags across tenders as stored: `cross_red_flags` with their vendors, replaced as a whole
-/// by each refresh; and the standing awards they are computed from.
+/// Red flags across tenders as stored: `cross_red_flags` (named by their keys) with their vendors
+/// and dismissals, brought up to date by each refresh; and the standing awards they are computed from.
 enum CrossRedFlagStore {
     struct Row: Sendable {
         let id: String
@@ -12,7 +12,9 @@ enum CrossRedFlagStore {
         let vendorIds: [String]
         let tenderIds: [String]
         let evidence: [String: JSONValue]
+        /// When the flag took its current form.
         let computedAt: Int64
+        let dismissed: Bool
     }
 
     /// Every standing award with its tender's department (through its request) and its bidders.
@@ -40,40 +42,142 @@ enum CrossRedFlagStore {
         }
     }
 
-    static func replaceAll(_ tx: any SQLDatabase, _ rows: [Row], at ms: Int64) async throws {
+    /// What a refresh compares: each stored flag's key and its content, as `fingerprint` writes it.
+    static func fingerprints(_ db: any SQLDatabase) async throws -> [String: String] {
+        var out: [String: String] = [:]
+        for row in try await db.raw("SELECT id, department_id, tender_ids, evidence, dismissed FROM cross_red_flags").all() {
+            out[try row.decode(column: "id", as: String.self)] = fingerprint(
+                departmentId: try row.decode(column: "department_id", as: String?.self),
+                tenderIds: try row.decode(column: "tender_ids", as: String.self),
+                evidence: try row.decode(column: "evidence", as: String.self),
+                dismissed: try row.decode(column: "dismissed", as: Int64.self) != 0)
+        }
+        return out
+    }
+
+    static func fingerprint(_ r: Row) -> String {
+        fingerprint(departmentId: r.departmentId, tenderIds: json(r.tenderIds), evidence: json(r.evidence), dismissed: r.dismissed)
+    }
+
+    private static func fingerprint(departmentId: String?, tenderIds: String, evidence: String, dismissed: Bool) -> String {
+        [departmentId ?? "", tenderIds, evidence, dismissed ? "1" : "0"].joined(separator: "\u{1F}")
+    }
+
+    /// The tenders each dismissed flag covered when it was dismissed, by key.
+    static func dismissedTenders(_ db: any SQLDatabase) async throws -> [String: [String]] {
+        var out: [String: [String]] = [:]
+        for row in try await db.raw("SELECT flag_key, tender_ids FROM cross_red_flag_dismissals").all() {
+            out[try row.decode(column: "flag_key", as: String.self)] = try list(row, "tender_ids")
+        }
+        return out
+    }
+
+    /// Writes what a refresh changed: new and changed flags (with their vendors), flags gone, and
+    /// the time of the refresh.
+    static func apply(_ tx: any SQLDatabase, upserts rows: [Row], deletes: [String], at ms: Int64) async throws {
         try await tx.raw(
             """
             INSERT INTO cross_red_flag_refresh (id, computed_at) VALUES (1, \(bind: ms))
             ON CONFLICT (id) DO UPDATE SET computed_at = excluded.computed_at
             """
         ).run()
-        try await tx.raw("DELETE FROM cross_red_flag_vendors").run()
-        try await tx.raw("DELETE FROM cross_red_flags").run()
+        for start in stride(from: 0, to: deletes.count, by: 200) {
+            let ids = deletes[start..<min(start + 200, deletes.count)].map { id -> SQLQueryString in "\(bind: id)" }.joined(separator: ", ")
+            try await tx.raw("DELETE FROM cross_red_flag_vendors WHERE flag_id IN (" + ids + ")").run()
+            try await tx.raw("DELETE FROM cross_red_flags WHERE id IN (" + ids + ")").run()
+        }
         for start in stride(from: 0, to: rows.count, by: 200) {
             let chunk = rows[start..<min(start + 200, rows.count)]
             let values = chunk.map { r -> SQLQueryString in
-                "(\(bind: r.id), \(bind: r.code.rawValue), \(bind: r.departmentId), \(bind: json(r.vendorIds)), \(bind: json(r.tenderIds)), \(bind: json(r.evidence)), \(bind: r.computedAt))"
+                "(\(bind: r.id), \(bind: r.code.rawValue), \(bind: r.departmentId), \(bind: json(r.vendorIds)), \(bind: json(r.tenderIds)), \(bind: json(r.evidence)), \(bind: r.computedAt), \(bind: r.dismissed ? 1 : 0))"
             }.joined(separator: ", ")
             let links = chunk.flatMap { r in Set(r.vendorIds).map { v -> SQLQueryString in "(\(bind: r.id), \(bind: v))" } }
             try await tx.raw(
-                "INSERT INTO cross_red_flags (id, code, department_id, vendor_ids, tender_ids, evidence, computed_at) VALUES " + values
+                "INSERT INTO cross_red_flags (id, code, department_id, vendor_ids, tender_ids, evidence, computed_at, dismissed) VALUES "
+                    + values
+                        + """
+                         ON CONFLICT (id) DO UPDATE SET department_id = excluded.department_id, tender_ids = excluded.tender_ids,
+                        evidence = excluded.evidence, computed_at = excluded.computed_at, dismissed = excluded.dismissed
+                        """
             ).run()
             if !links.isEmpty {
-                try await tx.raw("INSERT INTO cross_red_flag_vendors (flag_id, vendor_id) VALUES " + links.joined(separator: ", ")).run()
+                try await tx.raw(
+                    "INSERT INTO cross_red_flag_vendors (flag_id, vendor_id) VALUES " + links.joined(separator: ", ")
+                        + " ON CONFLICT (vendor_id, flag_id) DO NOTHING"
+                ).run()
             }
         }
     }
 
-    static func json<T: Encodable>(_ v: T) -> String { String(decoding: try! JSONEncoder().encode(v), as: UTF8.self) }
+    /// JSON with sorted keys, so that equal content is equal text (`fingerprint`).
+    static func json<T: Encodable>(_ v: T) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return String(decoding: try! encoder.encode(v), as: UTF8.self)
+    }
+
+    private static func list(_ row: any SQLRow, _ column: String) throws -> [String] {
+        try JSONDecoder().decode([String].self, from: Data(try row.decode(column: column, as: String.self).utf8))
+    }
+
+    struct Dismissal: Sendable {
+        let key: String
+        let tenderIds: [String]
+        let reason: String
+        let by: String
+        let at: Int64
+    }
+
+    /// One stored flag by its key, or nil.
+    static func flag(_ db: any SQLDatabase, key: String) async throws -> Row? {
+        try await db.raw("SELECT \(unsafeRaw: columns) FROM cross_red_flags c WHERE c.id = \(bind: key)").first().flatMap(row)
+    }
+
+    /// Records the flag's dismissal over its current tenders (replacing an earlier one that no
+    /// longer covered it) and marks the flag dismissed.
+    static func dismiss(_ tx: any SQLDatabase, _ d: Dismissal) async throws {
+        try await tx.raw(
+            """
+            INSERT INTO cross_red_flag_dismissals (flag_key, tender_ids, reason, dismissed_by, dismissed_at)
+            VALUES (\(bind: d.key), \(bind: json(d.tenderIds)), \(bind: d.reason), \(bind: d.by), \(bind: d.at))
+            ON CONFLICT (flag_key) DO UPDATE SET tender_ids = excluded.tender_ids, reason = excluded.reason,
+            dismissed_by = excluded.dismissed_by, dismissed_at = excluded.dismissed_at
+            """
+        ).run()
+        try await tx.raw("UPDATE cross_red_flags SET dismissed = 1 WHERE id = \(bind: d.key)").run()
+    }
+
+    enum Status: String, CaseIterable, Sendable {
+        case open, dismissed
+    }
 
     struct Filter: Sendable {
         var vendorId: String?
         var departmentId: String?
         var code: RedFlag.Code?
+        var status: Status?
     }
 
-    /// One page, newest computation first then by code and id, and the total.
-    static func page(_ db: any SQLDatabase, _ f: Filter, limit: Int, offset: Int) async throws -> (total: Int64, items: [Row]) {
+    private static let columns =
+        "c.id, c.code, c.department_id, c.vendor_ids, c.tender_ids, c.evidence, c.computed_at, c.dismissed"
+
+    private static func row(_ row: any SQLRow) throws -> Row? {
+        guard let code = RedFlag.Code(rawValue: try row.decode(column: "code", as: String.self)) else { return nil }
+        return Row(
+            id: try row.decode(column: "id", as: String.self), code: code,
+            departmentId: try row.decode(column: "department_id", as: String?.self),
+            vendorIds: try list(row, "vendor_ids"), tenderIds: try list(row, "tender_ids"),
+            evidence: try JSONDecoder().decode(
+                [String: JSONValue].self, from: Data(try row.decode(column: "evidence", as: String.self).utf8)),
+            computedAt: try row.decode(column: "computed_at", as: Int64.self),
+            dismissed: try row.decode(column: "dismissed", as: Int64.self) != 0)
+    }
+
+    /// One page by code then key, each flag with its latest dismissal (which, on an open flag, is
+    /// one a later tender reopened), and the total.
+    static func page(_ db: any SQLDatabase, _ f: Filter, limit: Int, offset: Int) async throws -> (
+        total: Int64, items: [(flag: Row, dismissal: Dismissal?)]
+    ) {
         var from: SQLQueryString = " FROM cross_red_flags c"
         var conditions: [SQLQueryString] = []
         if let v = f.vendorId {
@@ -82,27 +186,25 @@ enum CrossRedFlagStore {
         }
         if let d = f.departmentId { conditions.append("c.department_id = \(bind: d)") }
         if let code = f.code { conditions.append("c.code = \(bind: code.rawValue)") }
-        var whereClause: SQLQueryString = ""
-        for (i, c) in conditions.enumerated() { whereClause = whereClause + (i == 0 ? " WHERE " : " AND ") + c }
+        if let status = f.status { conditions.append("c.dismissed = \(bind: status == .dismissed ? 1 : 0)") }
+        let whereClause: SQLQueryString = conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND ")
         let total = try await db.raw("SELECT COUNT(*) AS n" + from + whereClause).first()?.decode(column: "n", as: Int64.self) ?? 0
         let rows = try await db.raw(
-            "SELECT c.id, c.code, c.department_id, c.vendor_ids, c.tender_ids, c.evidence, c.computed_at" + from + whereClause
+            "SELECT \(unsafeRaw: columns), d.tender_ids AS d_tender_ids, d.reason, d.dismissed_by, d.dismissed_at" + from
+                + " LEFT JOIN cross_red_flag_dismissals d ON d.flag_key = c.id" + whereClause
                 + " ORDER BY c.code, c.id LIMIT \(bind: limit) OFFSET \(bind: offset)"
         ).all()
         return (
             total,
-            try rows.compactMap { row in
-                guard let code = RedFlag.Code(rawValue: try row.decode(column: "code", as: String.self)) else { return nil }
-                func list(_ c: String) throws -> [String] {
-                    try JSONDecoder().decode([String].self, from: Data(try row.decode(column: c, as: String.self).utf8))
+            try rows.compactMap { r in
+                guard let flag = try row(r) else { return nil }
+                let dismissal = try r.decode(column: "reason", as: String?.self).map { reason in
+                    Dismissal(
+                        key: flag.id, tenderIds: try list(r, "d_tender_ids"), reason: reason,
+                        by: try r.decode(column: "dismissed_by", as: String.self),
+                        at: try r.decode(column: "dismissed_at", as: Int64.self))
                 }
-                return Row(
-                    id: try row.decode(column: "id", as: String.self), code: code,
-                    departmentId: try row.decode(column: "department_id", as: String?.self),
-                    vendorIds: try list("vendor_ids"), tenderIds: try list("tender_ids"),
-                    evidence: try JSONDecoder().decode(
-                        [String: JSONValue].self, from: Data(try row.decode(column: "evidence", as: String.self).utf8)),
-                    computedAt: try row.decode(column: "computed_at", as: Int64.self))
+                return (flag, dismissal)
             }
         )
     }

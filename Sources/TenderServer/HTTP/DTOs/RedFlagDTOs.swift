@@ -30,12 +30,23 @@ struct DismissalResponse: Content {
     let reason: String
     let by: String
     let at: String
+    /// Across tenders: the tenders the dismissal covers.
+    let tenderIds: [String]?
 
     init(_ d: RedFlagStore.Dismissal) {
         key = d.key
         reason = d.reason
         by = d.by
         at = Timestamp.format(milliseconds: d.at)
+        tenderIds = nil
+    }
+
+    init(_ d: CrossRedFlagStore.Dismissal) {
+        key = d.key
+        reason = d.reason
+        by = d.by
+        at = Timestamp.format(milliseconds: d.at)
+        tenderIds = d.tenderIds
     }
 }
 
@@ -46,27 +57,48 @@ struct DismissRedFlagRequest: Content {
 
 struct CrossRedFlagList: Content {
     struct Item: Content {
+        /// The flag's name: code and subject, stable across refreshes (`POST /red-flags/dismissals`).
+        let key: String
         let code: String
         let severity: String
         let vendorIds: [String]
         let departmentId: String?
         let tenderIds: [String]
         let evidence: [String: JSONValue]
+        /// When the flag took its current form.
         let computedAt: String
+        /// `open`, or `dismissed` while its dismissal covers every tender behind it.
+        let status: String
+        /// The latest dismissal; on an open flag, one that a later tender reopened.
+        let dismissal: DismissalResponse?
     }
     let items: [Item]
     let metadata: PageMetadata
+    /// When the flags were last computed; absent before the first time.
+    let refreshedAt: String?
 
-    init(_ rows: [CrossRedFlagStore.Row], metadata: PageMetadata) {
-        items = rows.map {
+    init(_ rows: [(flag: CrossRedFlagStore.Row, dismissal: CrossRedFlagStore.Dismissal?)], metadata: PageMetadata, refreshedAt: Int64?) {
+        items = rows.map { f, d in
             Item(
-                code: $0.code.rawValue, severity: $0.code.severity.rawValue, vendorIds: $0.vendorIds, departmentId: $0.departmentId,
-                tenderIds: $0.tenderIds, evidence: $0.evidence, computedAt: Timestamp.format(milliseconds: $0.computedAt))
+                key: f.id, code: f.code.rawValue, severity: f.code.severity.rawValue, vendorIds: f.vendorIds, departmentId: f.departmentId,
+                tenderIds: f.tenderIds, evidence: f.evidence, computedAt: Timestamp.format(milliseconds: f.computedAt),
+                status: f.dismissed ? "dismissed" : "open", dismissal: d.map(DismissalResponse.init))
         }
         self.metadata = metadata
+        self.refreshedAt = refreshedAt.map { Timestamp.format(milliseconds: $0) }
     }
 }
 
 struct RefreshResponse: Content {
     let flags: Int
+    let added: Int
+    let changed: Int
+    let removed: Int
+
+    init(_ o: RefreshCrossTenderFlags.Outcome) {
+        flags = o.flags
+        added = o.added
+        changed = o.changed
+        removed = o.removed
+    }
 }

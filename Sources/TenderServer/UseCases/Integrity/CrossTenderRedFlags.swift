@@ -2,15 +2,24 @@ import Foundation
 import TenderDomain
 import Vapor
 
-/// Recomputes the red flags across tenders (`CrossTenderFlags`) from every standing award and
-/// replaces the stored ones in one transaction: by the sweeper when they are older than
-/// `interval`, or when an auditor asks. Derived data, like a cache: not audited.
+/// Recomputes the red flags across tenders (`CrossTenderFlags.all`) from every standing award and
+/// brings the stored ones up to date in one short transaction: new and changed flags written, flags
+/// gone deleted, the rest untouched. By the sweeper when they are older than `interval`, or when an
+/// auditor asks. Derived data, like a cache: not audited (a dismissal is).
 struct RefreshCrossTenderFlags {
     let ctx: UseCaseContext
     static let interval: Int64 = 10 * 60_000
 
+    struct Outcome: Sendable {
+        /// Flags standing after the refresh.
+        let flags: Int
+        let added: Int
+        let changed: Int
+        let removed: Int
+    }
+
     @discardableResult
-    func run() async throws -> Int {
+    func run() async throws -> Outcome {
         let awards = try await CrossRedFlagStore.awards(ctx.sql)
         let vendorIds = Array(Set(awards.flatMap(\.bidderIds)))
         var vendors: [TenderFacts.Vendor] = []
@@ -19,32 +28,52 @@ struct RefreshCrossTenderFlags {
                 TenderFacts.Vendor(id: $0.id, phone: $0.phone, contactName: $0.contactName, address: $0.address)
             }
         }
+        let flags = CrossTenderFlags.all(awards, vendors: vendors)
         let now = ctx.nowMillis
-        let departmentOf = Dictionary(awards.map { ($0.tenderId, $0.departmentId) }, uniquingKeysWith: { a, _ in a })
-        var rows: [CrossRedFlagStore.Row] = []
-        for r in CrossTenderFlags.rotations(awards) {
-            let departments = Set(r.tenderIds.compactMap { departmentOf[$0] ?? nil })
-            rows.append(
-                .init(
-                    id: newID(), code: .bidRotation, departmentId: departments.count == 1 ? departments.first : nil, vendorIds: r.vendorIds,
-                    tenderIds: r.tenderIds, evidence: ["winners": .array(r.winnerIds.map(JSONValue.string))], computedAt: now))
+        return try await ctx.transaction { tx in
+            let stored = try await CrossRedFlagStore.fingerprints(tx)
+            let dismissed = try await CrossRedFlagStore.dismissedTenders(tx)
+            var upserts: [CrossRedFlagStore.Row] = []
+            var added = 0
+            for f in flags {
+                let row = CrossRedFlagStore.Row(
+                    id: f.key, code: f.code, departmentId: f.departmentId, vendorIds: f.vendorIds, tenderIds: f.tenderIds,
+                    evidence: f.evidence, computedAt: now,
+                    dismissed: dismissed[f.key].map { CrossTenderFlags.dismissalCovers(flagTenderIds: f.tenderIds, dismissedTenderIds: $0) }
+                        ?? false)
+                switch stored[f.key] {
+                case nil: added += 1
+                case CrossRedFlagStore.fingerprint(row)?: continue
+                default: break
+                }
+                upserts.append(row)
+            }
+            let keys = Set(flags.map(\.key))
+            let gone = stored.keys.filter { !keys.contains($0) }.sorted()
+            try await CrossRedFlagStore.apply(tx, upserts: upserts, deletes: gone, at: now)
+            return Outcome(flags: flags.count, added: added, changed: upserts.count - added, removed: gone.count)
         }
-        for c in CrossTenderFlags.concentrations(awards) {
-            rows.append(
-                .init(
-                    id: newID(), code: .departmentConcentration, departmentId: c.departmentId, vendorIds: [c.vendorId],
-                    tenderIds: c.tenderIds,
-                    evidence: ["wins": .number(Double(c.wins)), "awards": .number(Double(c.awards))], computedAt: now))
+    }
+}
+
+/// An auditor dismisses a flag across tenders with a reason (audited as `red_flag.dismissed`). The
+/// dismissal covers the tenders behind the flag now; a tender that joins it later opens it again,
+/// and it can then be dismissed anew. 409 `already_dismissed` while a dismissal covers it.
+struct DismissCrossRedFlag {
+    let ctx: UseCaseContext
+
+    func run(key: String, reason: String, by p: Principal) async throws -> CrossRedFlagStore.Dismissal {
+        let now = ctx.nowMillis
+        return try await ctx.transaction { tx in
+            guard let flag = try await CrossRedFlagStore.flag(tx, key: key) else { throw APIError.notFound("red flag") }
+            guard !flag.dismissed else { throw APIError.conflict("already_dismissed", "this flag was already dismissed") }
+            let d = CrossRedFlagStore.Dismissal(key: key, tenderIds: flag.tenderIds, reason: reason, by: p.userId, at: now)
+            try await CrossRedFlagStore.dismiss(tx, d)
+            try await AuditStore.append(
+                tx, at: now, actor: p.userId, action: .redFlagDismissed, tenderId: nil,
+                details: ["key": key, "reason": reason, "tenderIds": flag.tenderIds.joined(separator: ",")])
+            return d
         }
-        for s in CrossTenderFlags.repeatedSharedRegistration(awards, vendors: vendors) {
-            rows.append(
-                .init(
-                    id: newID(), code: .sharedRegistration, departmentId: nil, vendorIds: s.vendorIds, tenderIds: s.tenderIds,
-                    evidence: ["field": .string(s.field)], computedAt: now))
-        }
-        let stored = rows
-        try await ctx.transaction { tx in try await CrossRedFlagStore.replaceAll(tx, stored, at: now) }
-        return rows.count
     }
 }
 
@@ -59,8 +88,9 @@ extension RefreshCrossTenderFlags {
 /// The stored red flags across tenders, for auditors, approvers and procurement.
 enum CrossRedFlagQueries {
     static func page(_ ctx: UseCaseContext, _ filter: CrossRedFlagStore.Filter, limit: Int, offset: Int) async throws -> (
-        total: Int64, items: [CrossRedFlagStore.Row]
+        total: Int64, items: [(flag: CrossRedFlagStore.Row, dismissal: CrossRedFlagStore.Dismissal?)], refreshedAt: Int64?
     ) {
-        try await CrossRedFlagStore.page(ctx.sql, filter, limit: limit, offset: offset)
+        let page = try await CrossRedFlagStore.page(ctx.sql, filter, limit: limit, offset: offset)
+        return (page.total, page.items, try await CrossRedFlagStore.computedAt(ctx.sql))
     }
 }
