@@ -18,3 +18,7 @@ CREATE TABLE cross_red_flag_dismissals (
     dismissed_by TEXT NOT NULL REFERENCES users (id),
     dismissed_at BIGINT NOT NULL
 );
+
+-- What the flags were last computed from (award count and latest award, revocation, vendor and
+-- request change): the sweeper recomputes only when it differs.
+ALTER TABLE cross_red_flag_refresh ADD COLUMN source TEXT NOT NULL DEFAULT '';

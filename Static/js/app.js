@@ -15,6 +15,7 @@ import { editorPage } from "./pages/editor.js";
 import { requestsPage, requestPage } from "./pages/requests.js";
 import { ledgerPage, contractPage, paymentsPage, performancePage, costsPage } from "./pages/contracts.js";
 import { keysPage, openingPage } from "./pages/opening.js";
+import { crossFlagsPage } from "./pages/flags.js";
 
 const app = document.getElementById("app");
 let renders = 0;
@@ -33,6 +34,7 @@ function header() {
       user && ["finance", "procurement", "approver", "auditor", "admin"].includes(user.role) ? h("a", { href: "#/payments", id: "nav-payments" }, t("nav.payments")) : null,
       user && ["finance", "procurement", "approver", "auditor", "admin"].includes(user.role) ? h("a", { href: "#/costs", id: "nav-costs" }, t("nav.costs")) : null,
       user && ["auditor", "admin"].includes(user.role) ? h("a", { href: "#/audit", id: "nav-audit" }, t("nav.audit")) : null,
+      user && ["auditor", "approver", "procurement"].includes(user.role) ? h("a", { href: "#/red-flags", id: "nav-red-flags" }, t("nav.redFlags")) : null,
       user?.role === "evaluator" ? h("a", { href: "#/", id: "nav-assigned" }, t("nav.assigned")) : null,
       user?.role === "vendor" ? h("a", { href: "#/me", id: "nav-me" }, t("nav.me")) : null,
       user && ["procurement", "auditor", "admin"].includes(user.role) ? h("a", { href: "#/vendors", id: "nav-vendors" }, t("nav.vendors")) : null,
@@ -83,6 +85,7 @@ async function route() {
     else if (seg[0] === "new") body = await editorPage(null);
     else if (seg[0] === "tenders" && seg[2] === "edit") body = await editorPage(seg[1]);
     else if (seg[0] === "audit") body = await auditPage(params);
+    else if (seg[0] === "red-flags") body = await crossFlagsPage(params);
     else if (seg[0] === "me") body = await myPage(params);
     else if (seg[0] === "staff") body = await staffPage(params);
     else if (seg[0] === "vendors") body = await vendorsPage(params);

@@ -194,6 +194,15 @@ import VaporTesting
             #expect(all.items.first?["tenderIds"] as? [String] == tenders)
             #expect(Set(all.items.first?["vendorIds"] as? [String] ?? []) == [a.id, b.id])
             #expect((all.items.first?["evidence"] as? [String: Any])?["winners"] as? [String] == [a.id, b.id, a.id])
+            // Names beside the ids, in the same order: the vendors' names and the tenders' titles.
+            let named = (all.items.first?["vendors"] as? [[String: Any]]) ?? []
+            #expect(named.map { $0["id"] as? String ?? "" } == (all.items.first?["vendorIds"] as? [String] ?? ["?"]))
+            #expect(
+                named.allSatisfy { ($0["name"] as? String)?.hasPrefix("A ") == true || ($0["name"] as? String)?.hasPrefix("B ") == true })
+            let titled = (all.items.first?["tenders"] as? [[String: Any]]) ?? []
+            #expect(titled.map { $0["id"] as? String ?? "" } == tenders)
+            let title = try await t.request(.GET, "/api/v1/tenders/\(tenders[0])", token: officer.token).string("title")
+            #expect(titled.first?["name"] as? String == title && title != nil)
             #expect(try await t.request(.GET, "/api/v1/red-flags?vendorId=\(a.id)", token: officer.token).items.count == 1)
             let other = try await t.vendor("C")
             #expect(try await t.request(.GET, "/api/v1/red-flags?vendorId=\(other.id)", token: auditor.token).items.isEmpty)
@@ -269,6 +278,38 @@ import VaporTesting
             #expect(audited.count == 2)
             #expect(try audited.allSatisfy { try $0.decode(column: "actor", as: String.self) == auditor.id })
             #expect(try audited.allSatisfy { try $0.decode(column: "tender_id", as: String?.self) == nil })
+        }
+    }
+
+    /// The sweeper's refresh recomputes only when an award, a vendor or a request changed since
+    /// the last computation: a row removed behind its back stays removed until then.
+    @Test func sweeper_recomputesOnlyWhenTheSourceChanged() async throws {
+        try await withTestApp(HardeningTests.env) { t in
+            let officer = try await t.staff("procurement")
+            let member = try await t.staff("evaluator")
+            let auditor = try await t.staff("auditor")
+            let a = try await t.vendor("A")
+            let b = try await t.vendor("B")
+            for w in ["A", "B", "A"] { _ = try await Self.awarded(t, officer: officer.token, member: member, a: a, b: b, winner: w) }
+            let sweep = RefreshCrossTenderFlags(ctx: UseCaseContext(db: t.app.db, app: t.app.tender, principal: nil, logger: t.app.logger))
+            try await sweep.runIfStale()
+            let first = try await t.request(.GET, "/api/v1/red-flags", token: auditor.token)
+            #expect(first.items.count == 1)
+            try await t.app.sql.raw("DELETE FROM cross_red_flag_vendors").run()
+            try await t.app.sql.raw("DELETE FROM cross_red_flags").run()
+            t.clock.advance(by: 11 * 60)
+            try await sweep.runIfStale()
+            let unchanged = try await t.request(.GET, "/api/v1/red-flags", token: auditor.token)
+            #expect(unchanged.items.isEmpty, "nothing changed: not recomputed")
+            let checkedAt = try #require(unchanged["refreshedAt"] as? String)
+            #expect(checkedAt > (first["refreshedAt"] as? String ?? "~"), "the check is recorded")
+            // A vendor edits its profile: the next stale sweep recomputes.
+            #expect(try await t.request(.PUT, "/api/v1/vendors/me", json: ["phone": "13800138000"], token: a.token).status == .ok)
+            try await sweep.runIfStale()
+            #expect(try await t.request(.GET, "/api/v1/red-flags", token: auditor.token).items.isEmpty, "not stale yet")
+            t.clock.advance(by: 11 * 60)
+            try await sweep.runIfStale()
+            #expect(try await t.request(.GET, "/api/v1/red-flags", token: auditor.token).items.count == 1)
         }
     }
 }

@@ -107,6 +107,34 @@ try:
     st, vendor = c.call("POST", "/auth/register", {"email": "vendor@ui.example", "password": "vendor-password", "name": "Acme 清洁", "registrationNumber": "91310000UI0001"})
     assert st == 201, vendor
     vendor_id = vendor["user"]["id"]
+    # Three short tenders between the same two vendors, awarded 甲, 乙, 甲 through the API while the
+    # rest runs: the auditor's page across tenders will show their rotation.
+    rota = []
+    for n in ("甲", "乙"):
+        st, r = c.call("POST", "/auth/register", {"email": f"rota{n}@ui.example", "password": "vendor-password", "name": f"轮换{n} Rota",
+                                                  "registrationNumber": f"91310000ROTA{ord(n) % 10000:04d}"})
+        assert st == 201, r
+        rota.append((r["user"]["id"], r["token"]))
+    rotation = []
+    for k, winner in enumerate([0, 1, 0]):
+        st, x = c.call("POST", "/tenders", {
+            "title": f"轮换巡检 {k + 1}", "description": "线路巡检。", "category": "services", "budget": {"amount": "1500000.00", "currency": "CNY"},
+            "submissionDeadline": iso(53), "revealDeadline": iso(73),
+            "criteria": [{"key": "price", "type": "price", "weight": 60}, {"key": "technical", "name": "技术方案", "type": "scored", "weight": 40, "maxScore": 40}]},
+            officer[1])
+        assert st == 201, x
+        assert c.call("POST", f"/tenders/{x['id']}/publish", token=officer[1])[0] == 200
+        assert c.call("PUT", f"/tenders/{x['id']}/committee", {"members": [{"userId": member[0], "kind": "expert"}], "chairId": member[0]}, officer[1])[0] == 200
+        bids = []
+        for i, (vid, vtok) in enumerate(rota):
+            salt = secrets.token_hex(32)
+            document = json.dumps({"price": "1000000.00" if i == winner else "1100000.00", "currency": "CNY", "qualifications": {},
+                                   "experienceYears": 6, "proposal": f"巡检方案 {i}"}, ensure_ascii=False)
+            commitment = hashlib.sha256(f"{x['id']}:{vid}:{salt}:{document}".encode()).hexdigest()
+            st, r = c.call("POST", f"/tenders/{x['id']}/bids", {"commitment": commitment}, vtok)
+            assert st == 201, r
+            bids.append((r["bid"]["id"], vtok, salt, document))
+        rotation.append((x["id"], bids, winner))
 
     # Public list (Chinese by default), then the CSP and no console errors.
     driver.get(base + "/")
@@ -205,6 +233,10 @@ try:
 
     # After the deadline: reveal from the envelope and check the inclusion proof.
     time.sleep(max(0, t0 + 56 - time.time()))
+    for x, bids, _ in rotation:
+        for bid, vtok, salt, document in bids:
+            st, r = c.call("POST", f"/tenders/{x}/bids/{bid}/reveal", {"salt": salt, "document": document}, vtok)
+            assert st == 200, r
     driver.get(base + f"/#/tenders/{tid}/reveal")
     wait.until(EC.presence_of_element_located((By.ID, "envelope-file"))).send_keys(env_path)
     driver.find_element(By.ID, "reveal-submit").click()
@@ -251,6 +283,15 @@ try:
 
     # The committee member declares and scores in the browser; the chair finalizes.
     time.sleep(max(0, t0 + 76 - time.time()))
+    for x, bids, winner in rotation:
+        assert c.call("POST", f"/tenders/{x}/declarations", {"conflicts": []}, member[1])[0] == 201
+        for bid, *_ in bids:
+            st, r = c.call("PUT", f"/tenders/{x}/scoresheets/{bid}", {"qualification": {}, "scores": {"technical": 30}}, member[1])
+            assert st == 200, r
+        st, r = c.call("POST", f"/tenders/{x}/evaluation/finalize", token=officer[1])
+        assert st == 200, r
+        st, r = c.call("POST", f"/tenders/{x}/award", {"bidId": bids[winner][0]}, officer[1])
+        assert st == 201, r
     login_as("member@ui.example", "staff-password")
     driver.get(base + f"/#/tenders/{tid}/score")
     wait.until(EC.element_to_be_clickable((By.ID, "declare-submit"))).click()
@@ -681,6 +722,39 @@ try:
     flags = wait.until(EC.presence_of_element_located((By.ID, "red-flags"))).text
     check("仅一家投标" in flags and "围标串标风险提示" in flags, "the auditor sees the tender's red flags (a single bid) on its page")
     shot("red-flags-auditor-zh")
+    # The auditor dismisses the single-bid flag on the tender page, with a reason.
+    click_target = driver.find_element(By.CSS_SELECTOR, "#flag-list li[data-code='single_bid'] .dismiss-flag input")
+    click_target.send_keys("本项目为应急采购，仅一家具备资质。")
+    click_and_rerender(driver.find_element(By.CSS_SELECTOR, "#flag-list li[data-code='single_bid'] .dismiss-flag button"))
+    dismissed = wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, "#flag-list li[data-code='single_bid'] .flag-dismissed"))).text
+    check("仅一家具备资质" in dismissed and not driver.find_elements(By.CSS_SELECTOR, "#flag-list .dismiss-flag"),
+          "the auditor dismissed the tender's flag with a reason; it stays listed with it")
+    # Across tenders: the auditor recomputes, sees the rotation with names and winners in turn, and dismisses it.
+    driver.find_element(By.ID, "nav-red-flags").click()
+    wait.until(EC.presence_of_element_located((By.ID, "flags-filter")))
+    click_and_rerender(wait.until(EC.element_to_be_clickable((By.ID, "flags-refresh"))))
+    item = wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, "#cross-flag-list li[data-code='bid_rotation']")))
+    check("轮换甲 Rota → 轮换乙 Rota → 轮换甲 Rota" in item.text and "3 个项目" in item.text and "1 条" in driver.find_element(By.ID, "flags-refresh-out").text,
+          "the rotation across tenders is shown with the vendors' names and the winners in turn")
+    item.find_element(By.CSS_SELECTOR, ".flag-tenders summary").click()
+    titles = [e.text for e in item.find_elements(By.CSS_SELECTOR, ".flag-tenders a")]
+    check(titles == ["轮换巡检 1", "轮换巡检 2", "轮换巡检 3"], f"the flag's tenders by award time, by title: {titles}")
+    labelled("red flags page")
+    shot("cross-flags-auditor-zh")
+    language("en", "main", "Red flags across tenders", By.TAG_NAME)
+    shot("cross-flags-auditor-en")
+    language("zh-CN", "main", "跨项目风险提示", By.TAG_NAME)
+    item = driver.find_element(By.CSS_SELECTOR, "#cross-flag-list li[data-code='bid_rotation']")
+    item.find_element(By.CSS_SELECTOR, ".dismiss-flag input").send_keys("两家为本区仅有的持证巡检单位。")
+    click_and_rerender(item.find_element(By.CSS_SELECTOR, ".dismiss-flag button"))
+    wait.until(EC.presence_of_element_located((By.ID, "flags-none")))
+    Select(driver.find_element(By.ID, "flags-status")).select_by_value("dismissed")
+    click_and_rerender(driver.find_element(By.CSS_SELECTOR, "#flags-filter button"))
+    gone = wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, "#cross-flag-list li[data-code='bid_rotation'] .flag-dismissed"))).text
+    check("持证巡检单位" in gone, "the dismissed rotation is listed under 'dismissed' with its reason")
+    _, listed = c.call("GET", "/red-flags?status=dismissed", token=auditor[1])
+    check([f["code"] for f in listed["items"]] == ["bid_rotation"] and listed["items"][0]["dismissal"]["by"] == auditor[0],
+          "the server holds the auditor's dismissal")
     login_as("vendor@ui.example", "vendor-password")
 
     # Phone width: every main page fits 390 px.

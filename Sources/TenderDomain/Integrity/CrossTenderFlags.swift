@@ -81,11 +81,17 @@ public enum CrossTenderFlags {
             ("phone", { TenderRedFlags.normalizedPhone($0.phone) }), ("contactName", { TenderRedFlags.normalizedText($0.contactName) }),
             ("address", { TenderRedFlags.normalizedText($0.address) }),
         ]
+        // Each vendor's awarded tenders (indices into `awards`), so that a group is matched against
+        // its members' tenders only, not against every award.
+        var tendersOf: [String: [Int]] = [:]
+        for (i, a) in awards.enumerated() { for v in a.bidderIds { tendersOf[v, default: []].append(i) } }
         for (field, value) in fields {
             let groups = Dictionary(grouping: vendors.compactMap { v in value(v).map { ($0, v.id) } }, by: \.0)
             for (_, members) in groups where members.count >= 2 {
                 let ids = Set(members.map(\.1))
-                let together = awards.filter { $0.bidderIds.intersection(ids).count >= 2 }
+                var meetings: [Int: Int] = [:]
+                for v in ids { for i in tendersOf[v] ?? [] { meetings[i, default: 0] += 1 } }
+                let together = meetings.filter { $0.value >= 2 }.map { awards[$0.key] }
                     .sorted { ($0.awardedAt, $0.tenderId) < ($1.awardedAt, $1.tenderId) }
                 if together.count >= minimumTenders {
                     out.append(SharedRegistration(field: field, vendorIds: ids.sorted(), tenderIds: together.map(\.tenderId)))

@@ -26,7 +26,7 @@ struct RedFlagsController: RouteCollection {
         }
         filter.status = try req.statusFilter(CrossRedFlagStore.Status.self)
         let result = try await CrossRedFlagQueries.page(req.useCase, filter, limit: page.per, offset: page.offset)
-        return CrossRedFlagList(result.items, metadata: page.metadata(total: result.total), refreshedAt: result.refreshedAt)
+        return CrossRedFlagList(result, metadata: page.metadata(total: result.total))
     }
 
     /// Auditors only: a flag across tenders dismissed with its reason (audited).

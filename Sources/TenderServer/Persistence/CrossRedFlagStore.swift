@@ -1,3 +1,4 @@
+import FluentSQLiteDriver
 import Foundation
 import SQLKit
 import TenderDomain
@@ -17,29 +18,45 @@ enum CrossRedFlagStore {
         let dismissed: Bool
     }
 
-    /// Every standing award with its tender's department (through its request) and its bidders.
+    /// Every standing award with its tender's department (through its request) and its bidders:
+    /// one text column per award, its bidders aggregated in SQL, and on SQLite the rows parsed on
+    /// the database thread as they are stepped, without a Decodable pass per row (as the audit
+    /// verification does). 100,000 awards: Benchmarks/README.md.
     static func awards(_ db: any SQLDatabase) async throws -> [CrossTenderFlags.Award] {
-        var bidders: [String: Set<String>] = [:]
-        for row in try await db.raw(
+        func query(_ aggregate: String) -> String {
             """
-            SELECT b.tender_id, b.vendor_id FROM bids b JOIN awards a ON a.active_tender = b.tender_id WHERE b.active_vendor IS NOT NULL
+            SELECT a.tender_id || '|' || a.vendor_id || '|' || CAST(a.awarded_at AS TEXT) || '|' || COALESCE(r.department_id, '') || '|'
+                || COALESCE((SELECT \(aggregate) FROM bids b WHERE b.tender_id = a.tender_id AND b.active_vendor IS NOT NULL), '') AS award
+            FROM awards a JOIN tenders t ON t.id = a.tender_id LEFT JOIN outsourcing_requests r ON r.id = t.request_id
+            WHERE a.active_tender IS NOT NULL
             """
-        ).all() {
-            bidders[try row.decode(column: "tender_id", as: String.self), default: []].insert(
-                try row.decode(column: "vendor_id", as: String.self))
         }
-        return try await db.raw(
-            """
-            SELECT a.tender_id, a.vendor_id, a.awarded_at, r.department_id FROM awards a JOIN tenders t ON t.id = a.tender_id
-            LEFT JOIN outsourcing_requests r ON r.id = t.request_id WHERE a.active_tender IS NOT NULL
-            """
-        ).all().map { row in
-            let tender = try row.decode(column: "tender_id", as: String.self)
-            return CrossTenderFlags.Award(
-                tenderId: tender, departmentId: try row.decode(column: "department_id", as: String?.self),
-                awardedAt: Timestamp.date(milliseconds: try row.decode(column: "awarded_at", as: Int64.self)),
-                winnerId: try row.decode(column: "vendor_id", as: String.self), bidderIds: bidders[tender] ?? [])
+        if let lite = db as? any SQLiteDatabase {
+            final class Box: @unchecked Sendable {  // rows arrive one after another on one thread
+                var awards: [CrossTenderFlags.Award] = []
+            }
+            let box = Box()
+            let sql = query("group_concat(b.vendor_id, ',')")
+            return try await lite.withConnection { conn in
+                try await conn.query(sql, []) { row in
+                    if let text = row.column("award")?.string, let a = award(text) { box.awards.append(a) }
+                }
+                return box.awards
+            }
         }
+        return try await db.raw("\(unsafeRaw: query("string_agg(b.vendor_id, ',')"))").all().compactMap {
+            award(try $0.decode(column: "award", as: String.self))
+        }
+    }
+
+    /// `tender|winner|awarded at (ms)|department or empty|bidder,bidder,…`
+    private static func award(_ text: String) -> CrossTenderFlags.Award? {
+        let parts = text.split(separator: "|", omittingEmptySubsequences: false)
+        guard parts.count == 5, let ms = Int64(parts[2]) else { return nil }
+        return CrossTenderFlags.Award(
+            tenderId: String(parts[0]), departmentId: parts[3].isEmpty ? nil : String(parts[3]),
+            awardedAt: Timestamp.date(milliseconds: ms), winnerId: String(parts[1]),
+            bidderIds: Set(parts[4].split(separator: ",").map(String.init)))
     }
 
     /// What a refresh compares: each stored flag's key and its content, as `fingerprint` writes it.
@@ -74,13 +91,8 @@ enum CrossRedFlagStore {
 
     /// Writes what a refresh changed: new and changed flags (with their vendors), flags gone, and
     /// the time of the refresh.
-    static func apply(_ tx: any SQLDatabase, upserts rows: [Row], deletes: [String], at ms: Int64) async throws {
-        try await tx.raw(
-            """
-            INSERT INTO cross_red_flag_refresh (id, computed_at) VALUES (1, \(bind: ms))
-            ON CONFLICT (id) DO UPDATE SET computed_at = excluded.computed_at
-            """
-        ).run()
+    static func apply(_ tx: any SQLDatabase, upserts rows: [Row], deletes: [String], source: String, at ms: Int64) async throws {
+        try await touch(tx, source: source, at: ms)
         for start in stride(from: 0, to: deletes.count, by: 200) {
             let ids = deletes[start..<min(start + 200, deletes.count)].map { id -> SQLQueryString in "\(bind: id)" }.joined(separator: ", ")
             try await tx.raw("DELETE FROM cross_red_flag_vendors WHERE flag_id IN (" + ids + ")").run()
@@ -207,6 +219,55 @@ enum CrossRedFlagStore {
                 return (flag, dismissal)
             }
         )
+    }
+
+    /// The names of the vendors (their users' names) and the titles of the tenders on a page, by id.
+    static func labels(_ db: any SQLDatabase, vendorIds: Set<String>, tenderIds: Set<String>) async throws -> (
+        vendors: [String: String], tenders: [String: String]
+    ) {
+        var vendors: [String: String] = [:]
+        var tenders: [String: String] = [:]
+        if !vendorIds.isEmpty {
+            for row in try await db.raw("SELECT id, name FROM users WHERE id IN (\(binds: Array(vendorIds)))").all() {
+                vendors[try row.decode(column: "id", as: String.self)] = try row.decode(column: "name", as: String.self)
+            }
+        }
+        if !tenderIds.isEmpty {
+            for row in try await db.raw("SELECT id, title FROM tenders WHERE id IN (\(binds: Array(tenderIds)))").all() {
+                tenders[try row.decode(column: "id", as: String.self)] = try row.decode(column: "title", as: String.self)
+            }
+        }
+        return (vendors, tenders)
+    }
+
+    /// A summary of what the flags are computed from: it changes with every award made or revoked,
+    /// and every change to a vendor's profile or a request (clocks only move forward).
+    static func source(_ db: any SQLDatabase) async throws -> String {
+        guard
+            let row = try await db.raw(
+                """
+                SELECT (SELECT COUNT(*) FROM awards) AS n, (SELECT COALESCE(MAX(awarded_at), 0) FROM awards) AS a,
+                (SELECT COALESCE(MAX(revoked_at), 0) FROM awards) AS r, (SELECT COALESCE(MAX(updated_at), 0) FROM vendors) AS v,
+                (SELECT COALESCE(MAX(updated_at), 0) FROM outsourcing_requests) AS q
+                """
+            ).first()
+        else { return "" }
+        return try ["n", "a", "r", "v", "q"].map { String(try row.decode(column: $0, as: Int64.self)) }.joined(separator: ":")
+    }
+
+    /// What the stored flags were computed from (`source`), or nil before the first time.
+    static func storedSource(_ db: any SQLDatabase) async throws -> String? {
+        try await db.raw("SELECT source FROM cross_red_flag_refresh WHERE id = 1").first()?.decode(column: "source", as: String.self)
+    }
+
+    /// Records a computation (or a check that found nothing to compute) at `ms`.
+    static func touch(_ db: any SQLDatabase, source: String, at ms: Int64) async throws {
+        try await db.raw(
+            """
+            INSERT INTO cross_red_flag_refresh (id, computed_at, source) VALUES (1, \(bind: ms), \(bind: source))
+            ON CONFLICT (id) DO UPDATE SET computed_at = excluded.computed_at, source = excluded.source
+            """
+        ).run()
     }
 
     /// When the flags were last computed; nil before the first time.

@@ -56,6 +56,11 @@ struct DismissRedFlagRequest: Content {
 }
 
 struct CrossRedFlagList: Content {
+    struct Named: Content {
+        let id: String
+        let name: String
+    }
+
     struct Item: Content {
         /// The flag's name: code and subject, stable across refreshes (`POST /red-flags/dismissals`).
         let key: String
@@ -64,6 +69,9 @@ struct CrossRedFlagList: Content {
         let vendorIds: [String]
         let departmentId: String?
         let tenderIds: [String]
+        /// The same vendors and tenders with their names and titles, in the same order.
+        let vendors: [Named]
+        let tenders: [Named]
         let evidence: [String: JSONValue]
         /// When the flag took its current form.
         let computedAt: String
@@ -77,15 +85,17 @@ struct CrossRedFlagList: Content {
     /// When the flags were last computed; absent before the first time.
     let refreshedAt: String?
 
-    init(_ rows: [(flag: CrossRedFlagStore.Row, dismissal: CrossRedFlagStore.Dismissal?)], metadata: PageMetadata, refreshedAt: Int64?) {
-        items = rows.map { f, d in
+    init(_ page: CrossRedFlagQueries.Page, metadata: PageMetadata) {
+        items = page.items.map { f, d in
             Item(
                 key: f.id, code: f.code.rawValue, severity: f.code.severity.rawValue, vendorIds: f.vendorIds, departmentId: f.departmentId,
-                tenderIds: f.tenderIds, evidence: f.evidence, computedAt: Timestamp.format(milliseconds: f.computedAt),
-                status: f.dismissed ? "dismissed" : "open", dismissal: d.map(DismissalResponse.init))
+                tenderIds: f.tenderIds, vendors: f.vendorIds.map { Named(id: $0, name: page.vendorNames[$0] ?? "") },
+                tenders: f.tenderIds.map { Named(id: $0, name: page.tenderTitles[$0] ?? "") }, evidence: f.evidence,
+                computedAt: Timestamp.format(milliseconds: f.computedAt), status: f.dismissed ? "dismissed" : "open",
+                dismissal: d.map(DismissalResponse.init))
         }
         self.metadata = metadata
-        self.refreshedAt = refreshedAt.map { Timestamp.format(milliseconds: $0) }
+        self.refreshedAt = page.refreshedAt.map { Timestamp.format(milliseconds: $0) }
     }
 }
 

@@ -20,6 +20,9 @@ struct RefreshCrossTenderFlags {
 
     @discardableResult
     func run() async throws -> Outcome {
+        let started = ContinuousClock.now
+        // Taken before reading, so that a change made while reading is seen by the next sweep.
+        let source = try await CrossRedFlagStore.source(ctx.sql)
         let awards = try await CrossRedFlagStore.awards(ctx.sql)
         let vendorIds = Array(Set(awards.flatMap(\.bidderIds)))
         var vendors: [TenderFacts.Vendor] = []
@@ -28,8 +31,15 @@ struct RefreshCrossTenderFlags {
                 TenderFacts.Vendor(id: $0.id, phone: $0.phone, contactName: $0.contactName, address: $0.address)
             }
         }
+        let read = ContinuousClock.now
         let flags = CrossTenderFlags.all(awards, vendors: vendors)
+        let computed = ContinuousClock.now
         let now = ctx.nowMillis
+        defer {
+            ctx.logger.debug(
+                "cross-tender flags: \(awards.count) awards read in \(read - started), computed in \(computed - read), stored in \(ContinuousClock.now - computed)"
+            )
+        }
         return try await ctx.transaction { tx in
             let stored = try await CrossRedFlagStore.fingerprints(tx)
             let dismissed = try await CrossRedFlagStore.dismissedTenders(tx)
@@ -50,7 +60,7 @@ struct RefreshCrossTenderFlags {
             }
             let keys = Set(flags.map(\.key))
             let gone = stored.keys.filter { !keys.contains($0) }.sorted()
-            try await CrossRedFlagStore.apply(tx, upserts: upserts, deletes: gone, at: now)
+            try await CrossRedFlagStore.apply(tx, upserts: upserts, deletes: gone, source: source, at: now)
             return Outcome(flags: flags.count, added: added, changed: upserts.count - added, removed: gone.count)
         }
     }
@@ -78,19 +88,38 @@ struct DismissCrossRedFlag {
 }
 
 extension RefreshCrossTenderFlags {
-    /// Refreshes when the last computation is older than `interval` (the sweeper's call).
+    /// The sweeper's call: when the last computation is older than `interval`, recomputes, unless
+    /// nothing they are computed from changed since (`CrossRedFlagStore.source`); then it only
+    /// records the check. An auditor's refresh always recomputes.
     func runIfStale() async throws {
         if let last = try await CrossRedFlagStore.computedAt(ctx.sql), ctx.nowMillis - last < Self.interval { return }
+        let source = try await CrossRedFlagStore.source(ctx.sql)
+        if try await CrossRedFlagStore.storedSource(ctx.sql) == source {
+            let now = ctx.nowMillis
+            try await ctx.transaction { tx in try await CrossRedFlagStore.touch(tx, source: source, at: now) }
+            return
+        }
         try await run()
     }
 }
 
 /// The stored red flags across tenders, for auditors, approvers and procurement.
 enum CrossRedFlagQueries {
-    static func page(_ ctx: UseCaseContext, _ filter: CrossRedFlagStore.Filter, limit: Int, offset: Int) async throws -> (
-        total: Int64, items: [(flag: CrossRedFlagStore.Row, dismissal: CrossRedFlagStore.Dismissal?)], refreshedAt: Int64?
-    ) {
+    struct Page: Sendable {
+        let total: Int64
+        let items: [(flag: CrossRedFlagStore.Row, dismissal: CrossRedFlagStore.Dismissal?)]
+        let refreshedAt: Int64?
+        /// Names of the page's vendors and titles of its tenders, by id.
+        let vendorNames: [String: String]
+        let tenderTitles: [String: String]
+    }
+
+    static func page(_ ctx: UseCaseContext, _ filter: CrossRedFlagStore.Filter, limit: Int, offset: Int) async throws -> Page {
         let page = try await CrossRedFlagStore.page(ctx.sql, filter, limit: limit, offset: offset)
-        return (page.total, page.items, try await CrossRedFlagStore.computedAt(ctx.sql))
+        let labels = try await CrossRedFlagStore.labels(
+            ctx.sql, vendorIds: Set(page.items.flatMap(\.flag.vendorIds)), tenderIds: Set(page.items.flatMap(\.flag.tenderIds)))
+        return Page(
+            total: page.total, items: page.items, refreshedAt: try await CrossRedFlagStore.computedAt(ctx.sql), vendorNames: labels.vendors,
+            tenderTitles: labels.tenders)
     }
 }
