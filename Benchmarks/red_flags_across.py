@@ -5,9 +5,10 @@ number who bid together twice, and one vendor winning half of each small departm
 Prints the refresh's duration (first: every flag new; second: nothing changed; third: after 200
 more awards) with the server's peak memory, then p50 and p99 over sequential requests for pages of
 `GET /api/v1/red-flags` (default, filtered by status, vendor, department and code, and a deep page)
-beside `GET /health`.
+beside `GET /health`. With BENCH_DATABASE_URL=postgres://… the same on that (empty) PostgreSQL
+database, loaded with psql's COPY (Benchmarks/red_flags_across.sh starts a throwaway cluster).
 Usage: python3 Benchmarks/red_flags_across.py BINARY [tenders] [requests]"""
-import os, random, sqlite3, subprocess, sys, tempfile, time, urllib.request, uuid
+import csv, io, os, random, sqlite3, subprocess, sys, tempfile, time, urllib.parse, urllib.request, uuid
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from tenderlib import Server, Client
 
@@ -16,11 +17,47 @@ tenders = int(sys.argv[2]) if len(sys.argv) > 2 else 100_000
 requests = int(sys.argv[3]) if len(sys.argv) > 3 else 300
 root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 data = tempfile.mkdtemp(prefix="tender-flags.")
-p = subprocess.run([binary, "migrate"], env=dict(os.environ, TENDER_ROOT=root, TENDER_DATA_DIR=data, LOG_LEVEL="warning"),
+pg_url = os.environ.get("BENCH_DATABASE_URL", "")
+db_env = {"TENDER_DATABASE_URL": pg_url} if pg_url else {}
+p = subprocess.run([binary, "migrate"], env=dict(os.environ, TENDER_ROOT=root, TENDER_DATA_DIR=data, LOG_LEVEL="warning", **db_env),
                    capture_output=True, text=True)
 assert p.returncode == 0, p.stderr
 
-db = sqlite3.connect(os.path.join(data, "tenders.sqlite"))
+class Postgres:
+    """The few calls this script makes of sqlite3, done with psql (COPY for the bulk rows)."""
+    def __init__(self, url):
+        self.url = url
+    def psql(self, *args, stdin=None):
+        r = subprocess.run(["psql", "-v", "ON_ERROR_STOP=1", "-qAt", self.url, *args], input=stdin, capture_output=True, text=True)
+        assert r.returncode == 0, r.stderr
+        return r.stdout
+    def execute(self, sql, params=()):
+        for v in params:
+            sql = sql.replace("?", "NULL" if v is None else "'" + str(v).replace("'", "''") + "'", 1)
+        out = self.psql("-c", sql)
+        return Rows([tuple(line.split("|")) for line in out.splitlines() if line])
+    def executemany(self, sql, rows):
+        if not rows: return
+        head = sql.split("VALUES")[0]
+        table, columns = head.split("INTO")[1].split("(", 1)
+        # Columns given literally in the SQL ('x', NULL) are filled in the rows. Strings are quoted,
+        # so that an empty string stays one; None is written unquoted, which COPY reads as NULL.
+        cols = [c.strip() for c in columns.rsplit(")", 1)[0].split(",")]
+        values = [v.strip() for v in sql.split("VALUES")[1].strip().strip("()").split(",")]
+        literal = {i: (None if v.upper() == "NULL" else v.strip("'")) for i, v in enumerate(values) if v != "?"}
+        buf = io.StringIO()
+        w = csv.writer(buf, quoting=csv.QUOTE_NONNUMERIC)
+        for r in rows:
+            it = iter(r)
+            w.writerow([literal[i] if i in literal else next(it) for i in range(len(cols))])
+        self.psql("-c", f"\\copy {table.strip()} ({', '.join(cols)}) FROM pstdin WITH (FORMAT csv)", stdin=buf.getvalue())
+    def commit(self): pass
+
+class Rows(list):
+    def fetchone(self): return self[0] if self else None
+    def fetchall(self): return list(self)
+
+db = Postgres(pg_url) if pg_url else sqlite3.connect(os.path.join(data, "tenders.sqlite"))
 now = int(time.time() * 1000)
 day = 86_400_000
 rng = random.Random(18)
@@ -94,7 +131,7 @@ db.executemany("""INSERT INTO awards (id, tender_id, bid_id, vendor_id, price, c
 db.commit()
 db.execute("ANALYZE")
 db.commit()
-print(f"{len(T):,} awarded tenders ({planted:,} planted), {len(B):,} bids, {len(vendors):,} vendors, {len(large) + len(small)} departments")
+print(f"{'PostgreSQL' if pg_url else 'SQLite'}: {len(T):,} awarded tenders ({planted:,} planted), {len(B):,} bids, {len(vendors):,} vendors, {len(large) + len(small)} departments")
 
 def peak_rss_mb(pid):
     with open(f"/proc/{pid}/status") as f:
@@ -103,7 +140,7 @@ def peak_rss_mb(pid):
                 return int(line.split()[1]) / 1024
     return float("nan")
 
-server = Server(binary, data, 18000 + random.randrange(900), {"TENDER_SWEEP_INTERVAL": "0", "LOG_LEVEL": os.environ.get("LOG_LEVEL", "warning")})
+server = Server(binary, data, 18000 + random.randrange(900), {"TENDER_SWEEP_INTERVAL": "0", "LOG_LEVEL": os.environ.get("LOG_LEVEL", "warning"), **db_env})
 server.start()
 try:
     c = Client(server.port)
@@ -127,7 +164,7 @@ try:
         return body
 
     first = refresh("every flag new")
-    assert first["flags"] == first["added"] >= 1500 + 300 + 50, first
+    assert first["flags"] == first["added"] >= 1_800, first  # 1,850 planted; a few planted rotations meet by chance
     assert refresh("nothing changed")["changed"] == 0
     # 200 more awards: 100 fourth meetings of planted rotations (the turn goes on) and 100 random ones.
     T.clear(); R.clear(); B.clear(); A.clear()

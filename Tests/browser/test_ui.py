@@ -727,7 +727,7 @@ try:
     click_target.send_keys("本项目为应急采购，仅一家具备资质。")
     click_and_rerender(driver.find_element(By.CSS_SELECTOR, "#flag-list li[data-code='single_bid'] .dismiss-flag button"))
     dismissed = wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, "#flag-list li[data-code='single_bid'] .flag-dismissed"))).text
-    check("仅一家具备资质" in dismissed and not driver.find_elements(By.CSS_SELECTOR, "#flag-list .dismiss-flag"),
+    check("仅一家具备资质" in dismissed and not driver.find_elements(By.CSS_SELECTOR, "#flag-list li[data-code='single_bid'] .dismiss-flag"),
           "the auditor dismissed the tender's flag with a reason; it stays listed with it")
     # Across tenders: the auditor recomputes, sees the rotation with names and winners in turn, and dismisses it.
     driver.find_element(By.ID, "nav-red-flags").click()
@@ -769,7 +769,8 @@ try:
     shot("phone-detail-zh")
     login_as("officer@ui.example", "staff-password")
     for name, path, marker in [("obligations dashboard", "/#/obligations?state=all", "obligations"), ("editor", "/#/new", "criteria-rows"), ("vendors page", "/#/vendors", "vendors"),
-                               ("outsourcing requests", "/#/requests", "requests"), ("request page", f"/#/requests/{request_id}", "decisions")]:
+                               ("outsourcing requests", "/#/requests", "requests"), ("request page", f"/#/requests/{request_id}", "decisions"),
+                               ("red flags page", "/#/red-flags?status=all", "cross-flag-list")]:
         driver.get(base + f"/?w={secrets.token_hex(3)}" + path[1:])
         wait.until(EC.presence_of_element_located((By.ID, marker)))
         fits(name)
