@@ -186,6 +186,16 @@ import VaporTesting
             for w in ["A", "B", "A"] {
                 tenders.append(try await Self.awarded(t, officer: officer.token, member: member, a: a, b: b, winner: w))
             }
+            // The refresh reads the awards in chunks (here of 1, 2 and 3): the same awards whatever the size.
+            for chunk in [1, 2, 3] {
+                let read = try await CrossRedFlagStore.awards(t.app.sql, chunk: chunk)
+                #expect(read.map(\.tenderId) == tenders.sorted(), "chunk \(chunk)")
+                #expect(read.allSatisfy { $0.bidderIds == [a.id, b.id] && $0.departmentId == nil })
+                #expect(
+                    Dictionary(uniqueKeysWithValues: read.map { ($0.tenderId, $0.winnerId) }) == [
+                        tenders[0]: a.id, tenders[1]: b.id, tenders[2]: a.id,
+                    ])
+            }
             #expect(try await t.request(.POST, "/api/v1/red-flags/refresh", token: officer.token).status == .forbidden)
             let refreshed = try await t.request(.POST, "/api/v1/red-flags/refresh", token: auditor.token)
             #expect(refreshed.status == .ok && refreshed["flags"] as? Int == 1, "\(refreshed.body)")

@@ -18,33 +18,50 @@ enum CrossRedFlagStore {
         let dismissed: Bool
     }
 
-    /// Every standing award with its tender's department (through its request) and its bidders:
-    /// one text column per award, its bidders aggregated in SQL, and on SQLite the rows parsed on
-    /// the database thread as they are stepped, without a Decodable pass per row (as the audit
-    /// verification does). 100,000 awards: Benchmarks/README.md.
-    static func awards(_ db: any SQLDatabase) async throws -> [CrossTenderFlags.Award] {
-        func query(_ aggregate: String) -> String {
-            """
-            SELECT a.tender_id || '|' || a.vendor_id || '|' || CAST(a.awarded_at AS TEXT) || '|' || COALESCE(r.department_id, '') || '|'
-                || COALESCE((SELECT \(aggregate) FROM bids b WHERE b.tender_id = a.tender_id AND b.active_vendor IS NOT NULL), '') AS award
-            FROM awards a JOIN tenders t ON t.id = a.tender_id LEFT JOIN outsourcing_requests r ON r.id = t.request_id
-            WHERE a.active_tender IS NOT NULL
-            """
+    /// Every standing award with its tender's department (through its request) and its bidders,
+    /// read `chunk` awards at a time in tender order, so that no pooled connection is held for
+    /// long (SQLite has one per event loop): one text column per award, its bidders aggregated in
+    /// SQL, and on SQLite the rows parsed on the database thread as they are stepped, without a
+    /// Decodable pass per row (as the audit verification does). 100,000 awards: Benchmarks/README.md.
+    static func awards(_ db: any SQLDatabase, chunk: Int = 2_000) async throws -> [CrossTenderFlags.Award] {
+        var all: [CrossTenderFlags.Award] = []
+        var after = ""
+        while true {
+            let part = try await awards(db, after: after, limit: chunk)
+            all += part
+            guard part.count == chunk, let last = part.last?.tenderId else { return all }
+            after = last
+        }
+    }
+
+    private static func awards(_ db: any SQLDatabase, after: String, limit: Int) async throws -> [CrossTenderFlags.Award] {
+        // The statement around its two parameters (the last tender read, the chunk's size).
+        func query(_ aggregate: String) -> (head: String, middle: String) {
+            (
+                """
+                SELECT a.tender_id || '|' || a.vendor_id || '|' || CAST(a.awarded_at AS TEXT) || '|' || COALESCE(r.department_id, '') || '|'
+                    || COALESCE((SELECT \(aggregate) FROM bids b WHERE b.tender_id = a.tender_id AND b.active_vendor IS NOT NULL), '') AS award
+                FROM awards a JOIN tenders t ON t.id = a.tender_id LEFT JOIN outsourcing_requests r ON r.id = t.request_id
+                WHERE a.active_tender >\u{20}
+                """, " ORDER BY a.active_tender LIMIT "
+            )
         }
         if let lite = db as? any SQLiteDatabase {
             final class Box: @unchecked Sendable {  // rows arrive one after another on one thread
                 var awards: [CrossTenderFlags.Award] = []
             }
             let box = Box()
-            let sql = query("group_concat(b.vendor_id, ',')")
+            let q = query("group_concat(b.vendor_id, ',')")
+            let sql = q.head + "?" + q.middle + "?"
             return try await lite.withConnection { conn in
-                try await conn.query(sql, []) { row in
+                try await conn.query(sql, [.text(after), .integer(limit)]) { row in
                     if let text = row.column("award")?.string, let a = award(text) { box.awards.append(a) }
                 }
                 return box.awards
             }
         }
-        return try await db.raw("\(unsafeRaw: query("string_agg(b.vendor_id, ',')"))").all().compactMap {
+        let q = query("string_agg(b.vendor_id, ',')")
+        return try await db.raw("\(unsafeRaw: q.head)\(bind: after)\(unsafeRaw: q.middle)\(bind: limit)").all().compactMap {
             award(try $0.decode(column: "award", as: String.self))
         }
     }

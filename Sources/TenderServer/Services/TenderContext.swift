@@ -21,8 +21,9 @@ public final class TenderContext: Sendable {
     let bidWriter: BidWriter
     let tenderCache = TenderCache()
     let principalCache: PrincipalCache
-    /// bcrypt runs here, never on the pool SQLite's connections run on (`app.threadPool`): with
-    /// fewer threads than cores, a burst of logins leaves a core to bid commitments.
+    /// CPU-bound work runs here (bcrypt, the red flags across tenders), never on an event loop nor
+    /// on the pool SQLite's connections run on (`app.threadPool`): with fewer threads than cores, a
+    /// burst of logins leaves a core to bid commitments.
     let passwordPool: NIOThreadPool
     /// SQLite write transactions of this application take turns here (see `inTransaction`).
     let writeGate = SQLiteWriteGate()

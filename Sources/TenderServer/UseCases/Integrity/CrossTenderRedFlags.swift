@@ -32,7 +32,9 @@ struct RefreshCrossTenderFlags {
             }
         }
         let read = ContinuousClock.now
-        let flags = CrossTenderFlags.all(awards, vendors: vendors)
+        // Half a second of CPU at 100,000 awards: off the event loops, on the pool for CPU-bound work.
+        let facts = vendors
+        let flags = try await ctx.app.passwordPool.runIfActive { CrossTenderFlags.all(awards, vendors: facts) }
         let computed = ContinuousClock.now
         let now = ctx.nowMillis
         defer {
