@@ -23,7 +23,7 @@ enum CrossRedFlagStore {
     /// long (SQLite has one per event loop): one text column per award, its bidders aggregated in
     /// SQL, and on SQLite the rows parsed on the database thread as they are stepped, without a
     /// Decodable pass per row (as the audit verification does). 100,000 awards: Benchmarks/README.md.
-    static func awards(_ db: any SQLDatabase, chunk: Int = 2_000) async throws -> [CrossTenderFlags.Award] {
+    static func awards(_ db: any SQLDatabase, chunk: Int = 500) async throws -> [CrossTenderFlags.Award] {
         var all: [CrossTenderFlags.Award] = []
         var after = ""
         while true {
