@@ -80,6 +80,14 @@ enum CrossRedFlagStore {
             bidderIds: Set(parts[4].split(separator: UInt8(ascii: ",")).map { String(decoding: $0, as: UTF8.self) }))
     }
 
+    /// Serializes a refresh's write with a dismissal on PostgreSQL (SQLite's write transactions
+    /// already take turns), so that neither writes a flag's status from a stale read of the other.
+    /// Locks the refresh row, which exists once any flag does.
+    static func lock(_ tx: any SQLDatabase) async throws {
+        guard tx.dialect.name != "sqlite" else { return }
+        try await tx.raw("SELECT id FROM cross_red_flag_refresh WHERE id = 1 FOR UPDATE").run()
+    }
+
     /// What a refresh compares: each stored flag's key and its content, as `fingerprint` writes it.
     static func fingerprints(_ db: any SQLDatabase) async throws -> [String: String] {
         var out: [String: String] = [:]

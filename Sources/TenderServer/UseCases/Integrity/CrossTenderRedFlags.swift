@@ -43,6 +43,7 @@ struct RefreshCrossTenderFlags {
             )
         }
         return try await ctx.transaction { tx in
+            try await CrossRedFlagStore.lock(tx)
             let stored = try await CrossRedFlagStore.fingerprints(tx)
             let dismissed = try await CrossRedFlagStore.dismissedTenders(tx)
             var upserts: [CrossRedFlagStore.Row] = []
@@ -77,6 +78,7 @@ struct DismissCrossRedFlag {
     func run(key: String, reason: String, by p: Principal) async throws -> CrossRedFlagStore.Dismissal {
         let now = ctx.nowMillis
         return try await ctx.transaction { tx in
+            try await CrossRedFlagStore.lock(tx)
             guard let flag = try await CrossRedFlagStore.flag(tx, key: key) else { throw APIError.notFound("red flag") }
             guard !flag.dismissed else { throw APIError.conflict("already_dismissed", "this flag was already dismissed") }
             let d = CrossRedFlagStore.Dismissal(key: key, tenderIds: flag.tenderIds, reason: reason, by: p.userId, at: now)
