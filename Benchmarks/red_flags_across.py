@@ -124,15 +124,19 @@ while len(T) < tenders:
     bidders = rng.sample(vendors[600:], rng.randint(3, 6))
     tender(rng.choice(large), bidders, rng.choice(bidders), when())
 
-db.executemany("""INSERT INTO outsourcing_requests (id, title, scope, business_type, mode, department_id, requester_id, estimated_amount, currency,
-    service_start, service_end, justification, method, status, created_at, updated_at, reference_amount, reference_currency, reference_basis, tender_id)
-    VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)""", R)
-db.executemany("""INSERT INTO tenders (id, title, description, category, regime, method, budget_amount, currency, time_zone, submission_deadline,
-    reveal_deadline, criteria, status, created_by, created_at, updated_at, published_at, request_id) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)""", T)
-db.executemany("INSERT INTO bids (id, tender_id, vendor_id, commitment, status, active_vendor, submitted_at, price) VALUES (?,?,?,?,?,?,?,?)", B)
-db.executemany("""INSERT INTO awards (id, tender_id, bid_id, vendor_id, price, candidate_rank, justification, awarded_by, awarded_at,
-    standstill_ends_at, active_tender) VALUES (?,?,?,?,?,?,?,?,?,?,?)""", A)
-db.commit()
+def load():
+    """Writes the requests, tenders, bids and awards `tender` collected."""
+    db.executemany("""INSERT INTO outsourcing_requests (id, title, scope, business_type, mode, department_id, requester_id, estimated_amount, currency,
+        service_start, service_end, justification, method, status, created_at, updated_at, reference_amount, reference_currency, reference_basis, tender_id)
+        VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)""", R)
+    db.executemany("""INSERT INTO tenders (id, title, description, category, regime, method, budget_amount, currency, time_zone, submission_deadline,
+        reveal_deadline, criteria, status, created_by, created_at, updated_at, published_at, request_id) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)""", T)
+    db.executemany("INSERT INTO bids (id, tender_id, vendor_id, commitment, status, active_vendor, submitted_at, price) VALUES (?,?,?,?,?,?,?,?)", B)
+    db.executemany("""INSERT INTO awards (id, tender_id, bid_id, vendor_id, price, candidate_rank, justification, awarded_by, awarded_at,
+        standstill_ends_at, active_tender) VALUES (?,?,?,?,?,?,?,?,?,?,?)""", A)
+    db.commit()
+
+load()
 db.execute("ANALYZE")
 db.commit()
 print(f"{'PostgreSQL' if pg_url else 'SQLite'}: {len(T):,} awarded tenders ({planted:,} planted), {len(B):,} bids, {len(vendors):,} vendors, {len(large) + len(small)} departments")
@@ -181,15 +185,7 @@ try:
     while len(T) < 200:
         bidders = rng.sample(vendors[600:], 4)
         tender(large[1], bidders, bidders[0], now - day)
-    db.executemany("""INSERT INTO outsourcing_requests (id, title, scope, business_type, mode, department_id, requester_id, estimated_amount, currency,
-        service_start, service_end, justification, method, status, created_at, updated_at, reference_amount, reference_currency, reference_basis, tender_id)
-        VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)""", R)
-    db.executemany("""INSERT INTO tenders (id, title, description, category, regime, method, budget_amount, currency, time_zone, submission_deadline,
-        reveal_deadline, criteria, status, created_by, created_at, updated_at, published_at, request_id) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)""", T)
-    db.executemany("INSERT INTO bids (id, tender_id, vendor_id, commitment, status, active_vendor, submitted_at, price) VALUES (?,?,?,?,?,?,?,?)", B)
-    db.executemany("""INSERT INTO awards (id, tender_id, bid_id, vendor_id, price, candidate_rank, justification, awarded_by, awarded_at,
-        standstill_ends_at, active_tender) VALUES (?,?,?,?,?,?,?,?,?,?,?)""", A)
-    db.commit()
+    load()
     # Reads while the refresh runs: each sequential GET of one flag, timed, until the refresh ends.
     import threading
     during, done = [], threading.Event()
